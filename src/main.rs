@@ -1,0 +1,98 @@
+//! The command-line shell: parse arguments, call the library, map the
+//! outcome to an exit code (0 ok, 1 failure, 2 bad usage, which clap sets).
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use yomon::ui::{Ui, Verbosity};
+
+#[derive(Parser)]
+#[command(name = "yomon", version, about = "Static site generator for a Hebrew archive of daily ML paper reviews")]
+struct Cli {
+    /// Only print errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more detail.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    /// Project directory (holding yomon.toml, content/, templates/, static/).
+    #[arg(short = 'C', long = "dir", global = true, default_value = ".")]
+    dir: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse an archive export into one markdown page per review under content/.
+    Ingest {
+        /// The archive export (.txt).
+        archive: PathBuf,
+        /// Content directory to write into.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Parse and report, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the parsed reviews as a JSON array on stdout.
+        #[arg(long)]
+        json: bool,
+        /// Overwrite pages that were edited by hand.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Build content/ into a static site.
+    Build {
+        /// Output directory.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Build, serve on 127.0.0.1, rebuild and reload on change.
+    Serve {
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+    },
+    /// Validate content and the built site's links without writing anything.
+    Check,
+    /// Start a new review page.
+    New {
+        #[arg(long)]
+        title: String,
+        /// YYYY-MM-DD; today if omitted.
+        #[arg(long)]
+        date: Option<String>,
+        /// Comma-separated topic slugs.
+        #[arg(long, value_delimiter = ',')]
+        tags: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let verbosity = if cli.quiet {
+        Verbosity::Quiet
+    } else if cli.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
+    let ui = Ui::new(verbosity);
+    let outcome = match cli.command {
+        Command::Ingest { archive, content, dry_run, json, force } => {
+            let content = cli.dir.join(content);
+            yomon::ingest::run(&yomon::ingest::Options { archive, content, dry_run, json, force }, &ui)
+        }
+        Command::Build { out } => yomon::build::run(&cli.dir, out.as_deref(), &ui),
+        Command::Serve { port } => yomon::serve::run(&cli.dir, port, &ui),
+        Command::Check => yomon::check::run(&cli.dir, &ui),
+        Command::New { title, date, tags } => yomon::new::run(&cli.dir, &title, date.as_deref(), &tags, &ui),
+    };
+    match outcome {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

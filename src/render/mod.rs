@@ -1,0 +1,1 @@
+//! Render: reviews -> in-memory pages.

@@ -1,0 +1,26 @@
+//! The built site as a value: every output file, in memory.
+//!
+//! Rendering returns a `Site`; only `write` puts it on disk, and `check`
+//! inspects it without writing (Pagefind's disk-or-memory output).
+
+use std::path::PathBuf;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the site root, with `/` separators, e.g. "reviews/x.html".
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile { path: path.into(), bytes: bytes.into() }
+    }
+}
+
+/// Every file of the built site.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    pub files: Vec<OutputFile>,
+}

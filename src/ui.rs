@@ -1,0 +1,53 @@
+//! Terminal output: stage lines and summaries on stderr, never on stdout
+//! (stdout is kept clean for `--json`). `-q` silences all but errors,
+//! `-v` adds detail.
+
+use crate::diag::Diagnostic;
+use std::io::IsTerminal;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Verbosity {
+    Quiet,
+    #[default]
+    Normal,
+    Verbose,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Ui {
+    pub verbosity: Verbosity,
+}
+
+impl Ui {
+    pub fn new(verbosity: Verbosity) -> Self {
+        Ui { verbosity }
+    }
+
+    /// One line per pipeline stage, e.g. "render   412 pages".
+    pub fn stage(&self, message: impl AsRef<str>) {
+        if self.verbosity >= Verbosity::Normal {
+            eprintln!("{}", message.as_ref());
+        }
+    }
+
+    /// Extra detail shown only with `-v`.
+    pub fn detail(&self, message: impl AsRef<str>) {
+        if self.verbosity >= Verbosity::Verbose {
+            eprintln!("{}", message.as_ref());
+        }
+    }
+
+    /// Diagnostics: errors always, warnings unless quiet.
+    pub fn diagnostics(&self, diagnostics: &[Diagnostic]) {
+        for d in diagnostics {
+            if d.is_error() || self.verbosity >= Verbosity::Normal {
+                eprintln!("{d}");
+            }
+        }
+    }
+
+    /// Progress display is only worth it on a terminal.
+    pub fn is_interactive(&self) -> bool {
+        self.verbosity >= Verbosity::Normal && std::io::stderr().is_terminal()
+    }
+}
