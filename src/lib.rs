@@ -9,6 +9,7 @@ pub mod check;
 pub mod config;
 pub mod diag;
 pub mod ingest;
+pub mod links;
 pub mod load;
 pub mod model;
 pub mod new;
