@@ -1,6 +1,15 @@
 //! Search: the Hebrew+English token pipeline, and the index files the
 //! browser client (static/search.js) reads.
 
+mod english;
+mod hebrew;
+mod normalize;
+pub mod stopwords;
+mod terms;
+mod tokenize;
+
+pub use terms::{derive, derived_terms, index_terms, tokens};
+
 use crate::model::Review;
 use crate::site::OutputFile;
 use crate::taxonomy::Taxonomy;
