@@ -6,8 +6,10 @@
 //! Reference: M. F. Porter, "An algorithm for suffix stripping", 1980.
 
 /// The stem of a lowercase ASCII word; other words are returned unchanged.
+/// Words under four letters are left alone: they are mostly acronyms
+/// ("nas", "gan") whose final s is not a plural.
 pub fn stem(word: &str) -> String {
-    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+    if word.len() < 4 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
         return word.to_string();
     }
     let mut w = word.as_bytes().to_vec();
@@ -136,6 +138,7 @@ mod tests {
             ("filing", "file"),
             ("happy", "happi"),
             ("sky", "sky"),
+            ("nas", "nas"),
         ] {
             assert_eq!(stem(word), expected, "{word}");
         }

@@ -14,16 +14,22 @@ use unicode_normalization::UnicodeNormalization;
 static MARKS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{M}\p{Cf}]").expect("static regex"));
 
+/// An arXiv id's version ("2405.17399v2") is dropped: the index holds
+/// versionless ids, and "v2" would otherwise glue onto the number.
+static ARXIV_VERSION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([0-9]{4}\.[0-9]{4,5})v[0-9]+").expect("static regex"));
+
 /// NFKD, lowercase, strip marks and format characters, fold Hebrew final
 /// letters to their ordinary forms (ך ם ן ף ץ -> כ מ נ פ צ) so that a word
 /// and its plural or prefixed form share their letters.
 pub fn normalize(text: &str) -> String {
     let decomposed: String = text.nfkd().collect::<String>().to_lowercase();
-    MARKS
+    let folded: String = MARKS
         .replace_all(&decomposed, "")
         .chars()
         .map(fold_final)
-        .collect()
+        .collect();
+    ARXIV_VERSION.replace_all(&folded, "$1").into_owned()
 }
 
 fn fold_final(c: char) -> char {
@@ -63,6 +69,12 @@ mod tests {
         // U+FB2A is "שׁ" precomposed; U+200F is a right-to-left mark.
         assert_eq!(normalize("\u{FB2A}לום"), "שלומ");
         assert_eq!(normalize("מו\u{200F}דל"), "מודל");
+    }
+
+    #[test]
+    fn arxiv_version_is_dropped() {
+        assert_eq!(normalize("2405.17399v2"), "2405.17399");
+        assert_eq!(normalize("v2"), "v2");
     }
 
     #[test]
