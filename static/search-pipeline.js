@@ -125,29 +125,54 @@
     return chars.length >= sc.length && startsWithAt(chars, chars.length - sc.length, s);
   }
 
-  function suffixForms(w) {
-    var n = w.length, forms = [];
-    if (n < MIN_STEM + 2) return forms;
-    if (endsWith(w, 'ימ')) forms.push(w.slice(0, n - 2));
-    if (endsWith(w, 'ות')) { forms.push(w.slice(0, n - 2)); forms.push(w.slice(0, n - 2).concat(['ה'])); }
-    if (endsWith(w, 'י')) forms.push(w.slice(0, n - 1));
-    return forms;
-  }
-
   function hebrewVariants(word) {
     var chars = Array.from(word);
-    var bases = [chars];
-    prefixCuts(chars).forEach(function (cut) {
-      if (chars.length - cut >= MIN_STEM) bases.push(chars.slice(cut));
-    });
-    var out = [];
-    bases.forEach(function (base) {
-      [base].concat(suffixForms(base)).forEach(function (form) {
-        var s = form.join('');
-        if (s !== word && out.indexOf(s) < 0) out.push(s);
-      });
-    });
+    return prefixCuts(chars).filter(function (cut) { return chars.length - cut >= MIN_STEM; })
+      .map(function (cut) { return chars.slice(cut).join(''); });
+  }
+
+  // ---- query side only: plural and construct endings ----
+  // The index keeps words as written (plus prefix cuts); a query word looks
+  // up its singular and plural forms instead: "מודל" -> "מודלימ", "מודלי";
+  // "שיטה" -> "שיטות"; "מודלים" -> "מודל". These sort next to the word, so
+  // they usually sit in the shard the word itself needs.
+  var PLURALS = ['ימ', 'ות', 'י'];
+
+  function singulars(word) {
+    var chars = Array.from(word), n = chars.length, out = [];
+    if (n < MIN_STEM + 2) return out;
+    if (endsWith(chars, 'ימ') || endsWith(chars, 'ות')) out.push(chars.slice(0, n - 2).join(''));
+    if (endsWith(chars, 'ות')) out.push(chars.slice(0, n - 2).join('') + 'ה');
+    if (endsWith(chars, 'י')) out.push(chars.slice(0, n - 1).join(''));
     return out;
+  }
+
+  function plurals(word) {
+    var chars = Array.from(word);
+    if (chars.length < MIN_STEM) return [];
+    var stem = endsWith(chars, 'ה') ? chars.slice(0, -1).join('') : word;
+    var out = PLURALS.map(function (end) { return word + end; });
+    if (stem !== word) out.push(stem + 'ות', stem + 'ת');
+    return out;
+  }
+
+  // The terms a Hebrew query word looks up, each with how much a match
+  // counts: the word, its singular/plural family, and the family of each
+  // reading with clitic prefixes removed (weaker: "למידה" is not "מידה").
+  function hebrewQueryForms(word) {
+    var forms = [], seen = new Set();
+    function add(term, weight) {
+      if (!seen.has(term) && !isStopword(term)) { seen.add(term); forms.push({ term: term, weight: weight }); }
+    }
+    function family(base, weight) {
+      add(base, weight);
+      var singles = singulars(base);
+      singles.forEach(function (s) { add(s, weight * 0.8); });
+      [base].concat(singles).forEach(function (s) { plurals(s).forEach(function (p) { add(p, weight * 0.8); }); });
+    }
+    family(word, 1);
+    hebrewVariants(word).forEach(function (cut) { family(cut, 0.5); });
+    return forms;
   }
 
   // ---- English: Porter step 1 (english.rs) ----
@@ -206,6 +231,14 @@
     return true;
   }
 
+  // The terms a query token looks up, with weights (1 = as written).
+  function queryForms(token) {
+    if (isAllHebrew(token)) return hebrewQueryForms(token);
+    var forms = [{ term: token, weight: 1 }];
+    derive(token).forEach(function (d) { forms.push({ term: d, weight: 0.8 }); });
+    return forms;
+  }
+
   function derive(token) {
     if (isAllHebrew(token)) return hebrewVariants(token).filter(function (v) { return !isStopword(v); });
     var stem = porterStep1(token);
@@ -249,7 +282,7 @@
   global.yomonPipeline = {
     normalize: normalize, words: words, tokens: tokens, derive: derive,
     derivedTerms: derivedTerms, indexTerms: indexTerms, isStopword: isStopword,
-    porterStep1: porterStep1, hebrewVariants: hebrewVariants, isAllHebrew: isAllHebrew,
+    porterStep1: porterStep1, queryForms: queryForms, hebrewVariants: hebrewVariants, isAllHebrew: isAllHebrew,
     codePointCompare: codePointCompare, HEBREW_STOP: HEBREW_STOP, ENGLISH_STOP: ENGLISH_STOP
   };
 })(typeof window !== 'undefined' ? window : globalThis);
