@@ -394,6 +394,7 @@
         results.replaceChildren();
         if (more) { more.remove(); more = null; }
         status.textContent = '';
+        results.setAttribute('data-query', '');
         return Promise.resolve();
       }
       var started = performance.now();
