@@ -457,8 +457,11 @@
     window.yomonSearch.run = run;
   }
 
-  // For benchmarks and tests: the ranked review numbers of a query.
+  // For benchmarks and tests: the ranked review numbers of a query, and
+  // the reviews' result data.
   window.yomonSearch.query = function (text, topic) { return search(text, topic || ''); };
+  window.yomonSearch.reviewCount = function () { return manifest ? manifest.n : 0; };
+  window.yomonSearch.loadReview = function (i) { return loadScript('d' + i, dataUrl('d' + i)); };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();
