@@ -67,7 +67,7 @@ pub fn build_paths(paths: &Paths, ui: &Ui) -> anyhow::Result<Built> {
     ));
 
     let started = Instant::now();
-    let mut files = crate::render::render(&content, &config, &tera)?;
+    let mut files = crate::render::render(&content, &config, &tera, &paths.templates)?;
     ui.stage(format!(
         "render   {} files ({} ms)",
         files.len(),

@@ -1,6 +1,7 @@
 //! Render: reviews -> in-memory pages, in parallel, templates compiled once.
 
 pub mod context;
+pub mod errors;
 pub mod feeds;
 pub mod hebrew;
 pub mod markdown;
@@ -62,7 +63,12 @@ fn escape_html(text: &str) -> String {
 }
 
 /// The pages, feeds, sitemap and robots.txt of the site.
-pub fn render(content: &Content, config: &Config, tera: &Tera) -> anyhow::Result<Vec<OutputFile>> {
+pub fn render(
+    content: &Content,
+    config: &Config,
+    tera: &Tera,
+    template_dir: &Path,
+) -> anyhow::Result<Vec<OutputFile>> {
     let reviews = &content.reviews;
     let summaries: Vec<Summary> = reviews
         .par_iter()
@@ -71,6 +77,7 @@ pub fn render(content: &Content, config: &Config, tera: &Tera) -> anyhow::Result
     let (topics, topic_reviews) = topics(reviews, &content.taxonomy);
     let shared = Shared {
         tera,
+        template_dir,
         config,
         reviews,
         summaries,

@@ -13,6 +13,8 @@ use tera::Tera;
 /// Everything a page needs, computed once and shared by all page jobs.
 pub struct Shared<'a> {
     pub tera: &'a Tera,
+    /// For locating render errors in template sources.
+    pub template_dir: &'a std::path::Path,
     pub config: &'a Config,
     pub reviews: &'a [Review],
     /// Same order as `reviews` (newest first).
@@ -75,7 +77,7 @@ impl Shared<'_> {
         let html = self
             .tera
             .render(template, &context)
-            .map_err(|e| render_error(template, &path, e))?;
+            .map_err(|e| super::errors::describe(self.template_dir, template, &path, &e))?;
         Ok(OutputFile::new(path, html))
     }
 
@@ -273,17 +275,6 @@ pub fn index_path(page: usize) -> String {
     } else {
         format!("page/{page}.html")
     }
-}
-
-fn render_error(template: &str, path: &str, err: tera::Error) -> anyhow::Error {
-    // tera's Display is only "Failed to render 'x'"; the cause is in its sources.
-    let mut message = format!("template `templates/{template}` failed while rendering `{path}`");
-    let mut source: Option<&dyn std::error::Error> = Some(&err);
-    while let Some(e) = source {
-        message.push_str(&format!(": {e}"));
-        source = e.source();
-    }
-    anyhow::anyhow!(message)
 }
 
 fn arxiv(id: &str) -> Arxiv {
