@@ -1,46 +1,34 @@
-// Harness for the search browser tests and bench/search-bench.mjs: a site
-// to search, a local server (optionally gzip, optionally under a sub-path),
-// Debian's Chromium, and helpers that type a query and read the results.
-import { execFileSync } from 'node:child_process';
+// Harness for the search browser tests and bench/search-bench.mjs, on top
+// of harness.mjs (build with the real CLI, Chromium): content to search
+// (the real archive's, optionally multiplied for the 10x benchmark), a
+// local server that can gzip like a static host, and helpers that type a
+// query and read the results.
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import puppeteer from 'puppeteer-core';
-import { writeCorpus } from '../../bench/search-corpus.mjs';
+import { buildSite, launchBrowser, openPage as openHarnessPage, realContent, repoRoot } from './harness.mjs';
+import { multiplyContent } from '../../bench/search-corpus.mjs';
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { launchBrowser, repoRoot };
 const work = join(repoRoot, 'target', 'search-browser');
 
-/** The real content once ingest output is on this branch, else a rough
- *  split of the archive (bench/search-corpus.mjs). */
-export function searchContent({ copies = 1 } = {}) {
-  const real = join(repoRoot, 'content');
-  if (copies === 1 && existsSync(join(real, 'reviews'))) return real;
-  const out = join(work, `corpus-x${copies}`);
-  writeCorpus(join(repoRoot, 'archive', '000_2c496801579d2a27.txt'), out, copies);
-  return out;
-}
-
-/** Adds reviews that probe single rules (noise guard, hostile text). */
-export function addProbeReviews(content, probes) {
-  for (const { slug, front, body } of probes) {
-    writeFileSync(join(content, 'reviews', `${slug}.md`), `+++\n${front}\n+++\n\n${body}\n`);
-  }
-}
-
-/** Writes a site with the search index for `content` (tests/search_site.rs). */
-export function buildSearchSite(content, name) {
+/** A copy of the real content (ingest output), `copies` times over, with
+ *  `probes` (reviews that test one rule each) added. */
+export function searchContent({ copies = 1, probes = [], name = `content-x${copies}` } = {}) {
   const out = join(work, name);
   rmSync(out, { recursive: true, force: true });
-  execFileSync('cargo', ['test', '--release', '--quiet', '--test', 'search_site', '--', '--ignored'], {
-    cwd: repoRoot,
-    env: { ...process.env, YOMON_CONTENT: content, YOMON_SITE_OUT: out },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  if (copies === 1) cpSync(realContent, out, { recursive: true });
+  else multiplyContent(realContent, out, copies);
+  for (const { slug, front, body } of probes) {
+    writeFileSync(join(out, 'reviews', `${slug}.md`), `+++\n${front}\n+++\n\n${body}\n`);
+  }
   return out;
+}
+
+/** Builds the site for `content` with `yomon build` (harness.mjs). */
+export function buildSearchSite(content, name) {
+  return buildSite({ content, name: `search-${name}`, config: join(repoRoot, 'yomon.toml') });
 }
 
 /** slug -> arXiv ids, read from a content dir's front matter. */
@@ -89,32 +77,9 @@ export async function serve(dir, { prefix = '/', gzip = false } = {}) {
   };
 }
 
-export async function launchBrowser() {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'yomon-search-chromium-'));
-  const browser = await puppeteer.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    userDataDir,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--allow-file-access-from-files'],
-  });
-  const close = browser.close.bind(browser);
-  browser.close = async () => { await close(); rmSync(userDataDir, { recursive: true, force: true }); };
-  return browser;
-}
-
 /** Opens a page, collecting page errors and failed requests in `problems`. */
-export async function openPage(browser, url) {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/favicon/.test(m.location()?.url ?? '')) problems.push(`console: ${m.text()} ${m.location()?.url ?? ''}`);
-  });
-  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()}`));
-  await page.goto(url, { waitUntil: 'load' });
-  return { page, problems };
+export function openPage(browser, url) {
+  return openHarnessPage(browser, url);
 }
 
 /** Waits until the results on the page are those of `query`. */
@@ -137,4 +102,3 @@ export function slugOf(href) {
   return decodeURIComponent(new URL(href).pathname.split('/').pop().replace(/\.html$/, ''));
 }
 
-export { mkdirSync };

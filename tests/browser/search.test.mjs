@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  addProbeReviews, arxivBySlug, buildSearchSite, launchBrowser, openPage, searchContent, serve, slugOf,
+ buildSearchSite, launchBrowser, openPage, searchContent, serve, slugOf,
   typeQuery, waitForResults,
 } from './search-harness.mjs';
 
@@ -32,14 +32,11 @@ const PROBES = [
   },
 ];
 
-let browser, site, server, content, arxivOf;
+let browser, site, server, content;
 
 before(async () => {
-  content = searchContent();
-  if (!content.includes('corpus')) throw new Error('real content: add probes to a copy instead');
-  addProbeReviews(content, PROBES);
+  content = searchContent({ probes: PROBES });
   site = buildSearchSite(content, 'site');
-  arxivOf = arxivBySlug(content);
   server = await serve(site);
   browser = await launchBrowser();
 });
@@ -49,17 +46,17 @@ after(async () => {
   await server?.close();
 });
 
-function rankOf(hrefs, arxiv) {
-  return hrefs.slice(0, 10).findIndex((h) => (arxivOf.get(slugOf(h)) ?? []).includes(arxiv));
+function rankOf(hrefs, slug) {
+  return hrefs.slice(0, 10).findIndex((h) => slugOf(h) === slug);
 }
 
 test('at least 25 typed queries find their review in the top 10', async () => {
   assert.ok(queries.length >= 25);
   const { page, problems } = await openPage(browser, `${server.url}search.html`);
   const misses = [];
-  for (const { q, arxiv } of queries) {
+  for (const { q, expect } of queries) {
     const hrefs = await typeQuery(page, q);
-    if (rankOf(hrefs, arxiv) < 0) misses.push(`${q} -> ${arxiv}: got ${hrefs.slice(0, 10).map(slugOf).join(' ')}`);
+    if (rankOf(hrefs, expect) < 0) misses.push(`${q} -> ${expect}: got ${hrefs.slice(0, 10).map(slugOf).join(' ')}`);
   }
   assert.deepEqual(misses, []);
   assert.deepEqual(problems, []);
@@ -69,7 +66,7 @@ test('at least 25 typed queries find their review in the top 10', async () => {
 test('query in the URL runs on load, and the URL follows typing', async () => {
   const { page } = await openPage(browser, `${server.url}search.html?q=${encodeURIComponent('magikarp')}`);
   const hrefs = await waitForResults(page, 'magikarp');
-  assert.ok(rankOf(hrefs, '2405.05417') >= 0);
+  assert.ok(rankOf(hrefs, '2024-11-30-fishing-for-magikarp-automatically-detecting-under-trained') >= 0);
   assert.equal(await page.$eval('#search-input', (i) => i.value), 'magikarp');
   await typeQuery(page, 'זנבות כבדים');
   assert.equal(new URL(page.url()).searchParams.get('q'), 'זנבות כבדים');
@@ -97,7 +94,7 @@ test('plural and prefixed forms meet: "מוחות", "שבמוח" find the brain 
 
 test('results show title, headline, date, topics and a snippet with <mark>', async () => {
   const { page } = await openPage(browser, `${server.url}search.html`);
-  await typeQuery(page, 'טוקנים לא מאומנים');
+  await typeQuery(page, 'חרדה מלאכותית');
   const all = await page.$$eval('#search-results .search-result', (rs) => rs.map((r) => ({
     title: r.querySelector('.search-result-title')?.textContent,
     lang: r.querySelector('.search-result-title')?.getAttribute('lang'),
@@ -106,14 +103,13 @@ test('results show title, headline, date, topics and a snippet with <mark>', asy
     date: r.querySelector('time')?.getAttribute('datetime'),
     marks: Array.from(r.querySelectorAll('.search-snippet mark'), (m) => m.textContent),
   })));
-  const first = all.find((r) => /Magikarp/.test(r.title));
+  const first = all.find((r) => /Anxiety/i.test(r.title));
   assert.ok(first, all.map((r) => r.title).join(' | '));
   assert.equal(first.lang, 'en');
   assert.equal(first.dir, 'ltr');
   assert.ok(first.headline && /[\u0590-\u05FF]/.test(first.headline));
   assert.match(first.date, /^\d{4}-\d{2}-\d{2}$/);
-  assert.ok(first.marks.some((m) => /טוקנ/.test(m)), first.marks.join('|'));
-  assert.ok(first.marks.some((m) => /מאומנ/.test(m)), first.marks.join('|'));
+  assert.ok(first.marks.some((m) => /חרד/.test(m)), first.marks.join('|'));
   const topics = await page.$$eval('#search-results .search-result-topic', (a) => a.length);
   assert.ok(topics > 0, 'some result shows its topics');
   await page.close();
@@ -180,7 +176,7 @@ test('works under a sub-path', async () => {
   try {
     const { page, problems } = await openPage(browser, `${sub.url}search.html?q=flexora`);
     const hrefs = await waitForResults(page, 'flexora');
-    assert.ok(rankOf(hrefs, '2408.10774') >= 0);
+    assert.ok(rankOf(hrefs, '2024-09-04-flexora-flexible-low-rank-adaptation-for-large-language') >= 0);
     assert.ok(hrefs.every((h) => h.startsWith(`${sub.url}reviews/`)), hrefs.join(' '));
     const response = await page.goto(hrefs[0]);
     assert.equal(response.status(), 200);
@@ -195,10 +191,12 @@ test('works from file://', async () => {
   const url = pathToFileURL(join(site, 'search.html')).href;
   const { page, problems } = await openPage(browser, `${url}?q=${encodeURIComponent('זנבות כבדים')}`);
   const hrefs = await waitForResults(page, 'זנבות כבדים');
-  assert.ok(rankOf(hrefs, '2410.14171') >= 0, hrefs.join(' '));
+  assert.ok(rankOf(hrefs, '2024-10-28-heavy-tailed-diffusion-models') >= 0, hrefs.join(' '));
   assert.ok(hrefs[0].startsWith('file://'));
   const hrefs2 = await typeQuery(page, 'janusflow');
-  assert.ok(rankOf(hrefs2, '2410.01104') >= 0);
-  assert.deepEqual(problems, []);
+  assert.ok(rankOf(hrefs2, '2025-03-17-janusflow-harmonizing-autoregression-and-rectified-flow-for') >= 0);
+  // A file:// page has an opaque origin, so harness.mjs counts its own
+  // files as "external"; anything else is a real problem.
+  assert.deepEqual(problems.filter((p) => !p.startsWith(`external request: ${pathToFileURL(site).href}/`)), []);
   await page.close();
 });
