@@ -215,23 +215,61 @@
 
   // ---- snippets ----
   var WORD = /[\p{L}\p{N}\p{M}'"\u05F3\u05F4\u2019.\-\u05BE]+/gu;
+  var SKELETON_DROP = /[\p{M}\p{Cf}'"\u05F3\u05F4\u2019\u2018]/gu;
   var SNIPPET_WORDS = 28;
 
-  function wordMatches(word, items) {
-    var terms = P.indexTerms(word);
-    var tokens = P.tokens(word);
+  // A review's words with a cheap approximation of their normal form, made
+  // once per review: the full pipeline then runs only on words that could
+  // match (the whole pipeline on every word costs ~20 us a word, too much
+  // for ten results per keystroke).
+  var wordCache = new Map();
+  function wordsOf(text) {
+    var cached = wordCache.get(text);
+    if (cached) return cached;
+    var words = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      var skeleton = m[0].toLowerCase().replace(SKELETON_DROP, '')
+        .replace(/[ךםןףץ]/g, function (c) { return P.normalize(c); });
+      words.push({ start: m.index, end: m.index + m[0].length, skeleton: skeleton, terms: null });
+    }
+    wordCache.set(text, words);
+    return words;
+  }
+
+  // Substrings a matching word must contain: every term a query can match
+  // is the word itself, a tail of it (prefixes read off) or, for English
+  // stems, its beginning give or take a final "e" ("filing" -> "file").
+  function clues(items) {
+    var out = [];
+    items.forEach(function (item) {
+      item.alts.forEach(function (a) {
+        if (a.found && !a.isPrefix) out.push(a.term.length > 3 ? a.term.slice(0, -1) : a.term);
+      });
+      if (item.prefix) out.push(item.token);
+    });
+    return out;
+  }
+
+  function wordMatches(text, word, items, wordClues) {
+    if (!wordClues.some(function (c) { return word.skeleton.indexOf(c) >= 0; })) return false;
+    if (!word.terms) {
+      var raw = text.slice(word.start, word.end);
+      word.terms = P.indexTerms(raw);
+      word.tokens = P.tokens(raw);
+    }
     return items.some(function (item) {
-      return item.alts.some(function (a) { return a.found && terms.indexOf(a.term) >= 0; }) ||
-        (item.prefix && tokens.some(function (t) { return t.startsWith(item.token); }));
+      return item.alts.some(function (a) { return a.found && word.terms.indexOf(a.term) >= 0; }) ||
+        (item.prefix && word.tokens.some(function (t) { return t.startsWith(item.token); }));
     });
   }
 
   // The window of the text with the most matched words, as text and <mark>s.
   function snippet(text, items) {
-    var words = [], m;
-    WORD.lastIndex = 0;
-    while ((m = WORD.exec(text))) words.push({ start: m.index, end: m.index + m[0].length, hit: false });
-    words.forEach(function (w) { w.hit = wordMatches(text.slice(w.start, w.end), items); });
+    var wordClues = clues(items);
+    var words = wordsOf(text).map(function (w) {
+      return { start: w.start, end: w.end, hit: wordMatches(text, w, items, wordClues) };
+    });
     var bestStart = 0, bestHits = -1, hits = 0;
     for (var i = 0; i < words.length; i++) {
       if (words[i].hit) hits++;
