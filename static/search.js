@@ -361,7 +361,9 @@
     }
     status.setAttribute('role', 'status');
     status.setAttribute('aria-live', 'polite');
-    results.setAttribute('aria-labelledby', 'search-status');
+    // The status line announces the count; the list itself is not live,
+    // or a screen reader would read every result on every keystroke.
+    results.removeAttribute('aria-live');
     var itemTag = /^(OL|UL)$/.test(results.tagName) ? 'li' : 'article';
 
     var params = new URLSearchParams(location.search);
