@@ -150,7 +150,9 @@
         best.forEach(function (s, doc) {
           if (allowed && !allowed.has(doc)) return;
           score.set(doc, (score.get(doc) || 0) + s);
-          matched.set(doc, (matched.get(doc) || 0) + 1);
+          // An unfinished stop word ("is" on the way to "issue") may add to
+          // the score but does not make a review "contain all the words".
+          matched.set(doc, (matched.get(doc) || 0) + (item.stop ? 0 : 1));
         });
       });
       return Array.from(score.keys()).sort(function (a, b) {
@@ -243,7 +245,6 @@
       var to = Math.min(words.length, from + SNIPPET_WORDS);
       return { words: words.slice(from, to), before: from > 0, after: to < words.length };
     }
-
 
     return {
       start: start,

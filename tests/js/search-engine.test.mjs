@@ -68,6 +68,11 @@ test('reviews with all query words come first', async () => {
   assert.ok(found.includes('2024-01-06-attention-everywhere'));
 });
 
+test('an unfinished stop word does not outrank the words before it', async () => {
+  // "is" may become "issue"; until then "graph" decides.
+  assert.equal((await ranked('graph is'))[0], '2024-01-05-graph-networks');
+});
+
 test('hebrew prefix finds word, and the query may carry prefixes the text does not', async () => {
   assert.ok((await ranked('דיפוזיה ')).includes('2024-01-07-transformers-for-everything'));
   assert.ok((await ranked('ובמוח ')).includes('2024-01-03-brain-study'));
