@@ -31,7 +31,7 @@ pub fn clean(raw: &str) -> Option<String> {
 /// Whitespace, emoji and other symbols that frame a header, but not the
 /// punctuation a title may start or end with.
 fn is_decoration(c: char) -> bool {
-    c.is_whitespace() || !(c.is_alphanumeric() || "()[]?!.'\"“”‘’$".contains(c))
+    c.is_whitespace() || !(c.is_alphanumeric() || "()[]<>?!.'\"“”‘’$&#%+=@/\\".contains(c))
 }
 
 /// Copied out of a right-to-left context, "When Can Transformers Count to n?"
