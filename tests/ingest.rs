@@ -94,7 +94,7 @@ const HAND_CHECKED: &[Expected] = &[
     Expected { start: 84, end: 93, date: "2024-06-07", estimated: false, title: Some("Scaling and evaluating sparse autoencoders?"), headline: None, authors: MIKE, number: None, arxiv: &[] },
     Expected { start: 95, end: 109, date: "2024-06-08", estimated: false, title: Some("Transformers are SSMs: Generalized Models and Efficient Algorithms Through Structured State Space Duality"), headline: None, authors: MIKE, number: None, arxiv: &["2405.21060"] },
     // Title on the line after the header.
-    Expected { start: 111, end: 125, date: "2024-06-09", estimated: false, title: Some("What Do Language Models Learn in Context? The Structured Task Hypothesis."), headline: None, authors: MIKE, number: None, arxiv: &["2406.04216"] },
+    Expected { start: 111, end: 125, date: "2024-06-09", estimated: false, title: Some("What Do Language Models Learn in Context? The Structured Task Hypothesis"), headline: None, authors: MIKE, number: None, arxiv: &["2406.04216"] },
     // "קריאה מהנה!" after the link closes this review (line 140).
     Expected { start: 127, end: 140, date: "2024-06-10", estimated: false, title: Some("Learning to grok: Emergence of in-context learning and skill composition in modular arithmetic tasks"), headline: None, authors: MIKE, number: None, arxiv: &["2406.02550"] },
     // Date before the name.

@@ -24,6 +24,11 @@ pub fn clean(raw: &str) -> Option<String> {
         .trim_end_matches(|c: char| is_decoration(c) || ":-–—|,;".contains(c));
     let mut title = trimmed.split_whitespace().collect::<Vec<_>>().join(" ");
     title = fix_bidi_punctuation(title);
+    // A sentence-final period is the reviewer's, not the paper's ("...
+    // The Structured Task Hypothesis."); an ellipsis stays.
+    if title.ends_with('.') && !title.ends_with("..") {
+        title.pop();
+    }
     let latin = title.chars().filter(|c| c.is_ascii_alphabetic()).count();
     (latin >= 2).then_some(title)
 }
