@@ -39,6 +39,8 @@ pub struct Summary {
     /// "en" or "he": English titles get `lang="en" dir="ltr"`.
     pub title_lang: &'static str,
     pub headline: Option<String>,
+    /// The headline as escaped HTML with Latin terms isolated (`bidi`).
+    pub headline_html: Option<String>,
     /// "YYYY-MM-DD", for `<time datetime>`.
     pub date: String,
     /// "30 במאי 2024".

@@ -131,6 +131,7 @@ mod tests {
             title: title.into(),
             title_lang: "en",
             headline: Some("כותרת <b>".into()),
+            headline_html: None,
             date: "2024-05-30".into(),
             date_he: String::new(),
             date_estimated: false,

@@ -11,8 +11,8 @@ const HEIGHT: u32 = 120;
 const LABELS: u32 = 22;
 
 /// An `<svg>` element (safe markup: only numbers and fixed Hebrew words).
-/// Time runs right to left, as a Hebrew reader reads the page; the newest
-/// month sits at the reading start.
+/// Time runs right to left, the way a Hebrew reader reads: the first month
+/// at the right edge, the newest at the left.
 pub fn svg(dates: &[NaiveDate]) -> String {
     let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
         return String::new();
@@ -46,7 +46,7 @@ pub fn svg(dates: &[NaiveDate]) -> String {
         r#"<line class="axis" x1="0" y1="{HEIGHT}" x2="{width}" y2="{HEIGHT}"/>"#
     );
     for (slot, &(year, month, count)) in months.iter().enumerate() {
-        // Right to left: slot 0 (oldest) at the far end of the line.
+        // Right to left: slot 0 (oldest) at the right edge.
         let x = width - (slot as u32 + 1) * (BAR + GAP);
         let h = if count == 0 {
             0
