@@ -7,7 +7,11 @@ use std::process::ExitCode;
 use yomon::ui::{Ui, Verbosity};
 
 #[derive(Parser)]
-#[command(name = "yomon", version, about = "Static site generator for a Hebrew archive of daily ML paper reviews")]
+#[command(
+    name = "yomon",
+    version,
+    about = "Static site generator for a Hebrew archive of daily ML paper reviews"
+)]
 struct Cli {
     /// Only print errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
@@ -78,14 +82,31 @@ fn main() -> ExitCode {
     };
     let ui = Ui::new(verbosity);
     let outcome = match cli.command {
-        Command::Ingest { archive, content, dry_run, json, force } => {
+        Command::Ingest {
+            archive,
+            content,
+            dry_run,
+            json,
+            force,
+        } => {
             let content = cli.dir.join(content);
-            yomon::ingest::run(&yomon::ingest::Options { archive, content, dry_run, json, force }, &ui)
+            yomon::ingest::run(
+                &yomon::ingest::Options {
+                    archive,
+                    content,
+                    dry_run,
+                    json,
+                    force,
+                },
+                &ui,
+            )
         }
         Command::Build { out } => yomon::build::run(&cli.dir, out.as_deref(), &ui),
         Command::Serve { port } => yomon::serve::run(&cli.dir, port, &ui),
         Command::Check => yomon::check::run(&cli.dir, &ui),
-        Command::New { title, date, tags } => yomon::new::run(&cli.dir, &title, date.as_deref(), &tags, &ui),
+        Command::New { title, date, tags } => {
+            yomon::new::run(&cli.dir, &title, date.as_deref(), &tags, &ui)
+        }
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,

@@ -3,6 +3,12 @@
 use crate::ui::Ui;
 use std::path::Path;
 
-pub fn run(_root: &Path, _title: &str, _date: Option<&str>, _tags: &[String], _ui: &Ui) -> anyhow::Result<bool> {
+pub fn run(
+    _root: &Path,
+    _title: &str,
+    _date: Option<&str>,
+    _tags: &[String],
+    _ui: &Ui,
+) -> anyhow::Result<bool> {
     anyhow::bail!("new is not implemented yet")
 }
