@@ -45,6 +45,8 @@ pub struct Summary {
     pub date: String,
     /// "30 במאי 2024".
     pub date_he: String,
+    /// "30 במאי": under a month heading the year is already said.
+    pub day_he: String,
     pub date_estimated: bool,
     pub number: Option<u32>,
     pub tags: Vec<TagRef>,

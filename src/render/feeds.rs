@@ -134,6 +134,7 @@ mod tests {
             headline_html: None,
             date: "2024-05-30".into(),
             date_he: String::new(),
+            day_he: String::new(),
             date_estimated: false,
             number: None,
             tags: vec![],

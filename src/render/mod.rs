@@ -210,6 +210,7 @@ fn summary(review: &Review, taxonomy: &Taxonomy) -> Summary {
             .map(bidi::isolate_terms),
         date: front.date.to_string(),
         date_he: hebrew::date(front.date),
+        day_he: hebrew::day(front.date),
         date_estimated: front.date_estimated,
         number: front.number,
         tags: front

@@ -17,7 +17,9 @@ for (const path of pages) {
     for (const dark of [false, true]) {
       const { page, problems } = await openPage(browser, server.url + path, { width, height, dark });
       const file = join(out, `${path.replace(/[/.]/g, '_')}-${device}-${dark ? 'dark' : 'light'}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      // Long pages: the first two screens say enough.
+      const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.screenshot({ path: file, fullPage: tall <= height * 2.5, clip: tall > height * 2.5 ? { x: 0, y: 0, width, height: height * 2 } : undefined });
       if (problems.length) console.log(path, problems);
       await page.close();
     }
