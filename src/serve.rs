@@ -53,7 +53,8 @@ pub fn run(root: &Path, port: u16, ui: &Ui) -> anyhow::Result<bool> {
 
     for request in server.incoming_requests() {
         let shared = Arc::clone(&shared);
-        std::thread::spawn(move || http::respond(request, &shared));
+        let ui = *ui;
+        std::thread::spawn(move || http::respond(request, &shared, &ui));
     }
     Ok(true)
 }

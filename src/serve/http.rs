@@ -3,11 +3,12 @@
 use super::livereload::{self, EVENTS_PATH};
 use super::overlay;
 use super::snapshot::{Shared, State};
+use crate::ui::Ui;
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 type Reply = Response<std::io::Cursor<Vec<u8>>>;
 
-pub fn respond(request: Request, shared: &Shared) {
+pub fn respond(request: Request, shared: &Shared, ui: &Ui) {
     let url = request.url().to_owned();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     let reply = match request.method() {
@@ -23,6 +24,11 @@ pub fn respond(request: Request, shared: &Shared) {
             b"method not allowed\n".to_vec(),
         ),
     };
+    ui.detail(format!(
+        "{} {url} {}",
+        request.method(),
+        reply.status_code().0
+    ));
     // The browser may have gone away (a reload cancels its poll): not our problem.
     let _ = request.respond(reply);
 }
