@@ -1,6 +1,8 @@
 //! Check: the build pipeline in memory, plus internal link validation.
 //! Writes nothing; reports every problem at once, sorted, and fails on errors.
 
+mod pages;
+
 use crate::diag::Diagnostic;
 use crate::links::BrokenLink;
 use crate::site::Site;
@@ -13,13 +15,20 @@ pub fn run(root: &Path, ui: &Ui) -> anyhow::Result<bool> {
     // The build's own stage lines are detail here: check reports problems.
     let build_ui = ui.nested();
     let built = crate::build::build_in_memory(root, &build_ui)?;
+    let content_dir = root.join("content");
     let mut diagnostics = built.diagnostics;
+    diagnostics.extend(pages::validate(
+        &content_dir,
+        read_taxonomy(&content_dir).as_ref(),
+    ));
     diagnostics.extend(
         crate::links::broken_links(&built.site)
             .iter()
             .map(|link| link_diagnostic(root, &built.site, link)),
     );
+    let mut diagnostics = without_repeats(diagnostics);
     crate::diag::sort(&mut diagnostics);
+    diagnostics.dedup();
     ui.diagnostics(&diagnostics);
 
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -43,6 +52,43 @@ pub fn run(root: &Path, ui: &Ui) -> anyhow::Result<bool> {
         ui.stage(summary);
     }
     Ok(errors == 0)
+}
+
+fn read_taxonomy(content_dir: &Path) -> Option<crate::taxonomy::Taxonomy> {
+    match std::fs::read_to_string(content_dir.join("tags.toml")) {
+        Ok(text) => toml::from_str(&text).ok(),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            Some(crate::taxonomy::Taxonomy { topics: Vec::new() })
+        }
+        Err(_) => None,
+    }
+}
+
+/// The build reports some of what check reports more strictly (a build only
+/// warns about an unknown topic; check calls it an error): a warning at the
+/// same place as an error, naming the same `thing`, is the same problem.
+fn without_repeats(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let errors: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .cloned()
+        .collect();
+    diagnostics.retain(|warning| {
+        warning.is_error()
+            || !errors.iter().any(|error| {
+                error.file == warning.file
+                    && error.line == warning.line
+                    && first_quoted(&error.message)
+                        .is_some_and(|name| first_quoted(&warning.message) == Some(name))
+            })
+    });
+    diagnostics
+}
+
+/// The first `backquoted` name in a message.
+fn first_quoted(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once('`')?;
+    rest.split_once('`').map(|(name, _)| name)
 }
 
 fn count(n: usize, noun: &str) -> String {
