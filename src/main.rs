@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use yomon::ui::{Ui, Verbosity};
 
@@ -99,6 +99,13 @@ fn main() -> ExitCode {
         Verbosity::Normal
     };
     let ui = Ui::new(verbosity);
+    // The default `.` becomes the empty path, so that every file named in a
+    // message reads `content/reviews/x.md` rather than `./content/reviews/x.md`.
+    let dir = if cli.dir == Path::new(".") {
+        PathBuf::new()
+    } else {
+        cli.dir
+    };
     let outcome = match cli.command {
         Command::Ingest {
             archive,
@@ -107,7 +114,7 @@ fn main() -> ExitCode {
             json,
             force,
         } => {
-            let content = cli.dir.join(content);
+            let content = dir.join(content);
             yomon::ingest::run(
                 &yomon::ingest::Options {
                     archive,
@@ -119,13 +126,13 @@ fn main() -> ExitCode {
                 &ui,
             )
         }
-        Command::Build { out } => yomon::build::run(&cli.dir, out.as_deref(), &ui),
-        Command::Serve { port } => yomon::serve::run(&cli.dir, port, &ui),
-        Command::Check => yomon::check::run(&cli.dir, &ui),
+        Command::Build { out } => yomon::build::run(&dir, out.as_deref(), &ui),
+        Command::Serve { port } => yomon::serve::run(&dir, port, &ui),
+        Command::Check => yomon::check::run(&dir, &ui),
         Command::New { title, date, tags } => {
             let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
             yomon::new::run(
-                &cli.dir,
+                &dir,
                 &yomon::new::Options {
                     title: &title,
                     date,

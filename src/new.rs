@@ -91,7 +91,7 @@ fn already_exists(relative: &str) -> anyhow::Error {
 
 /// The path as the user can open it from where they ran yomon.
 fn display_path(root: &Path, relative: &str) -> PathBuf {
-    if root == Path::new(".") {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
         PathBuf::from(relative)
     } else {
         root.join(relative)

@@ -27,6 +27,12 @@ use std::time::Instant;
 
 /// `yomon serve`: runs until the process is interrupted.
 pub fn run(root: &Path, port: u16, ui: &Ui) -> anyhow::Result<bool> {
+    // Absolute, because the watcher reports absolute paths.
+    let root = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
     let root = root
         .canonicalize()
         .with_context(|| format!("cannot open project directory `{}`", root.display()))?;
