@@ -34,7 +34,14 @@ impl Diagnostic {
     }
 
     fn new(severity: Severity, file: String, line: usize, message: String) -> Self {
-        Diagnostic { file, line, column: None, severity, message, source_line: None }
+        Diagnostic {
+            file,
+            line,
+            column: None,
+            severity,
+            message,
+            source_line: None,
+        }
     }
 
     /// Attach the source line and the column of the offending text.

@@ -1,0 +1,68 @@
+//! `content/ingest-manifest.toml`: what ingest last wrote, page by page.
+//!
+//! It is how slugs stay permanent and hand edits stay safe: each record ties
+//! a page's slug to the archive lines, date, title and arXiv ids it came
+//! from, plus a fingerprint of the bytes ingest wrote. A later ingest (grown
+//! archive, better parser) finds each review's old page through it and keeps
+//! its slug; a page whose bytes no longer match its fingerprint was edited by
+//! hand and is left alone unless `--force`.
+
+use crate::diag::Diagnostic;
+use serde::{Deserialize, Serialize};
+
+pub const FILE_NAME: &str = "ingest-manifest.toml";
+
+const HEADER: &str = "\
+# Written by `yomon ingest`; do not edit. For each page: the archive lines it
+# came from and a fingerprint of the bytes ingest wrote, so that re-ingesting
+# keeps every page's slug and never overwrites a page edited by hand.
+";
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    #[serde(rename = "page", default)]
+    pub pages: Vec<Record>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    pub slug: String,
+    /// The archive's file name.
+    pub file: String,
+    pub start_line: usize,
+    pub end_line: usize,
+    pub date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub arxiv: Vec<String>,
+    pub fingerprint: String,
+}
+
+impl Manifest {
+    pub fn parse(file: &str, text: &str) -> Result<Manifest, Diagnostic> {
+        toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(1, |s| {
+                text[..s.start.min(text.len())].matches('\n').count() + 1
+            });
+            Diagnostic::error(
+                file,
+                line,
+                format!(
+                    "{} (delete the file to rebuild it; slugs may then change)",
+                    e.message()
+                ),
+            )
+        })
+    }
+
+    pub fn render(&self) -> Result<String, toml::ser::Error> {
+        Ok(format!("{HEADER}\n{}", toml::to_string(self)?))
+    }
+
+    pub fn by_slug(&self, slug: &str) -> Option<&Record> {
+        self.pages.iter().find(|r| r.slug == slug)
+    }
+}

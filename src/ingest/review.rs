@@ -1,0 +1,176 @@
+//! Assembling one review from its segment: title, headline, authors,
+//! number, links, and which lines move into front matter.
+
+use super::authors::MIKE;
+use super::dates::DateToken;
+use super::lines::{is_blank, is_hebrew_dominant, is_latin_dominant, is_link_only};
+use super::links::{arxiv_ids, collect_links};
+use super::number;
+use super::segment::Segment;
+use super::source::Lines;
+use super::title::{self, is_title_line};
+
+/// A review as read from the archive, before dates are settled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    pub start: usize,
+    pub end: usize,
+    pub header_line: Option<usize>,
+    pub date: Option<DateToken>,
+    pub title: Option<String>,
+    pub headline: Option<String>,
+    pub authors: Vec<String>,
+    pub number: Option<u32>,
+    pub links: Vec<String>,
+    pub arxiv: Vec<String>,
+    /// Lines moved into front matter (header, title, headline), ascending.
+    pub moved: Vec<usize>,
+    /// True when the header repeated the previous review's title and the
+    /// real one followed on the next line.
+    pub copied_title: bool,
+}
+
+/// How many lines after the title may state the review number.
+const NUMBER_SEARCH_LINES: usize = 3;
+/// A headline under the title is one short line.
+const MAX_HEADLINE_BELOW_CHARS: usize = 100;
+/// A title wraps onto at most this many extra lines.
+const MAX_TITLE_CONTINUATION: usize = 2;
+
+pub fn assemble(lines: &Lines, segment: &Segment, previous_title: Option<&str>) -> Draft {
+    let mut moved: Vec<usize> = segment.headline.into_iter().collect();
+    let headline: Option<String> = segment.headline.map(|n| lines.get(n).trim().to_string());
+    let (header_line, header) = match &segment.header {
+        Some((n, h)) => (Some(*n), Some(h)),
+        None => (None, None),
+    };
+    moved.extend(header_line);
+    // Where the title lines are looked for: after the header, or at the
+    // very start of a headerless review.
+    let after = header_line.map_or(segment.start.saturating_sub(1), |n| n);
+    let next_text = next_non_blank(lines, after, segment.end);
+    let mut copied_title = false;
+    let title = match header.and_then(|h| h.title.clone()) {
+        Some(t) => {
+            let repeated = previous_title.is_some_and(|p| p.eq_ignore_ascii_case(&t));
+            match next_text.filter(|&n| repeated && is_title_line(lines.get(n))) {
+                Some(n) => {
+                    copied_title = true;
+                    take_title_lines(lines, n, segment.end, &mut moved)
+                }
+                None => Some(t),
+            }
+        }
+        None => next_text
+            .filter(|&n| is_title_line(lines.get(n)))
+            .and_then(|n| take_title_lines(lines, n, segment.end, &mut moved)),
+    };
+    let mut headline = headline;
+    if headline.is_none() {
+        if let Some(n) = next_non_blank(
+            lines,
+            moved.iter().copied().max().unwrap_or(after),
+            segment.end,
+        )
+        .filter(|&n| title.is_some() && is_headline_below(lines, n))
+        {
+            headline = Some(lines.get(n).trim().to_string());
+            moved.push(n);
+        }
+    }
+    moved.sort_unstable();
+    moved.dedup();
+    let last_moved = moved.last().copied().unwrap_or(segment.start);
+    let number = header_line
+        .and_then(|n| number::find(lines.get(n)))
+        .or_else(|| {
+            first_lines_after(lines, last_moved, segment.end)
+                .find_map(|n| number::find(lines.get(n)))
+        });
+    let links = collect_links((segment.start..=segment.end).map(|n| lines.get(n)));
+    let arxiv = arxiv_ids(&links);
+    Draft {
+        start: segment.start,
+        end: segment.end,
+        header_line,
+        date: header.and_then(|h| h.date.clone()),
+        title,
+        headline,
+        authors: header.map_or_else(|| vec![MIKE.to_string()], |h| h.authors.clone()),
+        number,
+        links,
+        arxiv,
+        moved,
+        copied_title,
+    }
+}
+
+/// The title line at `first` plus lines it wraps onto (adjacent, no blank
+/// line between, also English); records them as moved.
+fn take_title_lines(
+    lines: &Lines,
+    first: usize,
+    end: usize,
+    moved: &mut Vec<usize>,
+) -> Option<String> {
+    let mut raw = lines.get(first).trim().to_string();
+    moved.push(first);
+    let mut n = first + 1;
+    while n <= end && n <= first + MAX_TITLE_CONTINUATION {
+        let text = lines.get(n);
+        if is_blank(text) || is_link_only(text) || !is_latin_dominant(text) {
+            break;
+        }
+        raw.push(' ');
+        raw.push_str(text.trim());
+        moved.push(n);
+        n += 1;
+    }
+    title::clean(&raw)
+}
+
+/// A Hebrew headline standing alone right under the title, written like the
+/// headlines above headers: "ההיפוך הלשוני: כשבני אדם מתחילים לחקות..."
+/// (two or more words before the colon, so "רקע: PeFT" or "מבוא:" are not).
+fn is_headline_below(lines: &Lines, n: usize) -> bool {
+    let text = lines.get(n).trim();
+    let standalone = is_blank(lines.get(n + 1));
+    let Some((before, after)) = text.split_once(':') else {
+        return false;
+    };
+    standalone
+        && text.chars().count() <= MAX_HEADLINE_BELOW_CHARS
+        && is_hebrew_dominant(text)
+        && before.split_whitespace().count() >= 2
+        && after.split_whitespace().count() >= 2
+        && number::find(text).is_none()
+}
+
+fn next_non_blank(lines: &Lines, after: usize, end: usize) -> Option<usize> {
+    (after + 1..=end).find(|&n| !is_blank(lines.get(n)))
+}
+
+fn first_lines_after<'a>(
+    lines: &'a Lines,
+    after: usize,
+    end: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    (after + 1..=end)
+        .filter(|&n| !is_blank(lines.get(n)))
+        .take(NUMBER_SEARCH_LINES)
+}
+
+/// The page body: the review's lines in order, less the moved ones, without
+/// the blank lines that moving leaves at the top.
+pub fn body(lines: &Lines, draft: &Draft) -> String {
+    let kept: Vec<&str> = (draft.start..=draft.end)
+        .filter(|n| draft.moved.binary_search(n).is_err())
+        .map(|n| lines.get(n))
+        .collect();
+    let first = kept.iter().position(|l| !is_blank(l)).unwrap_or(kept.len());
+    let last = kept
+        .iter()
+        .rposition(|l| !is_blank(l))
+        .map_or(first, |p| p + 1);
+    kept[first..last.max(first)].join("\n")
+}
