@@ -12,9 +12,6 @@ use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Slugs are cut at a word boundary at about this many characters (DESIGN.md).
-const SLUG_MAX: usize = 60;
-
 pub struct Options<'a> {
     pub title: &'a str,
     pub date: NaiveDate,
@@ -25,7 +22,8 @@ pub struct Options<'a> {
 pub fn run(root: &Path, options: &Options, ui: &Ui) -> anyhow::Result<bool> {
     let title = options.title.trim();
     let reviews = root.join("content/reviews");
-    let slug = format!("{}-{}", options.date, slugify(title));
+    // The same rule as ingest, so a page started by hand looks like the rest.
+    let slug = crate::ingest::slug::base(options.date, Some(title), &[]);
     let relative = format!("content/reviews/{slug}.md");
     // Refuse a duplicate before anything else is said or decided.
     refuse_same_title(&reviews, title, options.date)?;
@@ -33,9 +31,25 @@ pub fn run(root: &Path, options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         return Err(already_exists(&relative));
     }
 
-    let taxonomy = read_taxonomy(root)?;
+    // The review's author is the site's (`author` in yomon.toml), as in
+    // every ingested page.
+    let config = match crate::config::Config::load(&root.join("yomon.toml")) {
+        Ok(config) => config,
+        Err(diagnostic) => {
+            ui.diagnostics(&[diagnostic]);
+            return Ok(false);
+        }
+    };
+    let taxonomy = match read_taxonomy(root)? {
+        Ok(taxonomy) => taxonomy,
+        Err(diagnostic) => {
+            ui.diagnostics(&[diagnostic]);
+            return Ok(false);
+        }
+    };
     let tags = if options.tags.is_empty() {
-        let suggested = suggest_tags(title, &taxonomy);
+        // Ingest's own rules over the title alone (no body yet).
+        let suggested = taxonomy.matcher().assign(title, "");
         if !suggested.is_empty() {
             ui.stage(format!(
                 "tags     suggested from the title: {}",
@@ -52,7 +66,7 @@ pub fn run(root: &Path, options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         date: options.date,
         date_estimated: false,
         headline: None,
-        authors: Vec::new(),
+        authors: vec![config.author],
         number: None,
         arxiv: Vec::new(),
         links: Vec::new(),
@@ -98,16 +112,16 @@ fn display_path(root: &Path, relative: &str) -> PathBuf {
     }
 }
 
-fn read_taxonomy(root: &Path) -> anyhow::Result<Taxonomy> {
+/// The taxonomy, or the diagnostic saying why content/tags.toml is wrong.
+fn read_taxonomy(root: &Path) -> anyhow::Result<Result<Taxonomy, crate::diag::Diagnostic>> {
     let path = root.join("content/tags.toml");
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(Taxonomy::parse(&path.display().to_string(), &text)),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Taxonomy { topics: Vec::new() })
+            Ok(Ok(Taxonomy { topics: Vec::new() }))
         }
-        Err(err) => return Err(err).with_context(|| format!("cannot read `{}`", path.display())),
-    };
-    toml::from_str(&text).map_err(|err| anyhow::anyhow!("content/tags.toml: {}", err.message()))
+        Err(err) => Err(err).with_context(|| format!("cannot read `{}`", path.display())),
+    }
 }
 
 fn known_tags(wanted: &[String], taxonomy: &Taxonomy) -> anyhow::Result<Vec<String>> {
@@ -128,59 +142,6 @@ fn known_tags(wanted: &[String], taxonomy: &Taxonomy) -> anyhow::Result<Vec<Stri
         }
     }
     Ok(tags)
-}
-
-/// Topics whose match rules appear in the title, in taxonomy order. A rule
-/// matches at the start of a word, case-insensitively ("transformer" finds
-/// "Transformers", but "gan" does not find "organ").
-fn suggest_tags(title: &str, taxonomy: &Taxonomy) -> Vec<String> {
-    let title = title.to_lowercase();
-    taxonomy
-        .topics
-        .iter()
-        .filter(|topic| {
-            topic
-                .rules
-                .iter()
-                .any(|rule| starts_a_word(&title, &rule.to_lowercase()))
-        })
-        .map(|topic| topic.slug.clone())
-        .collect()
-}
-
-fn starts_a_word(text: &str, rule: &str) -> bool {
-    !rule.is_empty()
-        && text.match_indices(rule).any(|(at, _)| {
-            text[..at]
-                .chars()
-                .next_back()
-                .map_or(true, |before| !before.is_alphanumeric())
-        })
-}
-
-/// The ASCII slug of a title: lowercase words joined by `-`, cut at a word
-/// boundary near `SLUG_MAX`. A title with no ASCII word gets "review".
-pub fn slugify(title: &str) -> String {
-    let cleaned: String = title.chars().filter(|c| !matches!(c, '\'' | '’')).collect();
-    let mut slug = String::new();
-    for word in cleaned
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        let word = word.to_ascii_lowercase();
-        if slug.is_empty() {
-            slug = word.chars().take(SLUG_MAX).collect();
-        } else if slug.len() + 1 + word.len() <= SLUG_MAX {
-            slug.push('-');
-            slug.push_str(&word);
-        } else {
-            break;
-        }
-    }
-    if slug.is_empty() {
-        slug.push_str("review");
-    }
-    slug
 }
 
 /// A second review of the same title on the same day is almost surely the
@@ -226,27 +187,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn slug_is_lowercase_ascii_words() {
+    fn front_matter_title_is_read_leniently() {
+        let page = "+++\ntitle = \"A\"\ndate = 2024-13-01\n+++\nbody\n";
         assert_eq!(
-            slugify("2BP: 2-Stage Backpropagation"),
-            "2bp-2-stage-backpropagation"
+            front_matter_title(page),
+            None,
+            "the date does not parse, so neither does the page"
         );
-        assert_eq!(slugify("Don't Stop Pretraining!"), "dont-stop-pretraining");
-        assert_eq!(slugify("מודל שפה"), "review");
-    }
-
-    #[test]
-    fn slug_is_cut_at_a_word_boundary() {
-        let title = "Scaling Laws for Neural Language Models and Their Surprisingly Long Titles";
-        let slug = slugify(title);
-        assert_eq!(slug, "scaling-laws-for-neural-language-models-and-their");
-        assert!(slug.len() <= SLUG_MAX);
-    }
-
-    #[test]
-    fn rules_match_at_word_starts_only() {
-        assert!(starts_a_word("vision transformers at scale", "transformer"));
-        assert!(!starts_a_word("an organ model", "gan"));
-        assert!(starts_a_word("gan inversion", "gan"));
+        let page = "+++\ntitle = \"A\"\ncolour = 1\n+++\nbody\n";
+        assert_eq!(front_matter_title(page).as_deref(), Some("A"));
     }
 }

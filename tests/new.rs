@@ -28,7 +28,7 @@ fn new_writes_front_matter_and_prints_the_path() {
     );
     assert_eq!(
         project.read(PAGE),
-        "+++\ntitle = \"Denoising Diffusion Models: A Survey\"\ndate = 2024-05-30\nauthors = []\narxiv = []\nlinks = []\ntags = [\"diffusion\"]\n+++\n\n"
+        "+++\ntitle = \"Denoising Diffusion Models: A Survey\"\ndate = 2024-05-30\nauthors = [\"מיק\"]\narxiv = []\nlinks = []\ntags = [\"diffusion\"]\n+++\n\n"
     );
     assert_eq!(
         run.stderr,
@@ -236,4 +236,51 @@ fn new_defaults_to_today() {
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn new_takes_the_author_from_the_config() {
+    let project = project();
+    project.write("yomon.toml", "author = \"Someone Else\"\n");
+    let run = project.run(&["new", "--title", "X", "--date", "2024-05-30", "--tags", ""]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(project
+        .read("content/reviews/2024-05-30-x.md")
+        .contains("\nauthors = [\"Someone Else\"]\n"));
+}
+
+#[test]
+fn new_names_the_line_of_a_broken_taxonomy_and_writes_nothing() {
+    let project = Project::new("new-bad-tags");
+    project.write(
+        "content/tags.toml",
+        "[[topic]]\nslug = \"Two Words\"\nhe = \"x\"\nen = \"y\"\n",
+    );
+    let run = project.run(&["new", "--title", "X", "--date", "2024-05-30"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{}:2: error: topic slug \"Two Words\" must be lowercase ASCII letters, digits and hyphens\n",
+            project.root.join("content/tags.toml").display()
+        )
+    );
+    assert_eq!(project.files(), vec!["content/tags.toml"]);
+}
+
+#[test]
+fn new_names_the_line_of_an_unknown_config_key() {
+    let project = project();
+    project.write("yomon.toml", "title = \"x\"\nautor = \"typo\"\n");
+    let run = project.run(&["new", "--title", "X", "--date", "2024-05-30"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "{}:2: error: unknown field `autor`",
+            project.root.join("yomon.toml").display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(!project.exists("content/reviews"));
 }
