@@ -26,6 +26,14 @@ pub fn run(root: &Path, ui: &Ui) -> anyhow::Result<bool> {
             .iter()
             .map(|link| link_diagnostic(root, &built.site, link)),
     );
+    diagnostics.extend(
+        crate::links::unreachable_pages(&built.site)
+            .into_iter()
+            .map(|page| {
+                let file = root.join("site").join(page).display().to_string();
+                Diagnostic::warning(file, 1, "no link leads here from the home page")
+            }),
+    );
     let mut diagnostics = without_repeats(diagnostics);
     crate::diag::sort(&mut diagnostics);
     diagnostics.dedup();
@@ -113,19 +121,24 @@ fn link_diagnostic(root: &Path, site: &Site, link: &BrokenLink) -> Diagnostic {
         .find(|f| f.path == Path::new(&link.page))
         .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
         .unwrap_or_default();
-    locate(&format!("site/{}", link.page), &built, &link.href, &message)
-        .unwrap_or_else(|| Diagnostic::error(format!("site/{}", link.page), 1, message))
+    let file = root.join("site").join(&link.page).display().to_string();
+    locate(&file, &built, &link.href, &message)
+        .unwrap_or_else(|| Diagnostic::error(file, 1, message))
 }
 
 fn locate_in_source(root: &Path, link: &BrokenLink, message: &str) -> Option<Diagnostic> {
     let slug = link.page.strip_prefix("reviews/")?.strip_suffix(".html")?;
-    let file = format!("content/reviews/{slug}.md");
-    let text = std::fs::read_to_string(root.join(&file)).ok()?;
+    let path = root.join("content/reviews").join(format!("{slug}.md"));
+    let text = std::fs::read_to_string(&path).ok()?;
+    let file = path.display().to_string();
     locate(&file, &text, &link.href, message)
 }
 
 /// The first line of `text` holding `needle`, with a caret under it.
 fn locate(file: &str, text: &str, needle: &str, message: &str) -> Option<Diagnostic> {
+    if needle.is_empty() {
+        return None;
+    }
     text.lines().enumerate().find_map(|(index, line)| {
         let at = line.find(needle)?;
         let column = line[..at].chars().count() + 1;
