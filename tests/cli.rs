@@ -80,3 +80,75 @@ fn a_missing_project_directory_is_a_failure_naming_it() {
         )
     );
 }
+
+fn one_review_project(name: &str) -> Project {
+    let project = Project::with_site(name);
+    project.write(
+        "content/reviews/2024-02-01-b.md",
+        &cli_util::review("B", "2024-02-01", &["rl"], "Hi."),
+    );
+    project
+}
+
+#[test]
+fn build_prints_one_line_per_stage_and_a_summary_on_stderr_only() {
+    let project = one_review_project("cli-stages");
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stdout, "");
+    let stages: Vec<&str> = run
+        .stderr
+        .lines()
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    assert_eq!(stages.first(), Some(&"load"), "{}", run.stderr);
+    assert!(
+        stages.contains(&"render") && stages.contains(&"write"),
+        "{}",
+        run.stderr
+    );
+    let summary = run.stderr.lines().last().unwrap();
+    assert!(
+        summary.starts_with("built 1 reviews, 2 topics, "),
+        "{summary}"
+    );
+    assert!(summary.ends_with(" ms"), "{summary}");
+    assert!(project.exists("site/index.html"));
+}
+
+#[test]
+fn quiet_prints_nothing_and_verbose_prints_more() {
+    let project = one_review_project("cli-verbosity");
+    let quiet = project.run(&["-q", "build"]);
+    assert_eq!(
+        (quiet.code, quiet.stderr.as_str(), quiet.stdout.as_str()),
+        (0, "", "")
+    );
+    let normal = project.run(&["build"]);
+    let verbose = project.run(&["--verbose", "build"]);
+    assert_eq!(verbose.code, 0);
+    assert!(
+        verbose.stderr.lines().count() > normal.stderr.lines().count(),
+        "{}",
+        verbose.stderr
+    );
+}
+
+#[test]
+fn a_content_error_fails_the_build_with_file_line_and_caret() {
+    let project = one_review_project("cli-content-error");
+    project.write(
+        "content/reviews/2024-02-01-b.md",
+        "+++\ntitle = \"B\"\ndate = 2024-02-01\ncolour = 1\n+++\n\nHi.\n",
+    );
+    let run = project.run(&["-q", "build"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "{}:4: error: unknown field `colour`, expected one of `title`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`\n  | colour = 1\n  | ^\nbuild failed: 1 error(s) in content; site not written\n",
+            project.root.join("content/reviews/2024-02-01-b.md").display()
+        )
+    );
+    assert!(!project.exists("site"));
+}
