@@ -27,15 +27,15 @@ use std::time::Instant;
 
 /// `yomon serve`: runs until the process is interrupted.
 pub fn run(root: &Path, port: u16, ui: &Ui) -> anyhow::Result<bool> {
-    // Absolute, because the watcher reports absolute paths.
-    let root = if root.as_os_str().is_empty() {
+    // The watcher reports absolute paths; builds keep the root as given, so
+    // messages name files the way the user wrote the directory.
+    let absolute = if root.as_os_str().is_empty() {
         Path::new(".")
     } else {
         root
-    };
-    let root = root
-        .canonicalize()
-        .with_context(|| format!("cannot open project directory `{}`", root.display()))?;
+    }
+    .canonicalize()
+    .with_context(|| format!("cannot open project directory `{}`", root.display()))?;
     // Bind before the first build, so a taken port fails at once.
     let listener = bind(port)?;
     let address = listener
@@ -44,12 +44,13 @@ pub fn run(root: &Path, port: u16, ui: &Ui) -> anyhow::Result<bool> {
     let server = tiny_http::Server::from_listener(listener, None)
         .map_err(|err| anyhow::anyhow!("cannot serve on {address}: {err}"))?;
 
-    let shared = Arc::new(Shared::new(build(&root, ui, "build")));
-    let watcher = watch::Watcher::start(&root)?;
+    let shared = Arc::new(Shared::new(build(root, ui, "build")));
+    let watcher = watch::Watcher::start(&absolute)?;
     ui.stage(format!("serve    http://{address}/ (Ctrl-C to stop)"));
 
     let rebuild_shared = Arc::clone(&shared);
     let rebuild_ui = *ui;
+    let root = root.to_path_buf();
     std::thread::spawn(move || {
         for changed in watcher {
             rebuild_ui.detail(format!("changed  {}", changed.display()));
