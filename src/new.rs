@@ -3,6 +3,7 @@
 //! `yomon new --title "..."` writes `content/reviews/DATE-SLUG.md` and prints
 //! its path on stdout, so `$EDITOR "$(yomon new --title ...)"` works.
 
+use crate::config::Config;
 use crate::model::FrontMatter;
 use crate::taxonomy::Taxonomy;
 use crate::ui::Ui;
@@ -21,51 +22,20 @@ pub struct Options<'a> {
 
 pub fn run(root: &Path, options: &Options, ui: &Ui) -> anyhow::Result<bool> {
     let title = options.title.trim();
-    let reviews = root.join("content/reviews");
     // The same rule as ingest, so a page started by hand looks like the rest.
     let slug = crate::ingest::slug::base(options.date, Some(title), &[]);
     let relative = format!("content/reviews/{slug}.md");
-    // Refuse a duplicate before anything else is said or decided.
-    refuse_same_title(&reviews, title, options.date)?;
-    if root.join(&relative).exists() {
-        return Err(already_exists(&relative));
-    }
-
-    // The review's author is the site's (`author` in yomon.toml), as in
-    // every ingested page.
-    let config = match crate::config::Config::load(&root.join("yomon.toml")) {
-        Ok(config) => config,
-        Err(diagnostic) => {
-            ui.diagnostics(&[diagnostic]);
-            return Ok(false);
-        }
+    refuse_duplicate(root, &relative, title, options.date)?;
+    let Some((config, taxonomy)) = read_settings(root, ui)? else {
+        return Ok(false);
     };
-    let taxonomy = match read_taxonomy(root)? {
-        Ok(taxonomy) => taxonomy,
-        Err(diagnostic) => {
-            ui.diagnostics(&[diagnostic]);
-            return Ok(false);
-        }
-    };
-    let tags = if options.tags.is_empty() {
-        // Ingest's own rules over the title alone (no body yet).
-        let suggested = taxonomy.matcher().assign(title, "");
-        if !suggested.is_empty() {
-            ui.stage(format!(
-                "tags     suggested from the title: {}",
-                suggested.join(", ")
-            ));
-        }
-        suggested
-    } else {
-        known_tags(options.tags, &taxonomy)?
-    };
-
+    let tags = choose_tags(title, options.tags, &taxonomy, ui)?;
     let front = FrontMatter {
         title: title.to_owned(),
         date: options.date,
         date_estimated: false,
         headline: None,
+        // The review's author is the site's, as in every ingested page.
         authors: vec![config.author],
         number: None,
         arxiv: Vec::new(),
@@ -77,18 +47,70 @@ pub fn run(root: &Path, options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         "+++\n{}+++\n\n",
         toml::to_string(&front).context("cannot write the front matter")?
     );
-    std::fs::create_dir_all(&reviews)
-        .with_context(|| format!("cannot create `{}`", reviews.display()))?;
-    write_new(&root.join(&relative), &relative, &page)?;
-
+    write_new(root, &relative, &page)?;
     ui.stage(format!("new      {relative}"));
     println!("{}", display_path(root, &relative).display());
     Ok(true)
 }
 
+/// Refuse a review that exists, before anything else is said or decided.
+fn refuse_duplicate(
+    root: &Path,
+    relative: &str,
+    title: &str,
+    date: NaiveDate,
+) -> anyhow::Result<()> {
+    refuse_same_title(&root.join("content/reviews"), title, date)?;
+    if root.join(relative).exists() {
+        return Err(already_exists(relative));
+    }
+    Ok(())
+}
+
+/// yomon.toml and content/tags.toml; None (after printing the diagnostic,
+/// with its file and line) when either is wrong.
+fn read_settings(root: &Path, ui: &Ui) -> anyhow::Result<Option<(Config, Taxonomy)>> {
+    let taxonomy = read_taxonomy(root)?;
+    let settings = crate::config::Config::load(&root.join("yomon.toml"))
+        .and_then(|config| Ok((config, taxonomy?)));
+    match settings {
+        Ok(settings) => Ok(Some(settings)),
+        Err(diagnostic) => {
+            ui.diagnostics(&[diagnostic]);
+            Ok(None)
+        }
+    }
+}
+
+/// The given tags, checked; or, when none are given, the topics ingest's
+/// own rules find in the title (there is no body yet).
+fn choose_tags(
+    title: &str,
+    given: &[String],
+    taxonomy: &Taxonomy,
+    ui: &Ui,
+) -> anyhow::Result<Vec<String>> {
+    if !given.is_empty() {
+        return known_tags(given, taxonomy);
+    }
+    let suggested = taxonomy.matcher().assign(title, "");
+    if !suggested.is_empty() {
+        ui.stage(format!(
+            "tags     suggested from the title: {}",
+            suggested.join(", ")
+        ));
+    }
+    Ok(suggested)
+}
+
 /// Create the file only if it does not exist: never overwrite a review.
-fn write_new(path: &Path, relative: &str, page: &str) -> anyhow::Result<()> {
-    let mut file = match OpenOptions::new().write(true).create_new(true).open(path) {
+fn write_new(root: &Path, relative: &str, page: &str) -> anyhow::Result<()> {
+    let path = root.join(relative);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create `{}`", dir.display()))?;
+    }
+    let mut file = match OpenOptions::new().write(true).create_new(true).open(&path) {
         Ok(file) => file,
         Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
             return Err(already_exists(relative))
