@@ -175,7 +175,7 @@
     return forms;
   }
 
-  // ---- English: Porter step 1 (english.rs) ----
+  // ---- English: Porter's stemmer (english.rs) ----
   function isConsonant(w, i) {
     var c = w[i];
     if (c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u') return false;
@@ -205,7 +205,47 @@
     return n >= 3 && isConsonant(w, n - 3) && !isConsonant(w, n - 2) && isConsonant(w, n - 1) &&
       'wxy'.indexOf(w[n - 1]) < 0;
   }
-  function porterStep1(word) {
+  var STEP2 = [['ational', 'ate'], ['tional', 'tion'], ['enci', 'ence'], ['anci', 'ance'],
+    ['izer', 'ize'], ['abli', 'able'], ['alli', 'al'], ['entli', 'ent'], ['eli', 'e'], ['ousli', 'ous'],
+    ['ization', 'ize'], ['ation', 'ate'], ['ator', 'ate'], ['alism', 'al'], ['iveness', 'ive'],
+    ['fulness', 'ful'], ['ousness', 'ous'], ['aliti', 'al'], ['iviti', 'ive'], ['biliti', 'ble']];
+  var STEP3 = [['icate', 'ic'], ['ative', ''], ['alize', 'al'], ['iciti', 'ic'], ['ical', 'ic'],
+    ['ful', ''], ['ness', '']];
+  var STEP4 = ['al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ion',
+    'ou', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize'];
+
+  function replaceSuffix(w, rules) {
+    for (var i = 0; i < rules.length; i++) {
+      if (w.endsWith(rules[i][0])) {
+        var stem = w.slice(0, w.length - rules[i][0].length);
+        return measure(stem) > 0 ? stem + rules[i][1] : w;
+      }
+    }
+    return w;
+  }
+
+  function step4(w) {
+    for (var i = 0; i < STEP4.length; i++) {
+      if (w.endsWith(STEP4[i])) {
+        var stem = w.slice(0, w.length - STEP4[i].length);
+        var ionOk = STEP4[i] !== 'ion' || /[st]$/.test(stem);
+        return measure(stem) > 1 && ionOk ? stem : w;
+      }
+    }
+    return w;
+  }
+
+  function step5(w) {
+    if (w.endsWith('e')) {
+      var stem = w.slice(0, -1), m = measure(stem);
+      if (m > 1 || (m === 1 && !endsCvc(stem))) w = stem;
+    }
+    if (measure(w) > 1 && endsDoubleConsonant(w) && w.endsWith('l')) w = w.slice(0, -1);
+    return w;
+  }
+
+  // Porter's algorithm (english.rs); words under four letters are left alone.
+  function porter(word) {
     if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
     var w = word;
     if (/(sses|ies)$/.test(w)) w = w.slice(0, -2);
@@ -222,7 +262,7 @@
       }
     }
     if (w.length >= 2 && w[w.length - 1] === 'y' && hasVowel(w.slice(0, -1))) w = w.slice(0, -1) + 'i';
-    return w;
+    return step5(step4(replaceSuffix(replaceSuffix(w, STEP2), STEP3)));
   }
 
   // ---- terms (terms.rs) ----
@@ -241,7 +281,7 @@
 
   function derive(token) {
     if (isAllHebrew(token)) return hebrewVariants(token).filter(function (v) { return !isStopword(v); });
-    var stem = porterStep1(token);
+    var stem = porter(token);
     return stem !== token && stem.length >= 2 ? [stem] : [];
   }
 
@@ -282,7 +322,7 @@
   global.yomonPipeline = {
     normalize: normalize, words: words, tokens: tokens, derive: derive,
     derivedTerms: derivedTerms, indexTerms: indexTerms, isStopword: isStopword,
-    porterStep1: porterStep1, queryForms: queryForms, hebrewVariants: hebrewVariants, isAllHebrew: isAllHebrew,
+    porter: porter, queryForms: queryForms, hebrewVariants: hebrewVariants, isAllHebrew: isAllHebrew,
     codePointCompare: codePointCompare, HEBREW_STOP: HEBREW_STOP, ENGLISH_STOP: ENGLISH_STOP
   };
 })(typeof window !== 'undefined' ? window : globalThis);
