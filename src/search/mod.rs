@@ -66,11 +66,18 @@ fn field_texts(review: &Review, taxonomy: &Taxonomy) -> FieldTexts {
         Some(topic) => format!("{} {} {}", topic.he, topic.en, slug),
         None => slug.clone(),
     });
+    // The archive wrote dates as "30.05.2024" or "30.05.24"; a reader may
+    // search for a review by either.
+    let dates = [
+        front.date.format("%d.%m.%Y").to_string(),
+        front.date.format("%d.%m.%y").to_string(),
+    ];
     let ids = front
         .arxiv
         .iter()
         .cloned()
-        .chain(front.number.map(|n| n.to_string()));
+        .chain(front.number.map(|n| n.to_string()))
+        .chain(dates);
     FieldTexts {
         title: front.title.clone(),
         headline: front.headline.clone().unwrap_or_default(),
