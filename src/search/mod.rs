@@ -5,6 +5,7 @@ mod english;
 mod hebrew;
 mod index;
 mod language;
+mod lunr_counts;
 mod normalize;
 mod output;
 pub mod stopwords;
