@@ -134,12 +134,14 @@
   // ---- query side only: plural and construct endings ----
   // The index keeps words as written (plus prefix cuts); a query word looks
   // up its singular and plural forms instead: "מודל" -> "מודלימ", "מודלי";
-  // "שיטה" -> "שיטות"; "מודלים" -> "מודל". These sort next to the word, so
+  // "שיטה" -> "שיטות", "שיטת"; "מודלים" -> "מודל"; "למידת" -> "למידה". These sort next to the word, so
   // they usually sit in the shard the word itself needs.
   var PLURALS = ['ימ', 'ות', 'י'];
 
   function singulars(word) {
     var chars = Array.from(word), n = chars.length, out = [];
+    // Construct state of a feminine noun: "למידת" (learning of) -> "למידה".
+    if (n >= MIN_STEM + 1 && endsWith(chars, 'ת')) out.push(chars.slice(0, n - 1).join('') + 'ה');
     if (n < MIN_STEM + 2) return out;
     if (endsWith(chars, 'ימ') || endsWith(chars, 'ות')) out.push(chars.slice(0, n - 2).join(''));
     if (endsWith(chars, 'ות')) out.push(chars.slice(0, n - 2).join('') + 'ה');

@@ -87,6 +87,7 @@ test('plural endings: "מודל" finds "מודלים", "שיטה" finds "שיט�
   assert.ok((await ranked('מודל ')).includes('2024-01-08-many-models'));
   assert.ok((await ranked('שיטה ')).includes('2024-01-08-many-models'));
   assert.ok((await ranked('מוחות ')).includes('2024-01-03-brain-study'));
+  assert.ok((await ranked('שיטת ')).includes('2024-01-08-many-models'), 'construct "שיטת" ~ "שיטות"');
 });
 
 test('english is stemmed and case-insensitive: "grok", "GROKKING" find "grokking"', async () => {
