@@ -1,5 +1,21 @@
 //! Search: the Hebrew+English token pipeline, and the index files the
 //! browser client (static/search.js) reads.
+//!
+//! - Pipeline (`normalize`, `tokenize`, `hebrew`, `english`, `stopwords`,
+//!   `terms`): NFKD, marks and format characters stripped, lowercase, final
+//!   letters folded; words split into parts; stop words dropped. Each token
+//!   is also indexed under derived forms: Hebrew clitic prefixes read off
+//!   (never leaving fewer than three letters), the Porter stem of English,
+//!   the solid spelling of a hyphenated word. static/search-pipeline.js is
+//!   the same pipeline; tests/vectors/tokens.json holds both to it.
+//! - Index (`language`, `index`, `lunr_counts`): elasticlunr-rs with our
+//!   `Language` counts written and derived forms per field; we fold them
+//!   into one BM25-style weight per (term, review), titles weighing most.
+//! - Files (`output`): a manifest, term shards by sorted range, and one
+//!   small file per review (what its result shows, text for its snippet).
+//!   No stored documents in the shards; a query loads only its shards.
+//! - Query side (static/search-engine.js): plural and construct endings,
+//!   prefix search on the last word typed, ranking all-words-first.
 
 mod english;
 mod hebrew;
