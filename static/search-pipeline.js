@@ -287,10 +287,14 @@
     return stem !== token && stem.length >= 2 ? [stem] : [];
   }
 
+  // Terms longer than this are not indexed (terms.rs MAX_TERM_CHARS).
+  var MAX_TERM_CHARS = 64;
+  function shortEnough(term) { return Array.from(term).length <= MAX_TERM_CHARS; }
+
   function tokens(text) {
     var out = [];
     words(normalize(text)).forEach(function (parts) {
-      parts.forEach(function (t) { if (!isStopword(t)) out.push(t); });
+      parts.forEach(function (t) { if (!isStopword(t) && shortEnough(t)) out.push(t); });
     });
     return out;
   }
@@ -298,8 +302,9 @@
   function derivedTerms(text) {
     var out = [];
     words(normalize(text)).forEach(function (parts) {
-      if (parts.length > 1) out.push(parts.join(''));
-      parts.forEach(function (t) { if (!isStopword(t)) out.push.apply(out, derive(t)); });
+      var compound = parts.join('');
+      if (parts.length > 1 && shortEnough(compound)) out.push(compound);
+      parts.forEach(function (t) { if (!isStopword(t) && shortEnough(t)) out.push.apply(out, derive(t)); });
     });
     return out;
   }
