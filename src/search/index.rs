@@ -3,7 +3,7 @@
 //! all the browser needs to rank.
 
 use super::language::HebrewEnglish;
-use super::lunr_counts::{field_lengths, term_counts, Counts, Lengths};
+use super::lunr_counts::{self, Counts, Lengths, TermCounts};
 use super::terms::analyze;
 use elasticlunr::IndexBuilder;
 use rayon::prelude::*;
@@ -117,9 +117,9 @@ pub fn build(docs: &[FieldTexts]) -> Postings {
     // elasticlunr's fields are private; its serialized form is the API.
     // It is built from our own strings and numbers, so reading it back can
     // only fail if the crate changed its format: a bug, not bad input.
-    let json = serde_json::to_value(&index).expect("elasticlunr index serializes");
-    let counts = term_counts(&json).expect("elasticlunr index format");
-    let lengths = field_lengths(&json, docs.len()).expect("elasticlunr index format");
+    let json = serde_json::to_string(&index).expect("elasticlunr index serializes");
+    drop(index);
+    let (counts, lengths) = lunr_counts::read(&json, docs.len()).expect("elasticlunr index format");
     weigh(&counts, &lengths, docs.len())
 }
 
@@ -127,11 +127,7 @@ pub fn derived_name(field: &str) -> String {
     format!("{field}~")
 }
 
-fn weigh(
-    counts: &HashMap<String, BTreeMap<u32, Counts>>,
-    lengths: &[Lengths],
-    n: usize,
-) -> Postings {
+fn weigh(counts: &TermCounts, lengths: &[Lengths], n: usize) -> Postings {
     let mut average: Lengths = [0.0; FIELDS.len()];
     for doc in lengths {
         for i in 0..FIELDS.len() {

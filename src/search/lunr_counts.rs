@@ -1,11 +1,17 @@
 //! Reading term counts back out of elasticlunr-rs: its index's fields are
 //! private, so its serialized form (the JSON elasticlunr.js reads) is the
 //! API. Each field is a trie of characters whose nodes hold `docs`
-//! (review -> {tf}) and `df`.
+//! (review -> {tf}) and `df`, and one child per next character.
+//!
+//! The JSON is read as a stream, straight into counts: held as a
+//! `serde_json::Value` the trie took several hundred bytes per character
+//! node (330 MB of memory for the real archive, 1.8 GB at 10x).
 
 use super::index::{derived_name, FIELDS};
-use serde_json::Value;
+use serde::de::{DeserializeSeed, Error as _, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 
 /// Counts of one term in one review, per field: written forms, then derived.
 pub type Counts = [f64; 2 * FIELDS.len()];
@@ -13,84 +19,187 @@ pub type Counts = [f64; 2 * FIELDS.len()];
 /// Written tokens per field of one review.
 pub type Lengths = [f64; FIELDS.len()];
 
-/// Walks elasticlunr's serialized tries: each node holds `docs` (review ->
-/// {tf}) and `df`, and one child per next character.
-pub fn term_counts(json: &Value) -> anyhow::Result<HashMap<String, BTreeMap<u32, Counts>>> {
-    let mut counts = HashMap::new();
-    for (slot, name) in field_slots() {
-        let root = json
-            .pointer(&format!("/index/{}/root", escape_pointer(&name)))
-            .ok_or_else(|| anyhow::anyhow!("elasticlunr index has no field {name}"))?;
-        walk(root, &mut String::new(), slot, &mut counts)?;
-    }
-    Ok(counts)
-}
+/// term -> review -> counts.
+pub type TermCounts = HashMap<String, BTreeMap<u32, Counts>>;
 
-/// (position in `Counts`, elasticlunr field name) for every field.
-fn field_slots() -> Vec<(usize, String)> {
-    let written = FIELDS
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (i, f.name.to_string()));
-    let derived = FIELDS
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (FIELDS.len() + i, derived_name(f.name)));
-    written.chain(derived).collect()
-}
-
-fn escape_pointer(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
-}
-
-fn walk(
-    node: &Value,
-    term: &mut String,
-    slot: usize,
-    counts: &mut HashMap<String, BTreeMap<u32, Counts>>,
-) -> anyhow::Result<()> {
-    let Some(object) = node.as_object() else {
-        return Ok(());
+/// Term counts and field lengths of elasticlunr's serialized index `json`,
+/// which holds `n` reviews named "0" to "n-1".
+pub fn read(json: &str, n: usize) -> anyhow::Result<(TermCounts, Vec<Lengths>)> {
+    let mut out = Collected {
+        counts: HashMap::new(),
+        lengths: vec![[0.0; FIELDS.len()]; n],
     };
-    for (key, child) in object {
-        match key.as_str() {
-            "docs" => {
-                for (doc, tf) in child.as_object().into_iter().flatten() {
-                    let doc: u32 = doc.parse()?;
-                    // elasticlunr stores sqrt(count) as tf.
-                    let tf = tf.get("tf").and_then(Value::as_f64).unwrap_or(0.0);
-                    let entry = counts
-                        .entry(term.clone())
-                        .or_default()
-                        .entry(doc)
-                        .or_insert([0.0; 2 * FIELDS.len()]);
-                    entry[slot] += (tf * tf).round();
-                }
-            }
-            "df" => {}
-            character => {
-                term.push_str(character);
-                walk(child, term, slot, counts)?;
-                term.truncate(term.len() - character.len());
+    let mut de = serde_json::Deserializer::from_str(json);
+    Top(&mut out).deserialize(&mut de)?;
+    de.end()?;
+    Ok((out.counts, out.lengths))
+}
+
+struct Collected {
+    counts: TermCounts,
+    lengths: Vec<Lengths>,
+}
+
+/// Position in `Counts` of an elasticlunr field name, if it is one of ours.
+fn slot(name: &str) -> Option<usize> {
+    FIELDS.iter().enumerate().find_map(|(i, f)| {
+        if f.name == name {
+            Some(i)
+        } else if derived_name(f.name) == name {
+            Some(FIELDS.len() + i)
+        } else {
+            None
+        }
+    })
+}
+
+/// A map visitor that only needs `visit_map`: `$seed` names the struct.
+macro_rules! map_seed {
+    ($seed:ident, $what:literal) => {
+        impl<'de> DeserializeSeed<'de> for $seed<'_> {
+            type Value = ();
+            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+                d.deserialize_map(self)
             }
         }
-    }
-    Ok(())
+        impl<'de> Visitor<'de> for $seed<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str($what)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+                self.entries(map)
+            }
+        }
+    };
 }
 
-/// Number of written tokens of each field of each review.
-pub fn field_lengths(json: &Value, n: usize) -> anyhow::Result<Vec<Lengths>> {
-    let info = json
-        .pointer("/documentStore/docInfo")
-        .ok_or_else(|| anyhow::anyhow!("elasticlunr index has no docInfo"))?;
-    Ok((0..n)
-        .map(|doc| {
-            let mut lengths: Lengths = [0.0; FIELDS.len()];
-            for (i, field) in FIELDS.iter().enumerate() {
-                let path = format!("/{doc}/{}", field.name);
-                lengths[i] = info.pointer(&path).and_then(Value::as_f64).unwrap_or(0.0);
+/// The whole index: `index` (the tries) and `documentStore` (field lengths).
+struct Top<'a>(&'a mut Collected);
+map_seed!(Top, "an elasticlunr index");
+impl Top<'_> {
+    fn entries<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "index" => map.next_value_seed(Fields(&mut *self.0))?,
+                "documentStore" => map.next_value_seed(Store(&mut *self.0))?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
-            lengths
-        })
-        .collect())
+        }
+        Ok(())
+    }
+}
+
+/// field name -> {"root": trie}.
+struct Fields<'a>(&'a mut Collected);
+map_seed!(Fields, "elasticlunr fields");
+impl Fields<'_> {
+    fn entries<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(field) = map.next_key::<String>()? {
+            let slot =
+                slot(&field).ok_or_else(|| A::Error::custom(format!("unknown field {field}")))?;
+            map.next_value_seed(Root {
+                out: &mut *self.0,
+                slot,
+            })?;
+        }
+        Ok(())
+    }
+}
+
+struct Root<'a> {
+    out: &'a mut Collected,
+    slot: usize,
+}
+map_seed!(Root, "an inverted index");
+impl Root<'_> {
+    fn entries<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            let mut term = String::new();
+            map.next_value_seed(Node {
+                out: &mut *self.out,
+                slot: self.slot,
+                term: &mut term,
+            })?;
+            if key != "root" {
+                return Err(A::Error::custom(format!("unexpected key {key}")));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One trie node: `docs`, `df`, and a child per next character.
+struct Node<'a> {
+    out: &'a mut Collected,
+    slot: usize,
+    term: &'a mut String,
+}
+map_seed!(Node, "a trie node");
+impl Node<'_> {
+    fn entries<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "docs" => {
+                    for (doc, tf) in map.next_value::<HashMap<String, Tf>>()? {
+                        let doc: u32 = doc.parse().map_err(A::Error::custom)?;
+                        let entry = self.out.counts.entry(self.term.clone()).or_default();
+                        // elasticlunr stores sqrt(count) as tf.
+                        entry.entry(doc).or_insert([0.0; 2 * FIELDS.len()])[self.slot] +=
+                            (tf.tf * tf.tf).round();
+                    }
+                }
+                "df" => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+                character => {
+                    self.term.push_str(character);
+                    map.next_value_seed(Node {
+                        out: &mut *self.out,
+                        slot: self.slot,
+                        term: &mut *self.term,
+                    })?;
+                    self.term.truncate(self.term.len() - character.len());
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[derive(Deserialize)]
+struct Tf {
+    tf: f64,
+}
+
+/// `documentStore.docInfo`: review -> field -> number of tokens.
+struct Store<'a>(&'a mut Collected);
+map_seed!(Store, "an elasticlunr document store");
+impl Store<'_> {
+    fn entries<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            if key != "docInfo" {
+                {
+                    map.next_value::<IgnoredAny>()?;
+                };
+                continue;
+            }
+            for (doc, fields) in map.next_value::<HashMap<String, HashMap<String, f64>>>()? {
+                let doc: usize = doc.parse().map_err(A::Error::custom)?;
+                let lengths = self
+                    .0
+                    .lengths
+                    .get_mut(doc)
+                    .ok_or_else(|| A::Error::custom("review out of range"))?;
+                for (field, length) in fields {
+                    if let Some(i) = FIELDS.iter().position(|f| f.name == field) {
+                        lengths[i] = length;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
 }

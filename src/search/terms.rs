@@ -128,7 +128,7 @@ mod tests {
     fn overlong_terms_are_not_indexed() {
         let long = "a".repeat(MAX_TERM_CHARS + 1);
         assert!(index_terms(&long).is_empty());
-        let parts = vec!["abcdefghij"; 7].join("-");
+        let parts = ["abcdefghij"; 7].join("-");
         assert!(!index_terms(&parts)
             .iter()
             .any(|t| t.chars().count() > MAX_TERM_CHARS));
