@@ -117,15 +117,15 @@ map_seed!(Root, "an inverted index");
 impl Root<'_> {
     fn entries<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key::<String>()? {
+            if key != "root" {
+                return Err(A::Error::custom(format!("unexpected key {key}")));
+            }
             let mut term = String::new();
             map.next_value_seed(Node {
                 out: &mut *self.out,
                 slot: self.slot,
                 term: &mut term,
             })?;
-            if key != "root" {
-                return Err(A::Error::custom(format!("unexpected key {key}")));
-            }
         }
         Ok(())
     }
