@@ -203,3 +203,27 @@ impl Store<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+
+    #[test]
+    fn reads_counts_and_lengths_from_a_trie() {
+        // "ab" twice in review 0's title (tf = sqrt 2), "a" once in review 1's body.
+        let json = r#"{"fields":["title"],"index":{
+            "title":{"root":{"docs":{},"df":0,"a":{"docs":{},"df":0,"b":{"docs":{"0":{"tf":1.4142135623730951}},"df":1}}}},
+            "body~":{"root":{"docs":{},"df":0,"a":{"docs":{"1":{"tf":1.0}},"df":1}}}},
+            "documentStore":{"save":false,"docs":{},"docInfo":{"0":{"title":2},"1":{"body":7}},"length":2}}"#;
+        let (counts, lengths) = read(json, 2).unwrap();
+        assert_eq!(counts["ab"][&0][0], 2.0);
+        assert_eq!(counts["a"][&1][5 + 4], 1.0, "derived body slot");
+        assert_eq!(lengths[0][0], 2.0);
+        assert_eq!(lengths[1][4], 7.0);
+    }
+
+    #[test]
+    fn unknown_field_is_an_error() {
+        assert!(read(r#"{"index":{"colour":{"root":{}}}}"#, 0).is_err());
+    }
+}
