@@ -683,3 +683,63 @@ fn every_review_has_a_topic_and_every_topic_three_reviews() {
     let slugs: HashSet<&str> = taxonomy.topics.iter().map(|t| t.slug.as_str()).collect();
     assert_eq!(slugs.len(), taxonomy.topics.len());
 }
+
+#[test]
+fn a_lost_manifest_is_rebuilt_from_the_pages_without_new_slugs() {
+    let content = scratch("lost-manifest");
+    let archive = repo().join(ARCHIVE);
+    assert!(ingest(&archive, &content, &[]).status.success());
+    let before = read_tree(&content);
+    std::fs::remove_file(content.join("ingest-manifest.toml")).unwrap();
+    let out = ingest(&archive, &content, &[]);
+    assert!(
+        stderr(&out).contains("0 new, 0 updated, 304 unchanged"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(read_tree(&content), before);
+}
+
+#[test]
+fn impossible_and_missing_dates_are_estimated_with_warnings() {
+    let work = scratch("dates");
+    let archive = work.join("dates.txt");
+    std::fs::write(
+        &archive,
+        "01.06.24 המאמר היומי של מיק: First Paper Title\n\nטקסט.\n\n<https://arxiv.org/abs/2406.00001>\n\n\
+         31.02.24 המאמר היומי של מיק: Impossible Date Paper\n\nטקסט.\n\n<https://arxiv.org/abs/2406.00002>\n\n\
+         המאמר היומי של מיק: Undated Paper\n\nטקסט.\n\n<https://arxiv.org/abs/2406.00003>\n\n\
+         05.06.24 המאמר היומי של מיק: Last Paper\n\nטקסט.\n",
+    )
+    .unwrap();
+    let out = ingest(&archive, &work.join("content"), &["--json", "--dry-run"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let reviews: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let dates: Vec<(&str, bool)> = reviews
+        .iter()
+        .map(|r| {
+            (
+                r["date"].as_str().unwrap(),
+                r["date_estimated"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        dates,
+        vec![
+            ("2024-06-01", false),
+            ("2024-06-02", true),
+            ("2024-06-03", true),
+            ("2024-06-05", false)
+        ]
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("dates.txt:7: warning: impossible date \"31.02.24\"; estimated 2024-06-02"),
+        "{err}"
+    );
+    assert!(
+        err.contains("dates.txt:13: warning: header has no date; estimated 2024-06-03"),
+        "{err}"
+    );
+}

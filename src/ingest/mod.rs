@@ -163,6 +163,11 @@ pub fn prepare(
         .iter()
         .cloned()
         .partition(|r| r.file == source_name);
+    let mine = if mine.is_empty() {
+        Manifest::recover(reviews_dir, source_name)
+    } else {
+        mine
+    };
     let mut taken: HashSet<String> = old.pages.iter().map(|r| r.slug.clone()).collect();
     taken.extend(existing_stems(reviews_dir)?);
     let identities: Vec<slugs::Identity> = reviews
