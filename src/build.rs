@@ -1,23 +1,171 @@
 //! Build: load content/, render every page in memory, write site/.
+//! The steps, in order: config, content, templates, render, static, search,
+//! write. Everything before `write` is shared with `check` and `serve`.
 
-use crate::diag::Diagnostic;
-use crate::site::Site;
+use crate::config::Config;
+use crate::diag::{self, Diagnostic};
+use crate::site::{OutputFile, Site};
 use crate::ui::Ui;
-use std::path::Path;
+use anyhow::Context;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 /// The whole site rendered in memory, with the diagnostics found on the way.
 pub struct Built {
     pub site: Site,
     pub diagnostics: Vec<Diagnostic>,
+    pub reviews: usize,
+    pub topics: usize,
+}
+
+/// Where a build reads from. `under(root)` is the usual project layout;
+/// tests point `content` at a fixture while keeping the real templates.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub config: PathBuf,
+    pub content: PathBuf,
+    pub templates: PathBuf,
+    pub static_dir: PathBuf,
+}
+
+impl Paths {
+    pub fn under(root: &Path) -> Paths {
+        Paths {
+            config: root.join("yomon.toml"),
+            content: root.join("content"),
+            templates: root.join("templates"),
+            static_dir: root.join("static"),
+        }
+    }
 }
 
 /// Load `ROOT/content`, render with `ROOT/templates`, copy `ROOT/static`:
 /// everything but writing. `check` and `serve` share this.
-pub fn build_in_memory(_root: &Path, _ui: &Ui) -> anyhow::Result<Built> {
-    anyhow::bail!("build is not implemented yet")
+pub fn build_in_memory(root: &Path, ui: &Ui) -> anyhow::Result<Built> {
+    build_paths(&Paths::under(root), ui)
+}
+
+/// Like `build_in_memory`, from explicit paths. Content errors do not stop
+/// the build (the caller decides); config and template errors do.
+pub fn build_paths(paths: &Paths, ui: &Ui) -> anyhow::Result<Built> {
+    let config = Config::load(&paths.config).map_err(|d| anyhow::anyhow!("{d}"))?;
+    let started = Instant::now();
+    let mut content = crate::load::load(&paths.content)?;
+    ui.stage(format!(
+        "load     {} reviews, {} topics ({} ms)",
+        content.reviews.len(),
+        content.taxonomy.topics.len(),
+        started.elapsed().as_millis()
+    ));
+
+    let started = Instant::now();
+    let tera = crate::render::load_templates(&paths.templates)?;
+    ui.stage(format!(
+        "compile  {} templates ({} ms)",
+        tera.get_template_names().count(),
+        started.elapsed().as_millis()
+    ));
+
+    let started = Instant::now();
+    let mut files = crate::render::render(&content, &config, &tera, &paths.templates)?;
+    ui.stage(format!(
+        "render   {} files ({} ms)",
+        files.len(),
+        started.elapsed().as_millis()
+    ));
+
+    let started = Instant::now();
+    let statics = static_files(&paths.static_dir)?;
+    ui.stage(format!(
+        "static   {} files ({} ms)",
+        statics.len(),
+        started.elapsed().as_millis()
+    ));
+    files.extend(statics);
+
+    let started = Instant::now();
+    let index = crate::search::index_files(&content.reviews, &content.taxonomy, &|r| {
+        format!("reviews/{}.html", r.slug)
+    });
+    ui.stage(format!(
+        "search   {} index files ({} ms)",
+        index.len(),
+        started.elapsed().as_millis()
+    ));
+    files.extend(index);
+
+    if config.base().is_none() {
+        ui.detail(
+            "note: no base_url in yomon.toml: no canonical links, sitemap holds relative paths",
+        );
+    }
+    diag::sort(&mut content.diagnostics);
+    Ok(Built {
+        site: Site { files },
+        diagnostics: content.diagnostics,
+        reviews: content.reviews.len(),
+        topics: content.taxonomy.topics.len(),
+    })
+}
+
+/// `static/**` copied as-is to `site/static/**`.
+fn static_files(dir: &Path) -> anyhow::Result<Vec<OutputFile>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = entry.with_context(|| format!("cannot read `{}`", dir.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let bytes = std::fs::read(entry.path())
+            .with_context(|| format!("cannot read `{}`", entry.path().display()))?;
+        files.push(OutputFile::new(format!("static/{rel}"), bytes));
+    }
+    Ok(files)
 }
 
 /// `yomon build`: build in memory, then write to `out` (default `ROOT/site`).
-pub fn run(_root: &Path, _out: Option<&Path>, _ui: &Ui) -> anyhow::Result<bool> {
-    anyhow::bail!("build is not implemented yet")
+pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
+    let started = Instant::now();
+    let built = build_in_memory(root, ui)?;
+    ui.diagnostics(&built.diagnostics);
+    let errors = built.diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        eprintln!("build failed: {errors} error(s) in content; site not written");
+        return Ok(false);
+    }
+    let out = out
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| root.join("site"));
+    let write_started = Instant::now();
+    crate::write::write(&built.site, &out)?;
+    let bytes: usize = built.site.files.iter().map(|f| f.bytes.len()).sum();
+    ui.stage(format!(
+        "write    {} files, {:.1} MB to {} ({} ms)",
+        built.site.files.len(),
+        bytes as f64 / 1e6,
+        out.display(),
+        write_started.elapsed().as_millis()
+    ));
+    let warnings = built.diagnostics.len();
+    ui.stage(format!(
+        "built {} reviews, {} topics, {} files in {} ms{}",
+        built.reviews,
+        built.topics,
+        built.site.files.len(),
+        started.elapsed().as_millis(),
+        if warnings > 0 {
+            format!(" ({warnings} warning(s))")
+        } else {
+            String::new()
+        }
+    ));
+    Ok(true)
 }

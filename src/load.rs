@@ -1,1 +1,223 @@
-//! TODO
+//! Load: `content/reviews/*.md` and `content/tags.toml` into values.
+//!
+//! Every problem becomes a diagnostic naming file and line (with a caret
+//! where the TOML parser gives a span); loading goes on past bad files so
+//! the author sees every problem in one run.
+
+use crate::config::toml_diagnostic;
+use crate::diag::Diagnostic;
+use crate::model::{FrontMatter, Review};
+use crate::taxonomy::Taxonomy;
+use std::path::Path;
+
+/// What `content/` holds, plus the problems found reading it.
+pub struct Content {
+    /// Newest first; reviews on the same day by slug, so output is stable.
+    pub reviews: Vec<Review>,
+    pub taxonomy: Taxonomy,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+const DELIMITER: &str = "+++";
+
+pub fn load(content_dir: &Path) -> anyhow::Result<Content> {
+    let mut diagnostics = Vec::new();
+    let taxonomy = load_taxonomy(&content_dir.join("tags.toml"), &mut diagnostics);
+    let reviews_dir = content_dir.join("reviews");
+    let mut paths = Vec::new();
+    let entries = std::fs::read_dir(&reviews_dir)
+        .map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", reviews_dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", reviews_dir.display()))?
+            .path();
+        if path.extension().is_some_and(|x| x == "md") {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    let mut reviews = Vec::with_capacity(paths.len());
+    for path in &paths {
+        let name = path.display().to_string();
+        match std::fs::read_to_string(path) {
+            Ok(text) => match parse_review(&name, slug_of(path), &text) {
+                Ok(review) => reviews.push(review),
+                Err(d) => diagnostics.push(d),
+            },
+            Err(e) => diagnostics.push(Diagnostic::error(name, 1, format!("cannot read: {e}"))),
+        }
+    }
+    check_tags(&reviews, &taxonomy, &paths, &mut diagnostics);
+    reviews.sort_by(|a, b| {
+        b.front
+            .date
+            .cmp(&a.front.date)
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    Ok(Content {
+        reviews,
+        taxonomy,
+        diagnostics,
+    })
+}
+
+fn slug_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// One review file: `+++`, TOML front matter, `+++`, markdown body.
+pub fn parse_review(file: &str, slug: String, text: &str) -> Result<Review, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != DELIMITER {
+        return Err(
+            Diagnostic::error(file, 1, "expected `+++` opening the front matter")
+                .with_source(first.trim_end(), 1),
+        );
+    }
+    let front_start = first.len();
+    let mut offset = front_start;
+    let mut front_end = None;
+    for line in lines {
+        if line.trim_end() == DELIMITER {
+            front_end = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((front_end, body_start)) = front_end else {
+        return Err(Diagnostic::error(
+            file,
+            1,
+            "front matter is not closed by a `+++` line",
+        ));
+    };
+    let front_text = &text[front_start..front_end];
+    let front: FrontMatter =
+        toml::from_str(front_text).map_err(|e| toml_diagnostic(file, front_text, 1, &e))?;
+    if !is_url_safe_slug(&slug) {
+        return Err(Diagnostic::error(
+            file,
+            1,
+            format!("file name `{slug}` is not a URL-safe slug (use a-z, 0-9, -)"),
+        ));
+    }
+    Ok(Review {
+        slug,
+        front,
+        body: text[body_start..].to_string(),
+    })
+}
+
+fn is_url_safe_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+fn load_taxonomy(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Taxonomy {
+    let name = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Taxonomy { topics: Vec::new() }
+        }
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(name, 1, format!("cannot read: {e}")));
+            return Taxonomy { topics: Vec::new() };
+        }
+    };
+    match toml::from_str::<Taxonomy>(&text) {
+        Ok(taxonomy) => {
+            for topic in &taxonomy.topics {
+                if !is_url_safe_slug(&topic.slug) {
+                    let line = text
+                        .lines()
+                        .position(|l| l.contains(&topic.slug))
+                        .map_or(1, |i| i + 1);
+                    diagnostics.push(Diagnostic::error(
+                        &name,
+                        line,
+                        format!("topic slug `{}` is not URL-safe", topic.slug),
+                    ));
+                }
+            }
+            taxonomy
+        }
+        Err(e) => {
+            diagnostics.push(toml_diagnostic(&name, &text, 0, &e));
+            Taxonomy { topics: Vec::new() }
+        }
+    }
+}
+
+/// A tag missing from tags.toml would link to a page that does not exist:
+/// warn, naming the line, and the page shows the review without it.
+fn check_tags(
+    reviews: &[Review],
+    taxonomy: &Taxonomy,
+    paths: &[std::path::PathBuf],
+    out: &mut Vec<Diagnostic>,
+) {
+    for review in reviews {
+        for tag in &review.front.tags {
+            if taxonomy.topic(tag).is_none() {
+                let path = paths.iter().find(|p| slug_of(p) == review.slug);
+                let file = path
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| review.slug.clone());
+                let line = path
+                    .and_then(|p| std::fs::read_to_string(p).ok())
+                    .and_then(|t| t.lines().position(|l| l.trim_start().starts_with("tags")))
+                    .map_or(1, |i| i + 1);
+                out.push(Diagnostic::warning(
+                    file,
+                    line,
+                    format!("tag `{tag}` is not in content/tags.toml; not shown"),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str =
+        "+++\ntitle = \"2BP: 2-Stage Backpropagation\"\ndate = 2024-05-30\n+++\nגוף\n";
+
+    #[test]
+    fn parses_front_matter_and_body() {
+        let review = parse_review("a.md", "2024-05-30-2bp".into(), GOOD).unwrap();
+        assert_eq!(review.front.title, "2BP: 2-Stage Backpropagation");
+        assert_eq!(review.body, "גוף\n");
+    }
+
+    #[test]
+    fn bad_front_matter_names_the_file_line() {
+        let text = "+++\ntitle = \"x\"\ndate = 2024-05-30\ncolour = 3\n+++\n";
+        let d = parse_review("r.md", "r".into(), text).unwrap_err();
+        assert_eq!(d.line, 4, "{d}");
+        assert!(d.message.contains("colour"), "{d}");
+        assert_eq!(d.source_line.as_deref(), Some("colour = 3"));
+    }
+
+    #[test]
+    fn impossible_date_is_reported_not_panicked() {
+        let text = "+++\ntitle = \"x\"\ndate = 2024-02-30\n+++\n";
+        let d = parse_review("r.md", "r".into(), text).unwrap_err();
+        assert_eq!(d.line, 3, "{d}");
+    }
+
+    #[test]
+    fn missing_delimiters_are_errors() {
+        assert!(parse_review("r.md", "r".into(), "title = 1\n").is_err());
+        assert!(parse_review("r.md", "r".into(), "+++\ntitle = \"x\"\n").is_err());
+        assert!(parse_review("r.md", "r".into(), "").is_err());
+    }
+}

@@ -23,6 +23,17 @@ impl Ui {
         Ui { verbosity }
     }
 
+    /// The Ui for a build run inside another command (check, serve): its
+    /// stage lines would repeat on every run, so only `-v` shows them.
+    pub fn nested(&self) -> Ui {
+        let verbosity = if self.verbosity >= Verbosity::Verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Quiet
+        };
+        Ui { verbosity }
+    }
+
     /// One line per pipeline stage, e.g. "render   412 pages".
     pub fn stage(&self, message: impl AsRef<str>) {
         if self.verbosity >= Verbosity::Normal {

@@ -1,1 +1,254 @@
-//! Render: reviews -> in-memory pages.
+//! Render: reviews -> in-memory pages, in parallel, templates compiled once.
+
+pub mod bidi;
+pub mod context;
+pub mod errors;
+pub mod feeds;
+pub mod hebrew;
+pub mod markdown;
+pub mod pages;
+pub mod related;
+pub mod sitemap;
+pub mod timeline;
+
+use crate::config::Config;
+use crate::load::Content;
+use crate::model::Review;
+use crate::site::OutputFile;
+use crate::taxonomy::Taxonomy;
+use context::{Summary, TagRef, TopicCount};
+use pages::Shared;
+use rayon::prelude::*;
+use std::path::Path;
+use tera::Tera;
+
+/// Characters of the teaser on lists and in feeds.
+const TEASER_CHARS: usize = 220;
+
+/// Compile every template under `dir` once. A syntax error names the
+/// template and its line (tera's parse error carries ` --> LINE:COL`).
+pub fn load_templates(dir: &Path) -> anyhow::Result<Tera> {
+    if !dir.is_dir() {
+        anyhow::bail!("templates directory `{}` not found", dir.display());
+    }
+    let glob = format!("{}/**/*", dir.display());
+    let mut tera = Tera::new(&glob).map_err(|e| {
+        let mut message = String::new();
+        let mut source: Option<&dyn std::error::Error> = Some(&e);
+        while let Some(e) = source {
+            message.push_str(&format!("{e}\n"));
+            source = e.source();
+        }
+        anyhow::anyhow!("template error: {}", message.trim_end())
+    })?;
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
+    Ok(tera)
+}
+
+/// Tera's default escaper also turns `/` into `&#x2F;`, which makes every
+/// relative URL unreadable in the source; these five are what HTML needs.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The pages, feeds, sitemap and robots.txt of the site.
+pub fn render(
+    content: &Content,
+    config: &Config,
+    tera: &Tera,
+    template_dir: &Path,
+) -> anyhow::Result<Vec<OutputFile>> {
+    let reviews = &content.reviews;
+    let summaries: Vec<Summary> = reviews
+        .par_iter()
+        .map(|r| summary(r, &content.taxonomy))
+        .collect();
+    let (topics, topic_reviews) = topics(reviews, &content.taxonomy);
+    let shared = Shared {
+        tera,
+        template_dir,
+        config,
+        reviews,
+        summaries,
+        related: related::related(reviews, config.related),
+        topics,
+        topic_reviews,
+    };
+    let jobs = jobs(&shared);
+    let mut files: Vec<OutputFile> = jobs
+        .par_iter()
+        .map(|job| job.run(&shared, config))
+        .collect::<anyhow::Result<_>>()?;
+    let dates: std::collections::HashMap<String, String> = reviews
+        .iter()
+        .map(|r| (review_file(r), r.front.date.to_string()))
+        .collect();
+    let pages: Vec<(String, Option<String>)> = files
+        .iter()
+        .filter(|f| {
+            f.path.extension().is_some_and(|x| x == "html") && f.path.as_os_str() != "404.html"
+        })
+        .map(|f| {
+            let path = f.path.to_string_lossy().replace('\\', "/");
+            let lastmod = path
+                .strip_prefix("reviews/")
+                .and_then(|p| dates.get(p).cloned());
+            (path, lastmod)
+        })
+        .collect();
+    files.push(OutputFile::new(
+        "sitemap.xml",
+        sitemap::sitemap(&pages, config),
+    ));
+    files.push(OutputFile::new("robots.txt", sitemap::robots(config)));
+    Ok(files)
+}
+
+fn review_file(review: &Review) -> String {
+    format!("{}.html", review.slug)
+}
+
+/// One unit of parallel work.
+enum Job {
+    Index(usize),
+    Review(usize),
+    Tags,
+    Tag(usize),
+    Archive,
+    Search,
+    NotFound,
+    Feed,
+    TagFeed(usize),
+}
+
+fn jobs(shared: &Shared) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (0..shared.reviews.len()).map(Job::Review).collect();
+    jobs.extend((1..=shared.index_page_count()).map(Job::Index));
+    jobs.extend((0..shared.topics.len()).map(Job::Tag));
+    jobs.extend((0..shared.topics.len()).map(Job::TagFeed));
+    jobs.extend([
+        Job::Tags,
+        Job::Archive,
+        Job::Search,
+        Job::NotFound,
+        Job::Feed,
+    ]);
+    jobs
+}
+
+impl Job {
+    fn run(&self, shared: &Shared, config: &Config) -> anyhow::Result<OutputFile> {
+        match *self {
+            Job::Index(page) => shared.index_page(page),
+            Job::Review(i) => shared.review_page(i),
+            Job::Tags => shared.tags_page(),
+            Job::Tag(t) => shared.tag_page(t),
+            Job::Archive => shared.archive_page(),
+            Job::Search => shared.search_page(),
+            Job::NotFound => shared.not_found_page(),
+            Job::Feed => {
+                let feed = feeds::Feed {
+                    path: "feed.xml".into(),
+                    title: config.title.clone(),
+                    page: "index.html".into(),
+                    entries: shared.summaries.iter().collect(),
+                };
+                Ok(OutputFile::new("feed.xml", feeds::atom(&feed, config)))
+            }
+            Job::TagFeed(t) => {
+                let tag = &shared.topics[t].tag;
+                let feed = feeds::Feed {
+                    path: format!("tags/{}.xml", tag.slug),
+                    title: format!("{} · {}", tag.he, config.title),
+                    page: tag.url.clone(),
+                    entries: shared.topic_reviews[t]
+                        .iter()
+                        .map(|&i| &shared.summaries[i])
+                        .collect(),
+                };
+                Ok(OutputFile::new(
+                    feed.path.clone(),
+                    feeds::atom(&feed, config),
+                ))
+            }
+        }
+    }
+}
+
+pub fn tag_ref(topic: &crate::taxonomy::Topic) -> TagRef {
+    TagRef {
+        slug: topic.slug.clone(),
+        he: topic.he.clone(),
+        en: topic.en.clone(),
+        url: format!("tags/{}.html", topic.slug),
+    }
+}
+
+fn summary(review: &Review, taxonomy: &Taxonomy) -> Summary {
+    let front = &review.front;
+    Summary {
+        url: pages::review_path(review),
+        title: front.title.clone(),
+        title_lang: hebrew::lang_of(&front.title),
+        headline: front.headline.clone().filter(|h| !h.trim().is_empty()),
+        headline_html: front
+            .headline
+            .as_deref()
+            .filter(|h| !h.trim().is_empty())
+            .map(bidi::isolate_terms),
+        date: front.date.to_string(),
+        date_he: hebrew::date(front.date),
+        day_he: hebrew::day(front.date),
+        date_estimated: front.date_estimated,
+        number: front.number,
+        tags: front
+            .tags
+            .iter()
+            .filter_map(|t| taxonomy.topic(t))
+            .map(tag_ref)
+            .collect(),
+        teaser: markdown::teaser(&review.body, TEASER_CHARS),
+    }
+}
+
+/// Every topic with its count (most used first, then by Hebrew name), and
+/// each topic's reviews newest first (reviews are already newest first).
+fn topics(reviews: &[Review], taxonomy: &Taxonomy) -> (Vec<TopicCount>, Vec<Vec<usize>>) {
+    let mut lists: Vec<(TopicCount, Vec<usize>)> = taxonomy
+        .topics
+        .iter()
+        .map(|topic| {
+            let members: Vec<usize> = reviews
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.front.tags.contains(&topic.slug))
+                .map(|(i, _)| i)
+                .collect();
+            (
+                TopicCount {
+                    tag: tag_ref(topic),
+                    count: members.len(),
+                },
+                members,
+            )
+        })
+        .collect();
+    lists.sort_by(|a, b| {
+        b.0.count
+            .cmp(&a.0.count)
+            .then_with(|| a.0.tag.he.cmp(&b.0.tag.he))
+    });
+    lists.into_iter().unzip()
+}

@@ -1,0 +1,163 @@
+//! Typed template contexts: each struct is the contract between the
+//! renderer and one template (Zola's `ser.rs` habit). URLs in them are
+//! relative to the site root; templates prefix `meta.root`.
+
+use serde::Serialize;
+
+/// What every page's `base.html` needs.
+#[derive(Serialize, Debug, Clone)]
+pub struct Meta {
+    /// "" at the site root, "../" one level down: all links are relative.
+    pub root: String,
+    pub site_title: String,
+    pub lang: String,
+    /// The document `<title>`; English parts wrapped in Unicode isolates.
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of this page, only when `base_url` is configured.
+    pub canonical: Option<String>,
+    /// Href of the site's Atom feed (absolute when `base_url` is configured).
+    pub feed: String,
+    pub og_type: &'static str,
+    /// Which main navigation item is the current page ("" for none).
+    pub section: &'static str,
+}
+
+#[derive(Serialize, Debug, Clone)]
+pub struct TagRef {
+    pub slug: String,
+    pub he: String,
+    pub en: String,
+    pub url: String,
+}
+
+/// A review as lists show it (home, topics, archive, related, prev/next).
+#[derive(Serialize, Debug, Clone)]
+pub struct Summary {
+    pub url: String,
+    pub title: String,
+    /// "en" or "he": English titles get `lang="en" dir="ltr"`.
+    pub title_lang: &'static str,
+    pub headline: Option<String>,
+    /// The headline as escaped HTML with Latin terms isolated (`bidi`).
+    pub headline_html: Option<String>,
+    /// "YYYY-MM-DD", for `<time datetime>`.
+    pub date: String,
+    /// "30 במאי 2024".
+    pub date_he: String,
+    /// "30 במאי": under a month heading the year is already said.
+    pub day_he: String,
+    pub date_estimated: bool,
+    pub number: Option<u32>,
+    pub tags: Vec<TagRef>,
+    pub teaser: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct IndexPage<'a> {
+    pub meta: Meta,
+    pub reviews: Vec<&'a Summary>,
+    pub pagination: Pagination,
+    pub total_reviews: usize,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Arxiv {
+    pub id: String,
+    pub abs: String,
+    pub pdf: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct ExternalLink {
+    pub url: String,
+    /// Host and path without the scheme: short, and says where it leads.
+    pub label: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct ReviewPage<'a> {
+    pub meta: Meta,
+    pub review: &'a Summary,
+    /// Authors joined the Hebrew way: "עמרי ומיק".
+    pub byline: String,
+    pub arxiv: Vec<Arxiv>,
+    pub links: Vec<ExternalLink>,
+    /// Sanitised HTML from `markdown::to_html`.
+    pub body: String,
+    /// JSON-LD with `<` escaped, safe inside `<script>`.
+    pub json_ld: String,
+    /// Older review.
+    pub prev: Option<&'a Summary>,
+    /// Newer review.
+    pub next: Option<&'a Summary>,
+    pub related: Vec<&'a Summary>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct TopicCount {
+    pub tag: TagRef,
+    pub count: usize,
+}
+
+#[derive(Serialize, Debug)]
+pub struct TagsPage {
+    pub meta: Meta,
+    pub topics: Vec<TopicCount>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct TagPage<'a> {
+    pub meta: Meta,
+    pub topic: TagRef,
+    pub reviews: Vec<&'a Summary>,
+    /// This topic's own feed, relative to the root.
+    pub topic_feed: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Month<'a> {
+    /// Anchor id, "m-2024-05".
+    pub id: String,
+    pub name: &'static str,
+    pub year: i32,
+    pub reviews: Vec<&'a Summary>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Year<'a> {
+    pub year: i32,
+    pub count: usize,
+    pub months: Vec<Month<'a>>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct ArchivePage<'a> {
+    pub meta: Meta,
+    /// Inline SVG produced by `timeline::svg`.
+    pub timeline: String,
+    pub years: Vec<Year<'a>>,
+    pub total_reviews: usize,
+}
+
+/// search.html and 404.html need only the common parts.
+#[derive(Serialize, Debug)]
+pub struct PlainPage {
+    pub meta: Meta,
+}

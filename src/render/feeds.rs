@@ -1,0 +1,186 @@
+//! Atom feeds: all reviews, and one per topic. Built as strings with XML
+//! escaping (no template: a feed has no layout to edit). English titles are
+//! wrapped in Unicode isolates because a feed reader shows plain text.
+
+use super::context::Summary;
+use super::hebrew;
+use crate::config::Config;
+
+pub struct Feed<'a> {
+    /// Path of the feed file relative to the site root, e.g. "tags/rag.xml".
+    pub path: String,
+    pub title: String,
+    /// Page the feed mirrors, relative to the root ("index.html", "tags/rag.html").
+    pub page: String,
+    pub entries: Vec<&'a Summary>,
+}
+
+pub fn atom(feed: &Feed, config: &Config) -> String {
+    let base = config.base();
+    // Relative hrefs in Atom resolve against the feed's own URL.
+    let href = |url: &str| match &base {
+        Some(b) => format!("{b}{url}"),
+        None => format!("{}{url}", super::pages::root_of(&feed.path)),
+    };
+    let id = |url: &str| match &base {
+        Some(b) => format!("{b}{url}"),
+        None => format!(
+            "urn:yomon:{}",
+            url.trim_end_matches(".html").trim_end_matches(".xml")
+        ),
+    };
+    let updated = feed
+        .entries
+        .iter()
+        .map(|e| e.date.as_str())
+        .max()
+        .unwrap_or("1970-01-01");
+    let mut out = String::with_capacity(512 + feed.entries.len() * 600);
+    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        esc(&config.language)
+    ));
+    out.push_str(&format!("  <title>{}</title>\n", esc(&feed.title)));
+    out.push_str(&format!(
+        "  <subtitle>{}</subtitle>\n",
+        esc(&config.description)
+    ));
+    out.push_str(&format!("  <id>{}</id>\n", esc(&id(&feed.path))));
+    out.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        esc(&href(&feed.page))
+    ));
+    if base.is_some() {
+        out.push_str(&format!(
+            "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+            esc(&href(&feed.path))
+        ));
+    }
+    out.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
+    out.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        esc(&config.author)
+    ));
+    for entry in &feed.entries {
+        push_entry(&mut out, entry, &href(&entry.url), &id(&entry.url));
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+fn push_entry(out: &mut String, entry: &Summary, href: &str, id: &str) {
+    out.push_str("  <entry>\n");
+    out.push_str(&format!(
+        "    <title>{}</title>\n",
+        esc(&hebrew::isolate(&entry.title))
+    ));
+    out.push_str(&format!(
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        esc(href)
+    ));
+    out.push_str(&format!("    <id>{}</id>\n", esc(id)));
+    out.push_str(&format!(
+        "    <published>{}T00:00:00Z</published>\n",
+        entry.date
+    ));
+    out.push_str(&format!(
+        "    <updated>{}T00:00:00Z</updated>\n",
+        entry.date
+    ));
+    for tag in &entry.tags {
+        out.push_str(&format!(
+            "    <category term=\"{}\" label=\"{}\"/>\n",
+            esc(&tag.slug),
+            esc(&tag.he)
+        ));
+    }
+    let summary = match &entry.headline {
+        Some(h) => format!("{h} — {}", entry.teaser),
+        None => entry.teaser.clone(),
+    };
+    out.push_str(&format!("    <summary>{}</summary>\n", esc(&summary)));
+    out.push_str("  </entry>\n");
+}
+
+/// Escape text for XML content and attribute values.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids would make the whole feed unreadable.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(title: &str) -> Summary {
+        Summary {
+            url: "reviews/a.html".into(),
+            title: title.into(),
+            title_lang: "en",
+            headline: Some("כותרת <b>".into()),
+            headline_html: None,
+            date: "2024-05-30".into(),
+            date_he: String::new(),
+            day_he: String::new(),
+            date_estimated: false,
+            number: None,
+            tags: vec![],
+            teaser: "טיזר".into(),
+        }
+    }
+
+    #[test]
+    fn feed_titles_are_isolated_and_escaped() {
+        let s = summary("Q*: Improving <Reasoning>");
+        let feed = Feed {
+            path: "tags/x.xml".into(),
+            title: "t".into(),
+            page: "tags/x.html".into(),
+            entries: vec![&s],
+        };
+        let xml = atom(&feed, &Config::default());
+        assert!(
+            xml.contains("<title>\u{2068}Q*: Improving &lt;Reasoning&gt;\u{2069}</title>"),
+            "{xml}"
+        );
+        assert!(xml.contains("href=\"../reviews/a.html\""), "{xml}");
+        assert!(
+            !xml.contains("rel=\"self\""),
+            "no absolute links without base_url"
+        );
+    }
+
+    #[test]
+    fn base_url_makes_links_absolute() {
+        let s = summary("x");
+        let config = Config {
+            base_url: Some("https://e.org/y".into()),
+            ..Config::default()
+        };
+        let feed = Feed {
+            path: "feed.xml".into(),
+            title: "t".into(),
+            page: "index.html".into(),
+            entries: vec![&s],
+        };
+        let xml = atom(&feed, &config);
+        assert!(xml.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://e.org/y/feed.xml\"/>"), "{xml}");
+        assert!(
+            xml.contains("href=\"https://e.org/y/reviews/a.html\""),
+            "{xml}"
+        );
+    }
+}

@@ -1,0 +1,374 @@
+//! HTML pages: one function per page kind, each filling its typed context
+//! and rendering its template. Pure: returns files, writes nothing.
+
+use super::context::*;
+use super::{hebrew, markdown, timeline};
+use crate::config::Config;
+use crate::model::Review;
+use crate::site::OutputFile;
+use chrono::Datelike;
+use serde::Serialize;
+use tera::Tera;
+
+/// Everything a page needs, computed once and shared by all page jobs.
+pub struct Shared<'a> {
+    pub tera: &'a Tera,
+    /// For locating render errors in template sources.
+    pub template_dir: &'a std::path::Path,
+    pub config: &'a Config,
+    pub reviews: &'a [Review],
+    /// Same order as `reviews` (newest first).
+    pub summaries: Vec<Summary>,
+    /// Indices into `reviews`, best first.
+    pub related: Vec<Vec<usize>>,
+    pub topics: Vec<TopicCount>,
+    /// For each topic (same order as `topics`), its reviews newest first.
+    pub topic_reviews: Vec<Vec<usize>>,
+}
+
+/// "reviews/x.html" -> "../": the way back to the site root from a page.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+pub fn review_path(review: &Review) -> String {
+    format!("reviews/{}.html", review.slug)
+}
+
+impl Shared<'_> {
+    fn meta(
+        &self,
+        path: &str,
+        title: &str,
+        description: String,
+        og_type: &'static str,
+        section: &'static str,
+    ) -> Meta {
+        let base = self.config.base();
+        let root = root_of(path);
+        let page = if path == "index.html" { "" } else { path };
+        Meta {
+            title: if title.is_empty() {
+                self.config.title.clone()
+            } else {
+                format!("{title} · {}", self.config.title)
+            },
+            site_title: self.config.title.clone(),
+            lang: self.config.language.clone(),
+            description,
+            canonical: base.as_ref().map(|b| format!("{b}{page}")),
+            feed: match &base {
+                Some(b) => format!("{b}feed.xml"),
+                None => format!("{root}feed.xml"),
+            },
+            root,
+            og_type,
+            section,
+        }
+    }
+
+    fn render<T: Serialize>(
+        &self,
+        template: &str,
+        path: String,
+        context: &T,
+    ) -> anyhow::Result<OutputFile> {
+        let context = tera::Context::from_serialize(context)?;
+        let html = self
+            .tera
+            .render(template, &context)
+            .map_err(|e| super::errors::describe(self.template_dir, template, &path, &e))?;
+        Ok(OutputFile::new(path, html))
+    }
+
+    pub fn index_page(&self, page: usize) -> anyhow::Result<OutputFile> {
+        let per_page = self.config.per_page;
+        let total = self.summaries.len().div_ceil(per_page).max(1);
+        let path = index_path(page);
+        let title = if page == 1 {
+            String::new()
+        } else {
+            format!("עמוד {page}")
+        };
+        let meta = self.meta(
+            &path,
+            &title,
+            self.config.description.clone(),
+            "website",
+            if page == 1 { "home" } else { "" },
+        );
+        let link = |n: usize| index_path(n);
+        let pagination = Pagination {
+            current: page,
+            total,
+            prev: (page > 1).then(|| link(page - 1)),
+            next: (page < total).then(|| link(page + 1)),
+            pages: (1..=total)
+                .map(|n| PageLink {
+                    number: n,
+                    url: link(n),
+                    current: n == page,
+                })
+                .collect(),
+        };
+        let start = (page - 1) * per_page;
+        let reviews = self.summaries.iter().skip(start).take(per_page).collect();
+        let context = IndexPage {
+            meta,
+            reviews,
+            pagination,
+            total_reviews: self.summaries.len(),
+        };
+        self.render("index.html", path, &context)
+    }
+
+    pub fn index_page_count(&self) -> usize {
+        self.summaries.len().div_ceil(self.config.per_page).max(1)
+    }
+
+    pub fn review_page(&self, index: usize) -> anyhow::Result<OutputFile> {
+        let review = &self.reviews[index];
+        let summary = &self.summaries[index];
+        let path = review_path(review);
+        let description = summary
+            .headline
+            .clone()
+            .unwrap_or_else(|| summary.teaser.clone());
+        let meta = self.meta(
+            &path,
+            &hebrew::isolate(&review.front.title),
+            description,
+            "article",
+            "",
+        );
+        let context = ReviewPage {
+            json_ld: json_ld(review, summary, &meta, self.config),
+            meta,
+            review: summary,
+            byline: hebrew::join_names(&review.front.authors),
+            arxiv: review.front.arxiv.iter().map(|id| arxiv(id)).collect(),
+            links: other_links(review),
+            body: markdown::to_html(&review.body),
+            prev: self.summaries.get(index + 1),
+            next: index.checked_sub(1).and_then(|i| self.summaries.get(i)),
+            related: self.related[index]
+                .iter()
+                .map(|&i| &self.summaries[i])
+                .collect(),
+        };
+        self.render("review.html", path, &context)
+    }
+
+    pub fn tags_page(&self) -> anyhow::Result<OutputFile> {
+        let path = "tags/index.html".to_string();
+        let meta = self.meta(
+            &path,
+            "נושאים",
+            "כל נושאי הסקירות וכמה סקירות בכל אחד".into(),
+            "website",
+            "tags",
+        );
+        let topics = self
+            .topics
+            .iter()
+            .map(|t| TopicCount {
+                tag: t.tag.clone(),
+                count: t.count,
+            })
+            .collect();
+        self.render("tags.html", path, &TagsPage { meta, topics })
+    }
+
+    pub fn tag_page(&self, topic: usize) -> anyhow::Result<OutputFile> {
+        let tag = &self.topics[topic].tag;
+        let path = tag.url.clone();
+        let description = format!("סקירות בנושא {} ({})", tag.he, hebrew::isolate(&tag.en));
+        let meta = self.meta(&path, &tag.he, description, "website", "tags");
+        let reviews = self.topic_reviews[topic]
+            .iter()
+            .map(|&i| &self.summaries[i])
+            .collect();
+        let context = TagPage {
+            meta,
+            topic: tag.clone(),
+            reviews,
+            topic_feed: format!("tags/{}.xml", tag.slug),
+        };
+        self.render("tag.html", path, &context)
+    }
+
+    pub fn archive_page(&self) -> anyhow::Result<OutputFile> {
+        let path = "archive.html".to_string();
+        let meta = self.meta(
+            &path,
+            "ארכיון",
+            "כל הסקירות לפי שנה וחודש".into(),
+            "website",
+            "archive",
+        );
+        let dates: Vec<_> = self.reviews.iter().map(|r| r.front.date).collect();
+        let mut years: Vec<Year> = Vec::new();
+        for (review, summary) in self.reviews.iter().zip(&self.summaries) {
+            let (y, m) = (review.front.date.year(), review.front.date.month());
+            if years.last().is_none_or(|last| last.year != y) {
+                years.push(Year {
+                    year: y,
+                    count: 0,
+                    months: Vec::new(),
+                });
+            }
+            let Some(year) = years.last_mut() else {
+                continue;
+            };
+            year.count += 1;
+            let id = format!("m-{y}-{m:02}");
+            if year.months.last().is_none_or(|last| last.id != id) {
+                year.months.push(Month {
+                    id,
+                    name: hebrew::month(m),
+                    year: y,
+                    reviews: Vec::new(),
+                });
+            }
+            if let Some(month) = year.months.last_mut() {
+                month.reviews.push(summary);
+            }
+        }
+        let context = ArchivePage {
+            meta,
+            timeline: timeline::svg(&dates),
+            years,
+            total_reviews: self.reviews.len(),
+        };
+        self.render("archive.html", path, &context)
+    }
+
+    pub fn search_page(&self) -> anyhow::Result<OutputFile> {
+        let path = "search.html".to_string();
+        let meta = self.meta(
+            &path,
+            "חיפוש",
+            "חיפוש בכל הסקירות".into(),
+            "website",
+            "search",
+        );
+        self.render("search.html", path, &PlainPage { meta })
+    }
+
+    pub fn not_found_page(&self) -> anyhow::Result<OutputFile> {
+        let path = "404.html".to_string();
+        let meta = self.meta(
+            &path,
+            "הדף לא נמצא",
+            "הדף המבוקש לא נמצא".into(),
+            "website",
+            "",
+        );
+        self.render("404.html", path, &PlainPage { meta })
+    }
+}
+
+/// Home is index.html; its follow-up pages are page/N.html.
+pub fn index_path(page: usize) -> String {
+    if page <= 1 {
+        "index.html".into()
+    } else {
+        format!("page/{page}.html")
+    }
+}
+
+fn arxiv(id: &str) -> Arxiv {
+    Arxiv {
+        id: id.to_string(),
+        abs: format!("https://arxiv.org/abs/{id}"),
+        pdf: format!("https://arxiv.org/pdf/{id}"),
+    }
+}
+
+/// The review's links that are not its arXiv paper (shown separately),
+/// only http(s), each once.
+fn other_links(review: &Review) -> Vec<ExternalLink> {
+    let mut seen = std::collections::HashSet::new();
+    review
+        .front
+        .links
+        .iter()
+        .filter(|url| {
+            let lower = url.to_ascii_lowercase();
+            (lower.starts_with("https://") || lower.starts_with("http://"))
+                && !(lower.contains("arxiv.org/")
+                    && review
+                        .front
+                        .arxiv
+                        .iter()
+                        .any(|id| lower.contains(id.as_str())))
+        })
+        .filter(|url| seen.insert(url.as_str()))
+        .map(|url| ExternalLink {
+            url: url.clone(),
+            label: link_label(url),
+        })
+        .collect()
+}
+
+fn link_label(url: &str) -> String {
+    let bare = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let bare = bare
+        .strip_prefix("www.")
+        .unwrap_or(bare)
+        .trim_end_matches('/');
+    if bare.chars().count() > 60 {
+        format!("{}…", bare.chars().take(59).collect::<String>())
+    } else {
+        bare.to_string()
+    }
+}
+
+/// schema.org BlogPosting about a ScholarlyArticle. `<`, `>` and `&` are
+/// escaped so no content text can close the `<script>` element.
+fn json_ld(review: &Review, summary: &Summary, meta: &Meta, config: &Config) -> String {
+    let about = serde_json::json!({
+        "@type": "ScholarlyArticle",
+        "name": review.front.title,
+        "url": review.front.arxiv.first().map(|id| format!("https://arxiv.org/abs/{id}")),
+    });
+    let authors: Vec<_> = if review.front.authors.is_empty() {
+        vec![config.author.clone()]
+    } else {
+        review.front.authors.clone()
+    };
+    let value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": summary.headline.clone().unwrap_or_else(|| review.front.title.clone()),
+        "name": review.front.title,
+        "datePublished": summary.date,
+        "inLanguage": config.language,
+        "author": authors.iter().map(|a| serde_json::json!({"@type": "Person", "name": a})).collect::<Vec<_>>(),
+        "about": about,
+        "url": meta.canonical,
+        "keywords": summary.tags.iter().map(|t| t.he.clone()).collect::<Vec<_>>(),
+    });
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_climbs_one_level_per_directory() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("reviews/a.html"), "../");
+        assert_eq!(root_of("a/b/c.html"), "../../");
+    }
+
+    #[test]
+    fn link_labels_drop_scheme_and_www() {
+        assert_eq!(link_label("https://www.github.com/a/b/"), "github.com/a/b");
+    }
+}

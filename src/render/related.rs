@@ -1,0 +1,219 @@
+//! Related reviews: shared topics plus text similarity.
+//!
+//! Each review is reduced to its few most distinctive words (TF-IDF, top
+//! `TERMS`). Candidates come from an inverted index over those words and
+//! the topics; long posting lists are cut to the reviews nearest in time, so
+//! the work grows linearly with the archive instead of quadratically.
+
+use crate::model::Review;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+const TERMS: usize = 12;
+/// Most candidates taken from one posting list (nearest in time).
+const WINDOW: usize = 64;
+/// What one shared topic is worth next to a cosine similarity in [0, 1].
+const TOPIC_WEIGHT: f32 = 0.12;
+
+/// For each review (same order as `reviews`), up to `count` related ones,
+/// best first, as indices into `reviews`.
+pub fn related(reviews: &[Review], count: usize) -> Vec<Vec<usize>> {
+    let vectors: Vec<Vec<(u32, f32)>> = term_vectors(reviews);
+    let term_postings = postings(vectors.iter().map(|v| v.iter().map(|&(t, _)| t)));
+    let mut tag_ids: HashMap<&str, u32> = HashMap::new();
+    let tags: Vec<Vec<u32>> = reviews
+        .iter()
+        .map(|r| {
+            r.front
+                .tags
+                .iter()
+                .map(|t| {
+                    let n = tag_ids.len() as u32;
+                    *tag_ids.entry(t.as_str()).or_insert(n)
+                })
+                .collect()
+        })
+        .collect();
+    let tag_postings = postings(tags.iter().map(|t| t.iter().copied()));
+
+    (0..reviews.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut scores: HashMap<usize, f32> = HashMap::new();
+            for &(term, weight) in &vectors[i] {
+                for j in window(&term_postings[term as usize], i) {
+                    if let Some(&(_, w)) = vectors[j].iter().find(|&&(t, _)| t == term) {
+                        *scores.entry(j).or_default() += weight * w;
+                    }
+                }
+            }
+            for &tag in &tags[i] {
+                for j in window(&tag_postings[tag as usize], i) {
+                    *scores.entry(j).or_default() += TOPIC_WEIGHT;
+                }
+            }
+            scores.remove(&i);
+            let mut ranked: Vec<(usize, f32)> =
+                scores.into_iter().filter(|&(_, s)| s > 0.0).collect();
+            // Ties go to the review nearest in time, then to index for stability.
+            ranked.sort_by(|a, b| {
+                b.1.total_cmp(&a.1)
+                    .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
+                    .then(a.0.cmp(&b.0))
+            });
+            ranked.into_iter().take(count).map(|(j, _)| j).collect()
+        })
+        .collect()
+}
+
+/// Posting lists: for each id, the (ascending) indices of the items holding it.
+fn postings<I: Iterator<Item = u32>>(items: impl Iterator<Item = I>) -> Vec<Vec<usize>> {
+    let mut lists: Vec<Vec<usize>> = Vec::new();
+    for (index, ids) in items.enumerate() {
+        for id in ids {
+            let id = id as usize;
+            if lists.len() <= id {
+                lists.resize_with(id + 1, Vec::new);
+            }
+            lists[id].push(index);
+        }
+    }
+    lists
+}
+
+/// The part of an ascending posting list nearest to `i`, at most `WINDOW` long.
+fn window(list: &[usize], i: usize) -> impl Iterator<Item = usize> + '_ {
+    let at = list.partition_point(|&j| j < i);
+    let start = at
+        .saturating_sub(WINDOW / 2)
+        .min(list.len().saturating_sub(WINDOW));
+    list[start..list.len().min(start + WINDOW)].iter().copied()
+}
+
+/// Top-`TERMS` TF-IDF words of each review, L2-normalised, as (term id, weight).
+fn term_vectors(reviews: &[Review]) -> Vec<Vec<(u32, f32)>> {
+    let counts: Vec<HashMap<String, u32>> = reviews
+        .par_iter()
+        .map(|r| {
+            let mut counts = HashMap::new();
+            for word in
+                words(&r.front.title).chain(words(r.front.headline.as_deref().unwrap_or("")))
+            {
+                *counts.entry(word).or_insert(0) += 2; // title words say more
+            }
+            for word in words(&r.body) {
+                *counts.entry(word).or_insert(0) += 1;
+            }
+            counts
+        })
+        .collect();
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut doc_freq: Vec<u32> = Vec::new();
+    for doc in &counts {
+        for word in doc.keys() {
+            let id = *ids.entry(word.as_str()).or_insert_with(|| {
+                doc_freq.push(0);
+                (doc_freq.len() - 1) as u32
+            });
+            doc_freq[id as usize] += 1;
+        }
+    }
+    let n = reviews.len() as f32;
+    counts
+        .par_iter()
+        .map(|doc| {
+            let mut weighted: Vec<(u32, f32)> = doc
+                .iter()
+                .filter_map(|(word, &tf)| {
+                    let id = *ids.get(word.as_str())?;
+                    let df = doc_freq[id as usize] as f32;
+                    // Words in every review carry no signal.
+                    (df < n || n <= 1.0)
+                        .then(|| (id, (1.0 + (tf as f32).ln()) * (n / df).ln().max(0.01)))
+                })
+                .collect();
+            weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            weighted.truncate(TERMS);
+            let norm = weighted
+                .iter()
+                .map(|(_, w)| w * w)
+                .sum::<f32>()
+                .sqrt()
+                .max(f32::EPSILON);
+            weighted.iter_mut().for_each(|(_, w)| *w /= norm);
+            weighted
+        })
+        .collect()
+}
+
+/// Lowercased words of three letters or more, Hebrew final letters folded
+/// so "מודלים" and a word ending in "ם" elsewhere compare equal.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| {
+            w.chars()
+                .map(|c| match c {
+                    'ך' => 'כ',
+                    'ם' => 'מ',
+                    'ן' => 'נ',
+                    'ף' => 'פ',
+                    'ץ' => 'צ',
+                    c => c.to_ascii_lowercase(),
+                })
+                .collect()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FrontMatter;
+    use chrono::NaiveDate;
+
+    fn review(slug: &str, tags: &[&str], body: &str) -> Review {
+        Review {
+            slug: slug.into(),
+            front: FrontMatter {
+                title: slug.into(),
+                date: NaiveDate::from_ymd_opt(2024, 6, 1).unwrap(),
+                date_estimated: false,
+                headline: None,
+                authors: vec![],
+                number: None,
+                arxiv: vec![],
+                links: vec![],
+                tags: tags.iter().map(|t| t.to_string()).collect(),
+                source: None,
+            },
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn similar_text_and_topics_rank_first() {
+        let reviews = vec![
+            review(
+                "a",
+                &["rag"],
+                "retrieval augmented generation מסמכים אמבדינג",
+            ),
+            review("b", &["diffusion"], "diffusion denoising תמונות רעש"),
+            review("c", &["rag"], "retrieval מסמכים אמבדינג שאלה"),
+            review("d", &["diffusion"], "diffusion תמונות"),
+        ];
+        let related = related(&reviews, 2);
+        assert_eq!(related[0][0], 2);
+        assert_eq!(related[1][0], 3);
+        assert!(
+            related.iter().enumerate().all(|(i, r)| !r.contains(&i)),
+            "never itself"
+        );
+    }
+
+    #[test]
+    fn unrelated_reviews_have_no_related() {
+        let reviews = vec![review("a", &[], "אלפא בטא"), review("b", &[], "גמא דלתא")];
+        assert!(related(&reviews, 3).iter().all(Vec::is_empty));
+    }
+}

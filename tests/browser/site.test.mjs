@@ -1,0 +1,145 @@
+// The built site in real Chromium: direction, console, axe-core, inert
+// hostile content, sub-path and file:// portability.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { axeViolations, buildSite, hasRealContent, launchBrowser, openPage, realContent, serve } from './harness.mjs';
+
+const fixtureSite = buildSite();
+const sites = [{ name: 'fixture', dir: fixtureSite }];
+if (hasRealContent()) sites.push({ name: 'real', dir: buildSite({ content: realContent, name: 'real' }) });
+
+function firstFile(dir, sub, pick = () => true) {
+  return readdirSync(join(dir, sub)).filter((f) => f.endsWith('.html') && f !== 'index.html').sort().find(pick);
+}
+
+let browser;
+before(async () => { browser = await launchBrowser(); });
+after(async () => { await browser?.close(); });
+
+for (const site of sites) {
+  describe(`${site.name} site`, () => {
+    let server;
+    before(async () => { server = await serve(site.dir); });
+    after(async () => { await server?.close(); });
+
+    const pages = () => ({
+      home: 'index.html',
+      review: `reviews/${firstFile(site.dir, 'reviews', (f) => f.includes('q-improving')) ?? firstFile(site.dir, 'reviews')}`,
+      topic: `tags/${firstFile(site.dir, 'tags')}`,
+      archive: 'archive.html',
+      topics: 'tags/index.html',
+      notFound: '404.html',
+    });
+
+    for (const kind of ['home', 'review', 'topic', 'archive', 'topics', 'notFound']) {
+      for (const dark of [false, true]) {
+        test(`${kind} page renders RTL with no console errors and no axe violations (${dark ? 'dark' : 'light'})`, async () => {
+          const { page, problems } = await openPage(browser, server.url + pages()[kind], { dark });
+          try {
+            const html = await page.$eval('html', (el) => ({ dir: el.dir, lang: el.lang, computed: getComputedStyle(el).direction }));
+            assert.deepEqual(html, { dir: 'rtl', lang: 'he', computed: 'rtl' });
+            assert.equal(await page.$$eval('main h1', (h) => h.length), 1, 'one h1 in main');
+            assert.ok(await page.$('form[role="search"] input[name="q"]'), 'search box present');
+            assert.deepEqual(await axeViolations(page), []);
+            assert.deepEqual(problems, []);
+          } finally {
+            await page.close();
+          }
+        });
+      }
+    }
+
+    test('a review page shows its parts', async () => {
+      const { page, problems } = await openPage(browser, server.url + pages().review);
+      try {
+        const parts = await page.evaluate(() => ({
+          article: !!document.querySelector('article h1'),
+          time: document.querySelector('article time[datetime]')?.getAttribute('datetime') ?? '',
+          arxiv: [...document.querySelectorAll('a[href^="https://arxiv.org/abs/"]')].length,
+          pdf: [...document.querySelectorAll('a[href^="https://arxiv.org/pdf/"]')].length,
+          englishTitle: !!document.querySelector('h1 [lang="en"][dir="ltr"], h1 bdi'),
+          stylesheetApplied: getComputedStyle(document.body).lineHeight !== 'normal',
+        }));
+        assert.equal(parts.article, true);
+        assert.match(parts.time, /^\d{4}-\d{2}-\d{2}$/);
+        if (site.name === 'fixture') {
+          assert.ok(parts.arxiv >= 1 && parts.pdf >= 1, JSON.stringify(parts));
+          assert.equal(parts.englishTitle, true);
+        }
+        assert.equal(parts.stylesheetApplied, true);
+        assert.deepEqual(problems, []);
+      } finally {
+        await page.close();
+      }
+    });
+  });
+}
+
+describe('hostile content', () => {
+  let server;
+  before(async () => { server = await serve(fixtureSite); });
+  after(async () => { await server?.close(); });
+
+  test('a page built from hostile text runs no script and shows the text', async () => {
+    const page = await browser.newPage();
+    const dialogs = [];
+    page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+    await page.evaluateOnNewDocument(() => { window.__pwned = false; });
+    await page.goto(`${server.url}reviews/2024-06-21-hostile-markup-in-review-text.html`, { waitUntil: 'load' });
+    const state = await page.evaluate(() => ({
+      pwned: window.__pwned,
+      scripts: [...document.scripts].filter((s) => s.type !== 'application/ld+json').length,
+      iframes: document.querySelectorAll('iframe').length,
+      images: document.querySelectorAll('img').length,
+      jsLinks: [...document.querySelectorAll('a')].filter((a) => !/^(https?:|mailto:|\.|#|[a-z0-9-]+\.html)/i.test(a.getAttribute('href'))).length,
+      bodyVisible: getComputedStyle(document.body).display !== 'none',
+      text: document.querySelector('.review-body').textContent,
+      title: document.title,
+    }));
+    assert.equal(state.pwned, false);
+    assert.deepEqual(dialogs, []);
+    assert.equal(state.scripts, 0);
+    assert.equal(state.iframes, 0);
+    assert.equal(state.images, 0);
+    assert.equal(state.jsLinks, 0);
+    assert.equal(state.bodyVisible, true);
+    assert.ok(state.text.includes('<script>window.__pwned = true; alert(1)</script>'), state.text);
+    assert.ok(state.text.includes('<img src=x onerror="window.__pwned=true">'), state.text);
+    assert.ok(state.title.includes('</title><script>'), state.title);
+    await page.close();
+  });
+});
+
+describe('portability', () => {
+  test('the site works under a sub-path', async () => {
+    const server = await serve(fixtureSite, { prefix: '/deep/sub/path/' });
+    const { page, problems } = await openPage(browser, server.url);
+    try {
+      await Promise.all([page.waitForNavigation(), page.click('.entries li a[href^="reviews/"]')]);
+      assert.match(page.url(), /\/deep\/sub\/path\/reviews\/.+\.html$/);
+      await Promise.all([page.waitForNavigation(), page.click('.tags a')]);
+      assert.match(page.url(), /\/deep\/sub\/path\/tags\/.+\.html$/);
+      assert.notEqual(await page.$eval('body', (b) => getComputedStyle(b).lineHeight), 'normal');
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  });
+
+  test('the site works opened from disk (file://)', async () => {
+    const page = await browser.newPage();
+    const failed = [];
+    page.on('requestfailed', (r) => failed.push(r.url()));
+    await page.goto(pathToFileURL(join(fixtureSite, 'index.html')).href, { waitUntil: 'load' });
+    await Promise.all([page.waitForNavigation(), page.click('.site-nav a[href$="archive.html"]')]);
+    assert.ok(page.url().startsWith('file://') && page.url().endsWith('/archive.html'), page.url());
+    assert.ok(await page.$('svg.timeline rect'), 'timeline drawn');
+    assert.notEqual(await page.$eval('body', (b) => getComputedStyle(b).lineHeight), 'normal');
+    assert.deepEqual(failed, []);
+    await page.close();
+  });
+});
