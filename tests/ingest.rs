@@ -743,3 +743,60 @@ fn impossible_and_missing_dates_are_estimated_with_warnings() {
         "{err}"
     );
 }
+
+/// Topics spot-checked by reading the reviews: (start line, a topic it must
+/// have, a topic it must not have).
+#[test]
+fn spot_checked_reviews_get_fitting_topics() {
+    #[rustfmt::skip]
+    let checks: &[(u64, &str, Option<&str>)] = &[
+        (1145, "diffusion", None),                   // Diffusion models are real-time game engines
+        (250, "alignment-rlhf", None),               // Reward model ensembles, reward hacking
+        (1243, "state-space-models", None),          // ReMamba
+        (2724, "retrieval-rag", None),               // RAG with knowledge graphs
+        (2724, "graphs", None),
+        (1612, "speech-audio", None),                // ASR error correction
+        (4191, "perspectives", Some("embeddings")), // Why is anything conscious?
+        (6947, "agents", None),                      // Large action models
+        (3631, "embeddings", None),                  // Making text embedders few-shot learners
+        (4655, "fine-tuning", None),                 // LoRA vs full fine-tuning
+        (4729, "mixture-of-experts", None),          // LYNX: MoE inference
+        (3014, "tokenization", None),                // T-FREE
+        (962, "interpretability", None),             // Gemma Scope sparse autoencoders
+        (6429, "safety", None),                      // In-context scheming
+        (3488, "math-and-code", None),               // Mathematical reasoning, process supervision
+        (3488, "reasoning", None),
+        (2060, "theory", None),                      // Global Lyapunov functions
+        (5048, "efficient-inference", None),         // Star attention
+        (914, "scaling-laws", None),                 // Scaling test-time compute
+        (1910, "embeddings", None),                  // SimCSE
+        (4818, "embeddings", Some("math-and-code")), // Sparse *coding* is not code
+        (4687, "interpretability", Some("state-space-models")), // 'מבנה' is not Mamba
+        (4171, "generative-models", Some("in-context-learning")), // few-shot image synthesis
+        (5120, "training-data", None),               // Pretraining data mixtures
+        (1539, "reasoning", None),                   // o1 on PlanBench
+        (1539, "evaluation", None),
+        (7331, "reinforcement-learning", None),      // Group sequence policy optimization
+        (1596, "speech-audio", None),                // Meta-Whisper
+        (2203, "efficient-inference", None),         // Cross-layer attention sharing
+        (6116, "embeddings", None),                  // Universal geometry of embeddings
+    ];
+    for &(start, topic, not) in checks {
+        let tags: Vec<&str> = by_start(start as usize)["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert!(
+            tags.contains(&topic),
+            "review at line {start} should have {topic}: {tags:?}"
+        );
+        if let Some(not) = not {
+            assert!(
+                !tags.contains(&not),
+                "review at line {start} should not have {not}: {tags:?}"
+            );
+        }
+    }
+}
