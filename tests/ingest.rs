@@ -800,3 +800,25 @@ fn spot_checked_reviews_get_fitting_topics() {
         }
     }
 }
+
+#[test]
+fn a_broken_taxonomy_is_reported_with_its_line() {
+    let content = scratch("bad-tags");
+    std::fs::write(
+        content.join("tags.toml"),
+        "[[topic]]\nslug = \"x\"\nhe = \"א\"\nen = \"X\"\ncolour = 1\n",
+    )
+    .unwrap();
+    let out = ingest(&repo().join(ARCHIVE), &content, &[]);
+    expect_failure(&out, "tags.toml:5: error");
+    assert!(!content.join("reviews").exists());
+    std::fs::write(
+        content.join("tags.toml"),
+        "[[topic]]\nslug = \"Not ASCII ש\"\nhe = \"א\"\nen = \"X\"\n",
+    )
+    .unwrap();
+    expect_failure(
+        &ingest(&repo().join(ARCHIVE), &content, &[]),
+        "tags.toml:2: error: topic slug",
+    );
+}
