@@ -822,3 +822,34 @@ fn a_broken_taxonomy_is_reported_with_its_line() {
         "tags.toml:2: error: topic slug",
     );
 }
+
+#[test]
+fn pages_of_reviews_gone_from_the_archive_are_removed_unless_edited() {
+    let work = scratch("shrink");
+    let content = work.join("content");
+    let full = repo().join(ARCHIVE);
+    assert!(ingest(&full, &content, &[]).status.success());
+    let last = content
+        .join("reviews/2025-09-13-the-origin-of-self-attention-pairwise-affinity-matrices-in.md");
+    let edited = content
+        .join("reviews/2025-09-13-on-the-theoretical-limitations-of-embedding-based-retrieval.md");
+    assert!(last.exists() && edited.exists());
+    std::fs::write(
+        &edited,
+        std::fs::read_to_string(&edited).unwrap() + "\nהערה שלי.\n",
+    )
+    .unwrap();
+    let short = archive_prefix(7478, &work); // drops the last two reviews
+    let out = ingest(&short, &content, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !last.exists(),
+        "an untouched page of a vanished review is removed"
+    );
+    assert!(edited.exists(), "an edited page is never removed");
+    assert!(
+        stderr(&out).contains("1 left alone, 1 removed"),
+        "{}",
+        stderr(&out)
+    );
+}

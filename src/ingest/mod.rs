@@ -48,28 +48,23 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
     let file = options.archive.display().to_string();
     let bytes =
         std::fs::read(&options.archive).with_context(|| format!("cannot read archive `{file}`"))?;
-    let outcome = source::decode(&file, &bytes).and_then(|text| parse::parse(&file, text));
-    let mut outcome = match outcome {
+    // Bad input is reported as a diagnostic and ends the run with exit 1.
+    let report = |error: Diagnostic| {
+        ui.diagnostics(&[error]);
+        Ok(false)
+    };
+    let mut outcome = match source::decode(&file, &bytes).and_then(|text| parse::parse(&file, text))
+    {
         Ok(outcome) => outcome,
-        Err(error) => {
-            ui.diagnostics(&[error]);
-            return Ok(false);
-        }
+        Err(error) => return report(error),
     };
     let taxonomy = match tags::load(&options.content, options.dry_run) {
-        Ok(t) => t,
-        Err(error) => {
-            ui.diagnostics(&[error]);
-            return Ok(false);
-        }
+        Ok(taxonomy) => taxonomy,
+        Err(error) => return report(error),
     };
-    let manifest_path = options.content.join(manifest::FILE_NAME);
-    let old = match read_manifest(&manifest_path)? {
-        Ok(m) => m,
-        Err(error) => {
-            ui.diagnostics(&[error]);
-            return Ok(false);
-        }
+    let old = match read_manifest(&options.content.join(manifest::FILE_NAME))? {
+        Ok(manifest) => manifest,
+        Err(error) => return report(error),
     };
     let source_name = archive_name(&options.archive);
     let reviews_dir = emit::reviews_dir(&options.content);
@@ -115,7 +110,7 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         ));
     }
     for path in &report.removed {
-        ui.detail(format!(
+        ui.stage(format!(
             "removed {} (its review is no longer in the archive)",
             path.display()
         ));
