@@ -192,4 +192,16 @@ Second Title Without Header
         );
         assert!(segments[1].header.is_none());
     }
+
+    #[test]
+    fn hebrew_prose_after_a_link_starts_a_review_but_a_sign_off_does_not() {
+        let prose = "פסקה ארוכה בעברית על מאמר אחר לגמרי, עם מספיק מילים כדי להיות סקירה של ממש ולא שורת סיום.";
+        let text = format!(
+            "14.03.25 המאמר היומי של מייק - A Survey\n\nטקסט.\n\n<https://arxiv.org/abs/2411.06078>\n\n\
+             {prose}\n\n{prose}\n\n{prose}\n\n<https://arxiv.org/abs/2402.09906>\n\nקריאה מהנה!\n"
+        );
+        let lines = Lines::split(&text);
+        let ranges: Vec<_> = split(&lines).iter().map(|s| (s.start, s.end)).collect();
+        assert_eq!(ranges, vec![(1, 5), (7, 15)]);
+    }
 }
