@@ -39,10 +39,14 @@ pub struct Summary {
     /// "en" or "he": English titles get `lang="en" dir="ltr"`.
     pub title_lang: &'static str,
     pub headline: Option<String>,
+    /// The headline as escaped HTML with Latin terms isolated (`bidi`).
+    pub headline_html: Option<String>,
     /// "YYYY-MM-DD", for `<time datetime>`.
     pub date: String,
     /// "30 במאי 2024".
     pub date_he: String,
+    /// "30 במאי": under a month heading the year is already said.
+    pub day_he: String,
     pub date_estimated: bool,
     pub number: Option<u32>,
     pub tags: Vec<TagRef>,

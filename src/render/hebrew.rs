@@ -23,6 +23,11 @@ pub fn date(date: NaiveDate) -> String {
     format!("{} ב{} {}", date.day(), month(date.month()), date.year())
 }
 
+/// "30 במאי".
+pub fn day(date: NaiveDate) -> String {
+    format!("{} ב{}", date.day(), month(date.month()))
+}
+
 /// "מאי" for 5; an empty string for a month that does not exist.
 pub fn month(month: u32) -> &'static str {
     MONTHS

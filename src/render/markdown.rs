@@ -5,42 +5,77 @@
 //! shown as text, links only keep safe schemes, and images from other hosts
 //! become links (a page must request nothing from another host).
 
-use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream,
+};
 
 /// The body as HTML that is safe to insert with `| safe`.
 pub fn to_html(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(
-        &mut out,
-        Sanitize::new(Parser::new_ext(markdown, options())),
-    );
+    // Merged text runs: the parser splits "Q*" at the would-be emphasis mark.
+    let events = TextMergeStream::new(Parser::new_ext(markdown, options()));
+    html::push_html(&mut out, Sanitize::new(events));
     out
 }
 
-/// Plain text of the first paragraph-ish run of the body, cut at a word
-/// boundary near `max_chars`: the teaser on lists and the meta description.
+/// Plain text of the opening paragraphs, for lists, feeds and the meta
+/// description, cut at a word boundary near `max_chars`. Bare URLs and
+/// "label: URL" lines ("מאמר: https://...") say nothing in a teaser.
 pub fn teaser(markdown: &str, max_chars: usize) -> String {
     let mut text = String::new();
+    let mut block = String::new();
+    let mut in_autolink = false;
     for event in Parser::new_ext(markdown, options()) {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                text.push_str(&t)
+            Event::Start(Tag::Link {
+                link_type: LinkType::Autolink | LinkType::Email,
+                ..
+            }) => in_autolink = true,
+            Event::End(TagEnd::Link) => in_autolink = false,
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)
+                if !in_autolink =>
+            {
+                block.push_str(&t)
             }
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => text.push(' '),
+            Event::SoftBreak | Event::HardBreak => block.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::HtmlBlock,
+            ) => {
+                push_block(&mut text, &block);
+                block.clear();
+                if text.chars().count() >= max_chars / 2 {
+                    break;
+                }
+            }
             _ => {}
         }
-        if text.chars().count() > max_chars {
-            break;
-        }
     }
-    cut_at_word(
-        text.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .as_str(),
-        max_chars,
-    )
+    push_block(&mut text, &block);
+    cut_at_word(&text, max_chars)
+}
+
+fn push_block(text: &mut String, block: &str) {
+    let mut words: Vec<&str> = block
+        .split_whitespace()
+        .filter(|w| !is_bare_url(w))
+        .collect();
+    // A trailing "מאמר:" labelled a URL that is gone now.
+    if words.last().is_some_and(|w| w.ends_with(':')) {
+        words.pop();
+    }
+    let block = words.join(" ");
+    if block.is_empty() {
+        return;
+    }
+    if !text.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(&block);
+}
+
+fn is_bare_url(word: &str) -> bool {
+    let w = word.trim_start_matches(['<', '(']).to_ascii_lowercase();
+    w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")
 }
 
 fn cut_at_word(text: &str, max_chars: usize) -> String {
@@ -112,7 +147,8 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Sanitize<'a, I> {
         loop {
             let event = self.inner.next()?;
             let mapped = match event {
-                Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+                Event::Html(text) | Event::InlineHtml(text) => text_event(text),
+                Event::Text(text) => text_event(text),
                 Event::SoftBreak => Event::HardBreak,
                 Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
                 Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
@@ -195,6 +231,16 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Sanitize<'a, I> {
     }
 }
 
+/// Text, or (when a Latin term needs isolating) the same text already
+/// escaped by `bidi::isolate_terms`, which only adds `<bdi>`.
+fn text_event(text: CowStr<'_>) -> Event<'_> {
+    if super::bidi::needs_isolation(&text) {
+        Event::InlineHtml(super::bidi::isolate_terms(&text).into())
+    } else {
+        Event::Text(text)
+    }
+}
+
 fn demote(level: HeadingLevel) -> HeadingLevel {
     match level {
         HeadingLevel::H1 => HeadingLevel::H2,
@@ -274,6 +320,15 @@ mod tests {
     }
 
     #[test]
+    fn latin_terms_with_symbols_are_isolated_and_still_escaped() {
+        assert_eq!(to_html("היסק עם Q*"), "<p>היסק עם <bdi>Q*</bdi></p>\n");
+        assert_eq!(
+            to_html("<b>C++</b>"),
+            "<p>&lt;b&gt;<bdi>C++</bdi>&lt;/b&gt;</p>\n"
+        );
+    }
+
+    #[test]
     fn headings_are_demoted_below_the_page_title() {
         assert_eq!(to_html("# כותרת"), "<h2>כותרת</h2>\n");
     }
@@ -283,5 +338,18 @@ mod tests {
         let t = teaser("מילה אחת שתיים שלוש ארבע חמש\n\nעוד", 14);
         assert_eq!(t, "מילה אחת שתיים…");
         assert_eq!(teaser("**קצר**", 50), "קצר");
+    }
+
+    #[test]
+    fn teaser_skips_link_lines() {
+        let t = teaser(
+            "מאמר מעניין על RAG.\nמאמר: <https://arxiv.org/abs/1>\n\nטלגרם: https://t.me/x",
+            200,
+        );
+        assert_eq!(t, "מאמר מעניין על RAG.");
+        assert_eq!(
+            teaser("מאמר: <https://arxiv.org/abs/1>\n\nגוף הסקירה.", 200),
+            "גוף הסקירה."
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! Render: reviews -> in-memory pages, in parallel, templates compiled once.
 
+pub mod bidi;
 pub mod context;
 pub mod errors;
 pub mod feeds;
@@ -202,8 +203,14 @@ fn summary(review: &Review, taxonomy: &Taxonomy) -> Summary {
         title: front.title.clone(),
         title_lang: hebrew::lang_of(&front.title),
         headline: front.headline.clone().filter(|h| !h.trim().is_empty()),
+        headline_html: front
+            .headline
+            .as_deref()
+            .filter(|h| !h.trim().is_empty())
+            .map(bidi::isolate_terms),
         date: front.date.to_string(),
         date_he: hebrew::date(front.date),
+        day_he: hebrew::day(front.date),
         date_estimated: front.date_estimated,
         number: front.number,
         tags: front

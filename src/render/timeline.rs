@@ -5,21 +5,25 @@ use super::hebrew;
 use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;
 
-const BAR: u32 = 14;
+/// The chart aims at this width; bars get wider for short spans.
+const TARGET_WIDTH: u32 = 640;
 const GAP: u32 = 4;
 const HEIGHT: u32 = 120;
 const LABELS: u32 = 22;
 
 /// An `<svg>` element (safe markup: only numbers and fixed Hebrew words).
-/// Time runs right to left, as a Hebrew reader reads the page; the newest
-/// month sits at the reading start.
+/// Time runs right to left, the way a Hebrew reader reads: the first month
+/// at the right edge, the newest at the left.
 pub fn svg(dates: &[NaiveDate]) -> String {
     let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
         return String::new();
     };
     let months = month_counts(*first, *last, dates);
     let max = months.iter().map(|m| m.2).max().unwrap_or(1).max(1);
-    let width = months.len() as u32 * (BAR + GAP) + GAP;
+    let bar = (TARGET_WIDTH / months.len() as u32)
+        .saturating_sub(GAP)
+        .clamp(4, 28);
+    let width = months.len() as u32 * (bar + GAP) + GAP;
     let mut out = String::new();
     let _ = write!(
         out,
@@ -46,8 +50,8 @@ pub fn svg(dates: &[NaiveDate]) -> String {
         r#"<line class="axis" x1="0" y1="{HEIGHT}" x2="{width}" y2="{HEIGHT}"/>"#
     );
     for (slot, &(year, month, count)) in months.iter().enumerate() {
-        // Right to left: slot 0 (oldest) at the far end of the line.
-        let x = width - (slot as u32 + 1) * (BAR + GAP);
+        // Right to left: slot 0 (oldest) at the right edge.
+        let x = width - (slot as u32 + 1) * (bar + GAP);
         let h = if count == 0 {
             0
         } else {
@@ -55,7 +59,7 @@ pub fn svg(dates: &[NaiveDate]) -> String {
         };
         let _ = write!(
             out,
-            r#"<rect x="{x}" y="{}" width="{BAR}" height="{h}" rx="2"><title>{} {year}: {count}</title></rect>"#,
+            r#"<rect x="{x}" y="{}" width="{bar}" height="{h}" rx="2"><title>{} {year}: {count}</title></rect>"#,
             HEIGHT - h,
             hebrew::month(month)
         );
@@ -63,7 +67,7 @@ pub fn svg(dates: &[NaiveDate]) -> String {
             let _ = write!(
                 out,
                 r#"<text x="{}" y="{}" text-anchor="middle">{year}</text>"#,
-                x + BAR / 2,
+                x + bar / 2,
                 HEIGHT + 16
             );
         }

@@ -42,8 +42,8 @@ export function buildSite({ content = fixtureContent, name = 'fixture', config }
   mkdirSync(project, { recursive: true });
   symlinkSync(join(repoRoot, 'templates'), join(project, 'templates'));
   symlinkSync(join(repoRoot, 'static'), join(project, 'static'));
-  symlinkSync(content, join(project, 'content'));
-  const toml = config ?? join(dirname(content), 'yomon.toml');
+  symlinkSync(resolve(content), join(project, 'content'));
+  const toml = resolve(config ?? join(dirname(content), 'yomon.toml'));
   if (existsSync(toml)) symlinkSync(toml, join(project, 'yomon.toml'));
   execFileSync(binary, ['-q', '-C', project, 'build', '--out', out], { stdio: ['ignore', 'inherit', 'inherit'] });
   return out;

@@ -1,0 +1,72 @@
+//! Keep Latin terms whole inside Hebrew text.
+//!
+//! The Unicode bidi algorithm gives a trailing neutral character the
+//! direction of its surroundings, so in a Hebrew line "עם Q*" shows as
+//! "*Q" and "C++" as "++C". Wrapping such terms in `<bdi>` isolates them
+//! (HTML's own answer; see the W3C note "Inline markup and bidirectional
+//! text in HTML").
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A Latin term that ends in symbols the bidi algorithm would move.
+static TERM_WITH_TRAILING_SYMBOLS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Za-z0-9][A-Za-z0-9._\-]*[*+#]+").expect("valid regex"));
+
+/// `text` as escaped HTML, with such terms inside `<bdi>`.
+pub fn isolate_terms(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut last = 0;
+    for m in TERM_WITH_TRAILING_SYMBOLS.find_iter(text) {
+        out.push_str(&escape(&text[last..m.start()]));
+        out.push_str("<bdi>");
+        out.push_str(&escape(m.as_str()));
+        out.push_str("</bdi>");
+        last = m.end();
+    }
+    out.push_str(&escape(&text[last..]));
+    out
+}
+
+/// True when `isolate_terms` would change the text's markup.
+pub fn needs_isolation(text: &str) -> bool {
+    TERM_WITH_TRAILING_SYMBOLS.is_match(text)
+}
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_with_trailing_symbols_are_isolated() {
+        assert_eq!(isolate_terms("היסק עם Q*"), "היסק עם <bdi>Q*</bdi>");
+        assert_eq!(
+            isolate_terms("ב-C++ ו-A*"),
+            "ב-<bdi>C++</bdi> ו-<bdi>A*</bdi>"
+        );
+    }
+
+    #[test]
+    fn other_text_is_only_escaped() {
+        assert_eq!(
+            isolate_terms("RAG <b> & \"x\""),
+            "RAG &lt;b&gt; &amp; &quot;x&quot;"
+        );
+        assert!(!needs_isolation("mamba-2"));
+    }
+}

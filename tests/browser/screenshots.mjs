@@ -1,0 +1,30 @@
+// Screenshots of the built fixture site for a human to look at:
+// phone (360 px) and desktop, light and dark, into target/screenshots/.
+// Usage: node screenshots.mjs [content-dir] [page ...]
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSite, fixtureContent, launchBrowser, openPage, repoRoot, serve } from './harness.mjs';
+
+const [content = fixtureContent, ...only] = process.argv.slice(2);
+const dir = buildSite({ content, name: content === fixtureContent ? 'fixture' : 'shots' });
+const out = join(repoRoot, 'target', 'screenshots');
+mkdirSync(out, { recursive: true });
+const pages = only.length ? only : ['index.html', 'reviews/2024-06-13-q-improving-multi-step-reasoning.html', 'reviews/2024-06-21-hostile-markup-in-review-text.html', 'tags/index.html', 'tags/llm.html', 'archive.html', 'search.html', '404.html'];
+const server = await serve(dir);
+const browser = await launchBrowser();
+for (const path of pages) {
+  for (const [device, width, height] of [['phone', 360, 740], ['desktop', 1280, 900]]) {
+    for (const dark of [false, true]) {
+      const { page, problems } = await openPage(browser, server.url + path, { width, height, dark });
+      const file = join(out, `${path.replace(/[/.]/g, '_')}-${device}-${dark ? 'dark' : 'light'}.png`);
+      // Long pages: the first two screens say enough.
+      const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.screenshot({ path: file, fullPage: tall <= height * 2.5, clip: tall > height * 2.5 ? { x: 0, y: 0, width, height: height * 2 } : undefined });
+      if (problems.length) console.log(path, problems);
+      await page.close();
+    }
+  }
+}
+await browser.close();
+await server.close();
+console.log(`screenshots in ${out}`);
