@@ -25,7 +25,7 @@ impl Snapshot {
             Err(err) => {
                 return Snapshot {
                     files: Files::new(),
-                    failure: Some(format!("error: {err:#}")),
+                    failure: Some(crate::ui::error_text(&err)),
                     warnings: Vec::new(),
                 }
             }
