@@ -67,12 +67,12 @@ pub fn split(lines: &Lines) -> Vec<Segment> {
     let mut segments = Vec::with_capacity(starts.len());
     for (i, (start, header, headline)) in starts.iter().cloned().enumerate() {
         let limit = starts.get(i + 1).map_or(lines.len() + 1, |s| s.0);
-        let end = non_blank
-            .iter()
-            .rev()
-            .find(|&&n| n < limit)
-            .copied()
-            .unwrap_or(start)
+        // The last non-blank line before the next start (binary search:
+        // huge generated archives must stay linear-ish).
+        let before_limit = non_blank.partition_point(|&n| n < limit);
+        let end = before_limit
+            .checked_sub(1)
+            .map_or(start, |k| non_blank[k])
             .max(start);
         segments.push(Segment {
             start,
@@ -94,11 +94,9 @@ fn add_prose_starts(lines: &Lines, non_blank: &[usize], starts: &mut Vec<Start>)
     let mut extra = Vec::new();
     for (i, start) in starts.iter().enumerate() {
         let limit = starts.get(i + 1).map_or(usize::MAX, |s| s.0);
-        let inside: Vec<usize> = non_blank
-            .iter()
-            .copied()
-            .filter(|&n| n > start.0 && n < limit)
-            .collect();
+        let from = non_blank.partition_point(|&n| n <= start.0);
+        let to = non_blank.partition_point(|&n| n < limit);
+        let inside = &non_blank[from..to.max(from)];
         for (k, &n) in inside.iter().enumerate() {
             if !is_link_only(lines.get(n)) {
                 continue;
