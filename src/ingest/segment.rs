@@ -118,12 +118,13 @@ fn add_prose_starts(lines: &Lines, non_blank: &[usize], starts: &mut Vec<Start>)
     starts.sort_by_key(|s| s.0);
 }
 
-/// A short Hebrew line between the previous review's link and a header.
+/// A short Hebrew line between the previous review's end (its link or a
+/// sign-off) and a header.
 fn is_headline_above(lines: &Lines, non_blank: &[usize], k: usize, n: usize) -> bool {
     let text = lines.get(n).trim();
     let after_link = k
         .checked_sub(1)
-        .is_none_or(|p| is_link_only(lines.get(non_blank[p])));
+        .is_none_or(|p| ends_a_review(lines.get(non_blank[p])));
     after_link
         && text.chars().count() <= MAX_HEADLINE_CHARS
         && is_hebrew_dominant(text)
@@ -132,13 +133,18 @@ fn is_headline_above(lines: &Lines, non_blank: &[usize], k: usize, n: usize) -> 
         && header::parse(text).is_none()
 }
 
+/// The usual last line of a review: its link, or a sign-off after it.
+fn ends_a_review(line: &str) -> bool {
+    is_link_only(line) || CLOSING.is_match(line)
+}
+
 /// A bare English title right after a review's closing link, followed by
 /// the review's text (not by another link).
 fn is_headerless_start(lines: &Lines, prev: Option<usize>, n: usize, next: Option<usize>) -> bool {
     let (Some(prev), Some(next)) = (prev, next) else {
         return false;
     };
-    is_link_only(lines.get(prev)) && is_title_line(lines.get(n)) && !is_link_only(lines.get(next))
+    ends_a_review(lines.get(prev)) && is_title_line(lines.get(n)) && !is_link_only(lines.get(next))
 }
 
 #[cfg(test)]
@@ -201,5 +207,16 @@ Second Title Without Header
         let lines = Lines::split(&text);
         let ranges: Vec<_> = split(&lines).iter().map(|s| (s.start, s.end)).collect();
         assert_eq!(ranges, vec![(1, 5), (7, 15)]);
+    }
+
+    #[test]
+    fn headline_after_a_sign_off_still_heads_the_next_review() {
+        let text = "01.06.24 המאמר היומי של מיק: One\n\nטקסט.\n\n<https://arxiv.org/abs/2406.00001>\n\nקריאה מהנה!\n\nכותרת: לסקירה הבאה\n\n02.06.24 המאמר היומי של מיק: Two\n";
+        let segments = split(&Lines::split(text));
+        let ranges: Vec<_> = segments
+            .iter()
+            .map(|s| (s.start, s.end, s.headline))
+            .collect();
+        assert_eq!(ranges, vec![(1, 7, None), (9, 11, Some(9))]);
     }
 }
