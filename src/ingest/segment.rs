@@ -2,8 +2,9 @@
 //!
 //! A review starts at a header line, or at a Hebrew headline standing just
 //! above a header, or (no header at all) at a bare English title right
-//! after the previous review's closing link. It ends at the last non-blank
-//! line before the next review starts, so a closing line such as
+//! after the previous review's closing link, or at Hebrew prose after that
+//! link when the prose ends in a link of its own. It ends at the last
+//! non-blank line before the next review starts, so a sign-off such as
 //! "קריאה מהנה!" after a link stays with the review above it.
 
 use super::header::{self, Header};
@@ -25,6 +26,9 @@ type Start = (usize, Option<(usize, Header)>, Option<usize>);
 /// sign-off like "קריאה מהנה!".
 const MIN_PROSE_LINES: usize = 3;
 const MIN_PROSE_CHARS: usize = 200;
+
+/// Sign-offs are a few words.
+const MAX_SIGN_OFF_CHARS: usize = 40;
 
 /// Headlines are one short line.
 const MAX_HEADLINE_CHARS: usize = 200;
@@ -129,13 +133,19 @@ fn is_headline_above(lines: &Lines, non_blank: &[usize], k: usize, n: usize) -> 
         && text.chars().count() <= MAX_HEADLINE_CHARS
         && is_hebrew_dominant(text)
         && !is_link_only(text)
-        && !CLOSING.is_match(text)
+        && !is_sign_off(text)
         && header::parse(text).is_none()
 }
 
 /// The usual last line of a review: its link, or a sign-off after it.
 fn ends_a_review(line: &str) -> bool {
-    is_link_only(line) || CLOSING.is_match(line)
+    is_link_only(line) || is_sign_off(line)
+}
+
+/// A short line that is only a sign-off ("קריאה מהנה!"), not prose that
+/// happens to wish the reader luck.
+fn is_sign_off(line: &str) -> bool {
+    line.trim().chars().count() <= MAX_SIGN_OFF_CHARS && CLOSING.is_match(line)
 }
 
 /// A bare English title right after a review's closing link, followed by
