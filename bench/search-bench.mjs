@@ -120,7 +120,7 @@ async function speed(browser, site) {
 const browser = await launchBrowser();
 try {
   for (const copies of [1, 10]) {
-    const content = searchContent({ copies });
+    const content = searchContent({ copies, name: `bench-content-x${copies}` });
     const reviews = readdirSync(join(content, 'reviews')).length;
     const started = Date.now();
     const site = buildSearchSite(content, `bench-x${copies}`);

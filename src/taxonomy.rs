@@ -185,9 +185,15 @@ fn is_hebrew_letter(c: char) -> bool {
 /// Words for matching: letters, digits and the apostrophes inside words
 /// ("בנצ'מרק", "can't"); everything else separates, hyphens included.
 fn split_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '׳'))
+    text.split(|c: char| !(is_word_char(c) || c == '\'' || c == '׳'))
         .map(|w| w.trim_matches('\''))
         .filter(|w| !w.is_empty())
+}
+
+/// `char::is_alphanumeric` with the archive's common scripts checked first:
+/// the Unicode table lookup was a tenth of ingest's time.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || is_hebrew_letter(c) || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 struct CompiledTopic {

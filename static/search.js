@@ -1,6 +1,6 @@
-// yomon search client. Reads the index that src/search writes under search/
-// (see src/search/output.rs for the file formats), with the token pipeline of
-// search-pipeline.js, which matches the Rust one token for token.
+// yomon search page: the search box, filters and results of search.html.
+// The engine (search-engine.js) ranks; the pipeline (search-pipeline.js)
+// tokenizes exactly like the Rust indexer.
 //
 // Everything loads through <script> tags relative to this script's own URL,
 // so search works from file:// and under any sub-path, and only once search
@@ -13,18 +13,16 @@
   var siteRoot = new URL('../', scriptUrl);
 
   // ---- loading: each data file calls one function of window.yomonSearch ----
-  var loaded = {};
+  var registered = {};
   var loading = {};
   window.yomonSearch = {
-    index: function (manifest) { loaded.index = manifest; },
-    shard: function (i, terms) { loaded['s' + i] = terms; },
-    doc: function (i, doc) { loaded['d' + i] = doc; }
+    index: function (manifest) { registered.index = manifest; },
+    shard: function (i, terms) { registered['s' + i] = terms; },
+    doc: function (i, doc) { registered['d' + i] = doc; }
   };
 
-  // Resolves with what the script registered (`registered()`, by default
-  // loaded[key]) once it has run.
-  function loadScript(key, url, registered) {
-    var get = registered || function () { return loaded[key]; };
+  // Runs the script at `url` once; resolves with what `get()` finds after.
+  function loadScript(key, url, get) {
     if (get()) return Promise.resolve(get());
     if (!loading[key]) {
       loading[key] = new Promise(function (resolve, reject) {
@@ -45,262 +43,31 @@
     return loading[key];
   }
 
-  var P; // the pipeline, once loaded
-  var ready = null;
-  function loadIndex() {
-    if (!ready) {
-      var pipelineUrl = new URL('search-pipeline.js', scriptUrl).href;
-      ready = loadScript('pipeline', pipelineUrl, function () { return window.yomonPipeline; })
-        .then(function (pipeline) {
-          P = pipeline;
-          return loadScript('index', new URL('search/index.js', siteRoot).href);
+  function loadData(key, path) {
+    return loadScript(key, new URL(path, siteRoot).href, function () { return registered[key]; });
+  }
+
+  // The pipeline and the engine, then the manifest: on first use only.
+  var engine = null;
+  var engineReady = null;
+  function useEngine() {
+    if (!engineReady) {
+      var code = function (name, global) {
+        return loadScript(name, new URL(name, scriptUrl).href, function () { return window[global]; });
+      };
+      engineReady = Promise.all([code('search-pipeline.js', 'yomonPipeline'), code('search-engine.js', 'yomonSearchEngine')])
+        .then(function (loaded) {
+          engine = engine || loaded[1](loaded[0], loadData);
+          return engine.start();
         })
-        .then(prepareManifest)
-        .catch(function (error) { ready = null; throw error; });
+        .then(function () { return engine; })
+        .catch(function (error) { engineReady = null; throw error; });
     }
-    return ready;
+    return engineReady;
   }
 
-  var manifest = null;
-  function prepareManifest(m) {
-    manifest = m;
-    manifest.topicDocs = m.g.map(function (t) {
-      var set = new Set(), doc = 0;
-      t[3].forEach(function (step) { doc += step; set.add(doc); });
-      return set;
-    });
-    return m;
-  }
-
-  function dataUrl(name) { return new URL('search/' + manifest.b + '/' + name + '.js', siteRoot).href; }
-
-  // ---- shards: contiguous ranges of the sorted terms ----
-  var shardKeys = {};
-
-  function shardOf(term) {
-    var firsts = manifest.s, lo = 0, hi = firsts.length - 1;
-    while (lo < hi) {
-      var mid = (lo + hi + 1) >> 1;
-      if (P.codePointCompare(firsts[mid], term) <= 0) lo = mid; else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  // Shards holding `prefix` and every term that starts with it.
-  function shardsForPrefix(prefix) {
-    var first = shardOf(prefix), out = [first];
-    for (var i = first + 1; i < manifest.s.length && manifest.s[i].startsWith(prefix); i++) out.push(i);
-    return out;
-  }
-
-  function loadShard(i) {
-    return loadScript('s' + i, dataUrl('s' + i)).then(function (terms) {
-      if (!shardKeys[i]) shardKeys[i] = Object.keys(terms).sort(P.codePointCompare);
-      return terms;
-    });
-  }
-
-  function postings(term) {
-    var terms = loaded['s' + shardOf(term)];
-    var flat = terms && Object.prototype.hasOwnProperty.call(terms, term) ? terms[term] : null;
-    return flat;
-  }
-
-  function termsWithPrefix(prefix, limit) {
-    var out = [];
-    shardsForPrefix(prefix).forEach(function (i) {
-      var keys = shardKeys[i] || [];
-      var lo = 0, hi = keys.length;
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (P.codePointCompare(keys[mid], prefix) < 0) lo = mid + 1; else hi = mid; }
-      for (var k = lo; k < keys.length && keys[k].startsWith(prefix) && out.length < limit; k++) {
-        if (keys[k] !== prefix) out.push(keys[k]);
-      }
-    });
-    return out;
-  }
-
-  // ---- queries ----
-  var PREFIX = 0.5;    // a longer word the last, unfinished query word begins
-  var PREFIX_LIMIT = 60;
-
-  // Prefix search only where the beginning says enough: two Latin letters or
-  // digits, four Hebrew letters ("מוח" must not find "מוחלט").
-  function prefixAllowed(token) {
-    return P.isAllHebrew(token) ? Array.from(token).length >= 4 : token.length >= 2;
-  }
-
-  function parseQuery(text) {
-    var open = text.length > 0 && !/\s$/.test(text);
-    var items = [];
-    var words = P.words(P.normalize(text));
-    words.forEach(function (parts, wi) {
-      parts.forEach(function (token, pi) {
-        var isLast = open && wi === words.length - 1 && pi === parts.length - 1;
-        if (P.isStopword(token) && !isLast) return;
-        var alts = P.queryForms(token);
-        items.push({ token: token, alts: alts, prefix: isLast && prefixAllowed(token), stop: P.isStopword(token) });
-      });
-    });
-    return items.filter(function (item) { return !item.stop || item.prefix; });
-  }
-
-  function neededShards(items) {
-    var set = new Set();
-    items.forEach(function (item) {
-      item.alts.forEach(function (a) { set.add(shardOf(a.term)); });
-      if (item.prefix) shardsForPrefix(item.token).forEach(function (i) { set.add(i); });
-    });
-    return Array.from(set);
-  }
-
-  // Completes the alternatives of an unfinished last word once its shards are in.
-  function expandPrefixes(items) {
-    items.forEach(function (item) {
-      if (!item.prefix || item.expanded) return;
-      item.expanded = true;
-      var have = new Set(item.alts.map(function (a) { return a.term; }));
-      termsWithPrefix(item.token, PREFIX_LIMIT).forEach(function (t) {
-        if (!have.has(t)) item.alts.push({ term: t, weight: PREFIX, isPrefix: true });
-      });
-      if (item.stop) item.alts = item.alts.filter(function (a) { return a.isPrefix; });
-    });
-  }
-
-  // Inverse of `quantize` in src/search/index.rs.
-  var WEIGHTS = [];
-  function weightOf(q) {
-    return WEIGHTS[q] || (WEIGHTS[q] = (Math.exp(q / 12) - 1) / 100);
-  }
-
-  // Reviews containing all query words first, then by summed weight; a word
-  // scores its best alternative. Ties go to the newer review (lower number).
-  function rank(items, topic) {
-    var score = new Map(), matched = new Map();
-    var allowed = topic >= 0 ? manifest.topicDocs[topic] : null;
-    items.forEach(function (item) {
-      var best = new Map();
-      item.alts.forEach(function (alt) {
-        var flat = postings(alt.term);
-        if (!flat) return;
-        alt.found = true;
-        for (var i = 0, doc = 0; i < flat.length; i += 2) {
-          doc += flat[i];
-          var s = alt.weight * weightOf(flat[i + 1]);
-          if (!(best.get(doc) >= s)) best.set(doc, s);
-        }
-      });
-      best.forEach(function (s, doc) {
-        if (allowed && !allowed.has(doc)) return;
-        score.set(doc, (score.get(doc) || 0) + s);
-        matched.set(doc, (matched.get(doc) || 0) + 1);
-      });
-    });
-    return Array.from(score.keys()).sort(function (a, b) {
-      return (matched.get(b) - matched.get(a)) || (score.get(b) - score.get(a)) || (a - b);
-    });
-  }
-
-  // `topic` is a topic slug or '' for all.
   function search(text, topic) {
-    return loadIndex().then(function () {
-      var items = parseQuery(text);
-      if (!items.length) return { items: items, docs: [] };
-      var topicAt = topic ? manifest.g.findIndex(function (t) { return t[0] === topic; }) : -1;
-      return Promise.all(neededShards(items).map(loadShard)).then(function () {
-        expandPrefixes(items);
-        return { items: items, docs: rank(items, topicAt) };
-      });
-    });
-  }
-
-  // ---- snippets ----
-  var WORD = /[\p{L}\p{N}\p{M}'"\u05F3\u05F4\u2019.\-\u05BE]+/gu;
-  var SKELETON_DROP = /[\p{M}\p{Cf}'"\u05F3\u05F4\u2019\u2018]/gu;
-  var SNIPPET_WORDS = 28;
-
-  // A review's words with a cheap approximation of their normal form, made
-  // once per review: the full pipeline then runs only on words that could
-  // match (the whole pipeline on every word costs ~20 us a word, too much
-  // for ten results per keystroke).
-  var wordCache = new Map();
-  function wordsOf(text) {
-    var cached = wordCache.get(text);
-    if (cached) return cached;
-    var words = [], m;
-    WORD.lastIndex = 0;
-    while ((m = WORD.exec(text))) {
-      var skeleton = m[0].toLowerCase().replace(SKELETON_DROP, '')
-        .replace(/[ךםןףץ]/g, function (c) { return P.normalize(c); });
-      words.push({ start: m.index, end: m.index + m[0].length, skeleton: skeleton, terms: null });
-    }
-    wordCache.set(text, words);
-    return words;
-  }
-
-  // Substrings a matching word must contain: every term a query can match
-  // is the word itself, a tail of it (prefixes read off) or, for English
-  // stems, its beginning give or take a final "e" ("filing" -> "file").
-  function clues(items) {
-    var out = [];
-    items.forEach(function (item) {
-      item.alts.forEach(function (a) {
-        if (a.found && !a.isPrefix) out.push(a.term.length > 3 ? a.term.slice(0, -1) : a.term);
-      });
-      if (item.prefix) out.push(item.token);
-    });
-    return out;
-  }
-
-  function wordMatches(text, word, items, wordClues) {
-    if (!wordClues.some(function (c) { return word.skeleton.indexOf(c) >= 0; })) return false;
-    if (!word.terms) {
-      var raw = text.slice(word.start, word.end);
-      word.terms = P.indexTerms(raw);
-      word.tokens = P.tokens(raw);
-    }
-    return items.some(function (item) {
-      return item.alts.some(function (a) { return a.found && word.terms.indexOf(a.term) >= 0; }) ||
-        (item.prefix && word.tokens.some(function (t) { return t.startsWith(item.token); }));
-    });
-  }
-
-  // The window of the text with the most matched words, as text and <mark>s.
-  function snippet(text, items) {
-    var wordClues = clues(items);
-    var words = wordsOf(text).map(function (w) {
-      return { start: w.start, end: w.end, hit: wordMatches(text, w, items, wordClues) };
-    });
-    var bestStart = 0, bestHits = -1, hits = 0;
-    for (var i = 0; i < words.length; i++) {
-      if (words[i].hit) hits++;
-      if (i >= SNIPPET_WORDS && words[i - SNIPPET_WORDS].hit) hits--;
-      var start = Math.max(0, i - SNIPPET_WORDS + 1);
-      if (hits > bestHits) { bestHits = hits; bestStart = start; }
-    }
-    var p = document.createElement('p');
-    p.className = 'search-snippet';
-    if (!words.length) return p;
-    // Start a few words before the first hit, so it has context.
-    var firstHit = bestStart;
-    while (firstHit < words.length && !words[firstHit].hit) firstHit++;
-    var from = firstHit < words.length ? Math.max(0, firstHit - 6) : 0;
-    var to = Math.min(words.length, from + SNIPPET_WORDS);
-    var pos = words[from].start;
-    if (from > 0) p.appendChild(document.createTextNode('… '));
-    for (var k = from; k < to; k++) {
-      var w = words[k];
-      p.appendChild(document.createTextNode(text.slice(pos, w.start)));
-      if (w.hit) {
-        var mark = document.createElement('mark');
-        mark.textContent = text.slice(w.start, w.end);
-        p.appendChild(mark);
-      } else {
-        p.appendChild(document.createTextNode(text.slice(w.start, w.end)));
-      }
-      pos = w.end;
-    }
-    if (to < words.length) p.appendChild(document.createTextNode(' …'));
-    return p;
+    return useEngine().then(function (e) { return e.search(text, topic); });
   }
 
   // ---- the page ----
@@ -335,7 +102,7 @@
     time.dateTime = doc.d;
     meta.appendChild(time);
     doc.g.forEach(function (t) {
-      var topic = manifest.g[t];
+      var topic = engine.topics()[t];
       if (!topic) return;
       meta.appendChild(document.createTextNode(' · '));
       var a = el('a', 'search-result-topic', topic[1]);
@@ -345,6 +112,23 @@
     item.appendChild(meta);
     item.appendChild(snippet(doc.x, items));
     return item;
+  }
+
+  // The snippet as text nodes and <mark>s around the matched words.
+  function snippet(text, items) {
+    var p = el('p', 'search-snippet');
+    var found = engine.snippetWords(text, items);
+    if (!found.words.length) return p;
+    var pos = found.words[0].start;
+    if (found.before) p.appendChild(document.createTextNode('… '));
+    found.words.forEach(function (w) {
+      p.appendChild(document.createTextNode(text.slice(pos, w.start)));
+      if (w.hit) p.appendChild(el('mark', null, text.slice(w.start, w.end)));
+      else p.appendChild(document.createTextNode(text.slice(w.start, w.end)));
+      pos = w.end;
+    });
+    if (found.after) p.appendChild(document.createTextNode(' …'));
+    return p;
   }
 
   function init() {
@@ -361,7 +145,9 @@
     }
     status.setAttribute('role', 'status');
     status.setAttribute('aria-live', 'polite');
-    results.setAttribute('aria-labelledby', 'search-status');
+    // The status line announces the count; the list itself is not live,
+    // or a screen reader would read every result on every keystroke.
+    results.removeAttribute('aria-live');
     var itemTag = /^(OL|UL)$/.test(results.tagName) ? 'li' : 'article';
 
     var params = new URLSearchParams(location.search);
@@ -380,8 +166,8 @@
       select.id = 'search-topic';
       label.htmlFor = 'search-topic';
       select.appendChild(new Option('כל הנושאים', ''));
-      manifest.g.forEach(function (t) {
-        var option = new Option(t[1] + ' (' + manifest.topicDocs[manifest.g.indexOf(t)].size + ')', t[0]);
+      engine.topics().forEach(function (t, i) {
+        var option = new Option(t[1] + ' (' + engine.topicSize(i) + ')', t[0]);
         option.title = t[2];
         select.appendChild(option);
       });
@@ -404,7 +190,7 @@
 
     function showPage(ranked, items, from, mine) {
       var page = ranked.slice(from, from + PAGE_SIZE);
-      return Promise.all(page.map(function (d) { return loadScript('d' + d, dataUrl('d' + d)); })).then(function (docs) {
+      return Promise.all(page.map(function (d) { return engine.doc(d); })).then(function (docs) {
         if (mine !== generation) return;
         docs.forEach(function (doc) { results.appendChild(renderResult(doc, items, itemTag)); });
         shown = ranked;
@@ -462,7 +248,7 @@
     }
 
     input.addEventListener('input', schedule);
-    input.addEventListener('focus', function () { loadIndex().then(buildFilters).catch(function () {}); }, { once: true });
+    input.addEventListener('focus', function () { useEngine().then(buildFilters).catch(function () {}); }, { once: true });
     if (form) {
       form.addEventListener('submit', function (event) {
         event.preventDefault();
@@ -498,8 +284,8 @@
   // For benchmarks and tests: the ranked review numbers of a query, and
   // the reviews' result data.
   window.yomonSearch.query = function (text, topic) { return search(text, topic || ''); };
-  window.yomonSearch.reviewCount = function () { return manifest ? manifest.n : 0; };
-  window.yomonSearch.loadReview = function (i) { return loadScript('d' + i, dataUrl('d' + i)); };
+  window.yomonSearch.reviewCount = function () { return engine ? engine.count() : 0; };
+  window.yomonSearch.loadReview = function (i) { return engine.doc(i); };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
   else init();

@@ -15,7 +15,12 @@ pub const MIN_STEM: usize = 3;
 
 /// The order clitics stack in: ו, then ש or כש, then one of ב כ ל מ, then ה
 /// ("וכשהמודל" = ו + כש + ה + מודל). Each slot is optional.
-const PREFIX_SLOTS: &[&[&str]] = &[&["ו"], &["כש", "ש"], &["ב", "כ", "ל", "מ"], &["ה"]];
+const PREFIX_SLOTS: &[&[&[char]]] = &[
+    &[&['ו']],
+    &[&['כ', 'ש'], &['ש']],
+    &[&['ב'], &['כ'], &['ל'], &['מ']],
+    &[&['ה']],
+];
 
 /// Every index reachable by reading clitic prefixes off the front of `word`,
 /// excluding 0, ascending.
@@ -25,8 +30,7 @@ pub fn prefix_cuts(word: &[char]) -> Vec<usize> {
         let mut next = reach.clone();
         for &at in &reach {
             for clitic in slot.iter() {
-                let clitic: Vec<char> = clitic.chars().collect();
-                if word[at..].starts_with(&clitic) && !next.contains(&(at + clitic.len())) {
+                if word[at..].starts_with(clitic) && !next.contains(&(at + clitic.len())) {
                     next.push(at + clitic.len());
                 }
             }

@@ -2,10 +2,13 @@
 //! fold the fields into one BM25-style weight per (term, review), which is
 //! all the browser needs to rank.
 
-use super::{derived_terms, language::HebrewEnglish};
+use super::language::HebrewEnglish;
+use super::terms::analyze;
 use elasticlunr::IndexBuilder;
+use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// A searchable field: how much a match in it counts, and how much a long
 /// field dilutes a match (BM25's b).
@@ -89,11 +92,20 @@ pub type Postings = BTreeMap<String, Vec<(u32, u32)>>;
 type Counts = [f64; 2 * FIELDS.len()];
 
 pub fn build(docs: &[FieldTexts]) -> Postings {
-    let mut builder = IndexBuilder::with_language(Box::new(HebrewEnglish)).save_docs(false);
+    // Tokenizing is most of the work and elasticlunr adds documents one at
+    // a time, so analyze every text in parallel first.
+    let analyzed: HashMap<String, _> = docs
+        .par_iter()
+        .flat_map_iter(|doc| doc.in_order().map(|text| (text.to_string(), analyze(text))))
+        .collect();
+    let analyzed = Arc::new(analyzed);
+    let language = HebrewEnglish::with_analyzed(analyzed.clone());
+    let mut builder = IndexBuilder::with_language(Box::new(language)).save_docs(false);
     for field in &FIELDS {
+        let derived = HebrewEnglish::with_analyzed(analyzed.clone());
         builder = builder.add_field(field.name).add_field_with_tokenizer(
             &derived_name(field.name),
-            Box::new(|text: &str| derived_terms(text)),
+            Box::new(move |text: &str| derived.derived(text)),
         );
     }
     let mut index = builder.build();

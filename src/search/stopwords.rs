@@ -2,7 +2,10 @@
 //! largest postings lists) and from queries (so "the" never has to match).
 //!
 //! The same two lists live in static/search-pipeline.js; the test
-//! `stopword_lists_match_the_client` compares them.
+//! tests/js/search-pipeline.test.mjs compares them.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
 /// Hebrew, written with final letters already folded (see `normalize`).
 pub const HEBREW: &[&str] = &[
@@ -85,6 +88,9 @@ pub const ENGLISH: &[&str] = &[
     "we", "were", "which", "who", "will", "with", "you", "your",
 ];
 
+static ALL: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| HEBREW.iter().chain(ENGLISH).copied().collect());
+
 pub fn is_stopword(token: &str) -> bool {
-    HEBREW.contains(&token) || ENGLISH.contains(&token)
+    ALL.contains(token)
 }

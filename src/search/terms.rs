@@ -8,34 +8,45 @@
 
 use super::{english, hebrew, normalize::normalize, stopwords::is_stopword, tokenize::words};
 
+/// A text's tokens and derived forms, from one pass over its words.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Analysis {
+    pub tokens: Vec<String>,
+    pub derived: Vec<String>,
+}
+
+pub fn analyze(text: &str) -> Analysis {
+    let mut analysis = Analysis::default();
+    for parts in words(&normalize(text)) {
+        if parts.len() > 1 {
+            analysis.derived.push(parts.concat());
+        }
+        for token in parts.into_iter().filter(|t| !is_stopword(t)) {
+            analysis.derived.extend(derive(&token));
+            analysis.tokens.push(token);
+        }
+    }
+    analysis
+}
+
 /// The searchable tokens of `text`, in order.
 pub fn tokens(text: &str) -> Vec<String> {
-    words(&normalize(text))
-        .into_iter()
-        .flatten()
-        .filter(|token| !is_stopword(token))
-        .collect()
+    analyze(text).tokens
 }
 
 /// The forms derived from the words of `text` (not the tokens themselves).
 pub fn derived_terms(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for parts in words(&normalize(text)) {
-        if parts.len() > 1 {
-            out.push(parts.concat());
-        }
-        for token in parts.iter().filter(|t| !is_stopword(t)) {
-            out.extend(derive(token));
-        }
-    }
-    out
+    analyze(text).derived
 }
 
 /// Every term `text` is indexed under: tokens and derived forms, sorted and
 /// deduplicated (the form the shared test vectors record).
 pub fn index_terms(text: &str) -> Vec<String> {
-    let mut all = tokens(text);
-    all.extend(derived_terms(text));
+    let Analysis {
+        tokens: mut all,
+        derived,
+    } = analyze(text);
+    all.extend(derived);
     all.sort();
     all.dedup();
     all

@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { axeViolations } from './harness.mjs';
 import {
- buildSearchSite, launchBrowser, openPage, searchContent, serve, slugOf,
+  buildSearchSite, launchBrowser, openPage, searchContent, serve, slugOf,
   typeQuery, waitForResults,
 } from './search-harness.mjs';
 
@@ -112,6 +113,13 @@ test('results show title, headline, date, topics and a snippet with <mark>', asy
   assert.ok(first.marks.some((m) => /חרד/.test(m)), first.marks.join('|'));
   const topics = await page.$$eval('#search-results .search-result-topic', (a) => a.length);
   assert.ok(topics > 0, 'some result shows its topics');
+  await page.close();
+});
+
+test('the search page with results has no axe violations', async () => {
+  const { page } = await openPage(browser, `${server.url}search.html`);
+  await typeQuery(page, 'דיפוזיה');
+  assert.deepEqual(await axeViolations(page), []);
   await page.close();
 });
 
