@@ -1,11 +1,10 @@
 //! Check: the build pipeline in memory, plus internal link validation.
 //! Writes nothing; reports every problem at once, sorted, and fails on errors.
 
+mod links;
 mod pages;
 
 use crate::diag::Diagnostic;
-use crate::links::BrokenLink;
-use crate::site::Site;
 use crate::ui::Ui;
 use std::path::Path;
 use std::time::Instant;
@@ -13,42 +12,15 @@ use std::time::Instant;
 pub fn run(root: &Path, ui: &Ui) -> anyhow::Result<bool> {
     let started = Instant::now();
     // The build's own stage lines are detail here: check reports problems.
-    let build_ui = ui.nested();
-    let built = crate::build::build_in_memory(root, &build_ui)?;
-    let content_dir = root.join("content");
-    let mut diagnostics = built.diagnostics;
-    diagnostics.extend(pages::validate(
-        &content_dir,
-        read_taxonomy(&content_dir).as_ref(),
-    ));
-    diagnostics.extend(
-        crate::links::broken_links(&built.site)
-            .iter()
-            .map(|link| link_diagnostic(root, &built.site, link)),
-    );
-    diagnostics.extend(
-        crate::links::unreachable_pages(&built.site)
-            .into_iter()
-            .map(|page| {
-                let file = root.join("site").join(page).display().to_string();
-                Diagnostic::warning(file, 1, "no link leads here from the home page")
-            }),
-    );
-    let mut diagnostics = without_repeats(diagnostics);
-    crate::diag::sort(&mut diagnostics);
-    diagnostics.dedup();
-    ui.diagnostics(&diagnostics);
+    let built = crate::build::build_in_memory(root, &ui.nested())?;
+    let diagnostics = problems(root, built);
+    ui.diagnostics(&diagnostics.list);
 
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
-    let pages = built
-        .site
-        .files
-        .iter()
-        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
-        .count();
+    let errors = diagnostics.list.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.list.len() - errors;
     let summary = format!(
-        "check    {pages} pages: {} and {} in {:.2} s",
+        "check    {} pages: {} and {} in {:.2} s",
+        diagnostics.pages,
         count(errors, "error"),
         count(warnings, "warning"),
         started.elapsed().as_secs_f64()
@@ -62,9 +34,35 @@ pub fn run(root: &Path, ui: &Ui) -> anyhow::Result<bool> {
     Ok(errors == 0)
 }
 
+/// Every problem found, sorted, and how many pages were looked at.
+struct Problems {
+    list: Vec<Diagnostic>,
+    pages: usize,
+}
+
+fn problems(root: &Path, built: crate::build::Built) -> Problems {
+    let content_dir = root.join("content");
+    let mut list = built.diagnostics;
+    list.extend(pages::validate(
+        &content_dir,
+        read_taxonomy(&content_dir).as_ref(),
+    ));
+    list.extend(links::problems(root, &built.site));
+    let mut list = without_repeats(list);
+    crate::diag::sort(&mut list);
+    list.dedup();
+    let pages = built
+        .site
+        .files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
+        .count();
+    Problems { list, pages }
+}
+
 fn read_taxonomy(content_dir: &Path) -> Option<crate::taxonomy::Taxonomy> {
     match std::fs::read_to_string(content_dir.join("tags.toml")) {
-        Ok(text) => toml::from_str(&text).ok(),
+        Ok(text) => crate::taxonomy::Taxonomy::parse("content/tags.toml", &text).ok(),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             Some(crate::taxonomy::Taxonomy { topics: Vec::new() })
         }
@@ -104,64 +102,5 @@ fn count(n: usize, noun: &str) -> String {
         format!("1 {noun}")
     } else {
         format!("{n} {noun}s")
-    }
-}
-
-/// A broken link as a diagnostic at its most useful place: the line of the
-/// review's markdown that holds it when it came from there, else the line of
-/// the built page (where `yomon build` would write it).
-fn link_diagnostic(root: &Path, site: &Site, link: &BrokenLink) -> Diagnostic {
-    let message = format!("broken link `{}`: {}", link.href, link.reason);
-    if let Some(located) = locate_in_source(root, link, &message) {
-        return located;
-    }
-    let built = site
-        .files
-        .iter()
-        .find(|f| f.path == Path::new(&link.page))
-        .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
-        .unwrap_or_default();
-    let file = root.join("site").join(&link.page).display().to_string();
-    locate(&file, &built, &link.href, &message)
-        .unwrap_or_else(|| Diagnostic::error(file, 1, message))
-}
-
-fn locate_in_source(root: &Path, link: &BrokenLink, message: &str) -> Option<Diagnostic> {
-    let slug = link.page.strip_prefix("reviews/")?.strip_suffix(".html")?;
-    let path = root.join("content/reviews").join(format!("{slug}.md"));
-    let text = std::fs::read_to_string(&path).ok()?;
-    let file = path.display().to_string();
-    locate(&file, &text, &link.href, message)
-}
-
-/// The first line of `text` holding `needle`, with a caret under it.
-fn locate(file: &str, text: &str, needle: &str, message: &str) -> Option<Diagnostic> {
-    if needle.is_empty() {
-        return None;
-    }
-    text.lines().enumerate().find_map(|(index, line)| {
-        let at = line.find(needle)?;
-        let column = line[..at].chars().count() + 1;
-        Some(Diagnostic::error(file, index + 1, message).with_source(line, column))
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locate_puts_the_caret_under_the_text() {
-        let d = locate(
-            "a.html",
-            "<p>\n  <a href=\"x.html\">x</a>\n",
-            "x.html",
-            "broken link `x.html`: no such page",
-        )
-        .unwrap();
-        assert_eq!(
-            d.to_string(),
-            "a.html:2: error: broken link `x.html`: no such page\n  |   <a href=\"x.html\">x</a>\n  |            ^"
-        );
     }
 }

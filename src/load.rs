@@ -8,6 +8,7 @@ use crate::config::toml_diagnostic;
 use crate::diag::Diagnostic;
 use crate::model::{FrontMatter, Review};
 use crate::taxonomy::Taxonomy;
+use rayon::prelude::*;
 use std::path::Path;
 
 /// What `content/` holds, plus the problems found reading it.
@@ -36,15 +37,22 @@ pub fn load(content_dir: &Path) -> anyhow::Result<Content> {
         }
     }
     paths.sort();
-    let mut reviews = Vec::with_capacity(paths.len());
-    for path in &paths {
-        let name = path.display().to_string();
-        match std::fs::read_to_string(path) {
-            Ok(text) => match parse_review(&name, slug_of(path), &text) {
-                Ok(review) => reviews.push(review),
-                Err(d) => diagnostics.push(d),
-            },
-            Err(e) => diagnostics.push(Diagnostic::error(name, 1, format!("cannot read: {e}"))),
+    // Files are independent: read and parse them in parallel.
+    let parsed: Vec<Result<Review, Diagnostic>> = paths
+        .par_iter()
+        .map(|path| {
+            let name = path.display().to_string();
+            match std::fs::read_to_string(path) {
+                Ok(text) => parse_review(&name, slug_of(path), &text),
+                Err(e) => Err(Diagnostic::error(name, 1, format!("cannot read: {e}"))),
+            }
+        })
+        .collect();
+    let mut reviews = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        match result {
+            Ok(review) => reviews.push(review),
+            Err(d) => diagnostics.push(d),
         }
     }
     check_tags(&reviews, &taxonomy, &paths, &mut diagnostics);

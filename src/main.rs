@@ -146,7 +146,7 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("{}", yomon::ui::error_text(&err));
             ExitCode::FAILURE
         }
     }

@@ -62,3 +62,46 @@ impl Ui {
         self.verbosity >= Verbosity::Normal && std::io::stderr().is_terminal()
     }
 }
+
+/// How a failure reads on the terminal: `error: ...`, unless the message is
+/// already a diagnostic (`FILE:LINE: error: ...`, say a bad yomon.toml that
+/// stopped the build), which would otherwise read `error: FILE:LINE: error:`.
+pub fn error_text(err: &anyhow::Error) -> String {
+    let text = format!("{err:#}");
+    let first_line = text.lines().next().unwrap_or("");
+    let is_diagnostic = first_line
+        .split_once(": error: ")
+        .is_some_and(|(place, _)| {
+            place.rsplit_once(':').is_some_and(|(file, line)| {
+                !file.is_empty() && !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit())
+            })
+        });
+    if is_diagnostic {
+        text
+    } else {
+        format!("error: {text}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_text_labels_plain_errors_once() {
+        assert_eq!(
+            error_text(&anyhow::anyhow!("cannot read `x`")),
+            "error: cannot read `x`"
+        );
+        let diagnostic =
+            anyhow::anyhow!("yomon.toml:3: error: unknown field `titel`\n  | titel = 1\n  | ^");
+        assert_eq!(
+            error_text(&diagnostic),
+            "yomon.toml:3: error: unknown field `titel`\n  | titel = 1\n  | ^"
+        );
+        assert_eq!(
+            error_text(&anyhow::anyhow!("a: error: b")),
+            "error: a: error: b"
+        );
+    }
+}

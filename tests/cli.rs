@@ -152,3 +152,19 @@ fn a_content_error_fails_the_build_with_file_line_and_caret() {
     );
     assert!(!project.exists("site"));
 }
+
+#[test]
+fn an_unknown_config_key_fails_with_its_file_line_and_caret() {
+    let project = one_review_project("cli-config");
+    project.write("yomon.toml", "title = \"x\"\n  per_pgae = 3\n");
+    let expected = format!(
+        "{}:2: error: unknown field `per_pgae`, expected one of `title`, `description`, `base_url`, `per_page`, `language`, `author`, `related`\n  |   per_pgae = 3\n  |   ^\n",
+        project.root.join("yomon.toml").display()
+    );
+    for command in ["build", "check"] {
+        let run = project.run(&["-q", command]);
+        assert_eq!(run.code, 1, "{command}");
+        assert_eq!(run.stderr, expected, "{command}");
+    }
+    assert!(!project.exists("site"));
+}

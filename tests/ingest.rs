@@ -683,3 +683,173 @@ fn every_review_has_a_topic_and_every_topic_three_reviews() {
     let slugs: HashSet<&str> = taxonomy.topics.iter().map(|t| t.slug.as_str()).collect();
     assert_eq!(slugs.len(), taxonomy.topics.len());
 }
+
+#[test]
+fn a_lost_manifest_is_rebuilt_from_the_pages_without_new_slugs() {
+    let content = scratch("lost-manifest");
+    let archive = repo().join(ARCHIVE);
+    assert!(ingest(&archive, &content, &[]).status.success());
+    let before = read_tree(&content);
+    std::fs::remove_file(content.join("ingest-manifest.toml")).unwrap();
+    let out = ingest(&archive, &content, &[]);
+    assert!(
+        stderr(&out).contains("0 new, 0 updated, 304 unchanged"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(read_tree(&content), before);
+}
+
+#[test]
+fn impossible_and_missing_dates_are_estimated_with_warnings() {
+    let work = scratch("dates");
+    let archive = work.join("dates.txt");
+    std::fs::write(
+        &archive,
+        "01.06.24 המאמר היומי של מיק: First Paper Title\n\nטקסט.\n\n<https://arxiv.org/abs/2406.00001>\n\n\
+         31.02.24 המאמר היומי של מיק: Impossible Date Paper\n\nטקסט.\n\n<https://arxiv.org/abs/2406.00002>\n\n\
+         המאמר היומי של מיק: Undated Paper\n\nטקסט.\n\n<https://arxiv.org/abs/2406.00003>\n\n\
+         05.06.24 המאמר היומי של מיק: Last Paper\n\nטקסט.\n",
+    )
+    .unwrap();
+    let out = ingest(&archive, &work.join("content"), &["--json", "--dry-run"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let reviews: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let dates: Vec<(&str, bool)> = reviews
+        .iter()
+        .map(|r| {
+            (
+                r["date"].as_str().unwrap(),
+                r["date_estimated"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        dates,
+        vec![
+            ("2024-06-01", false),
+            ("2024-06-02", true),
+            ("2024-06-03", true),
+            ("2024-06-05", false)
+        ]
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("dates.txt:7: warning: impossible date \"31.02.24\"; estimated 2024-06-02"),
+        "{err}"
+    );
+    assert!(
+        err.contains("dates.txt:13: warning: header has no date; estimated 2024-06-03"),
+        "{err}"
+    );
+}
+
+/// Topics spot-checked by reading the reviews: (start line, a topic it must
+/// have, a topic it must not have).
+#[test]
+fn spot_checked_reviews_get_fitting_topics() {
+    #[rustfmt::skip]
+    let checks: &[(u64, &str, Option<&str>)] = &[
+        (1145, "diffusion", None),                   // Diffusion models are real-time game engines
+        (250, "alignment-rlhf", None),               // Reward model ensembles, reward hacking
+        (1243, "state-space-models", None),          // ReMamba
+        (2724, "retrieval-rag", None),               // RAG with knowledge graphs
+        (2724, "graphs", None),
+        (1612, "speech-audio", None),                // ASR error correction
+        (4191, "perspectives", Some("embeddings")), // Why is anything conscious?
+        (6947, "agents", None),                      // Large action models
+        (3631, "embeddings", None),                  // Making text embedders few-shot learners
+        (4655, "fine-tuning", None),                 // LoRA vs full fine-tuning
+        (4729, "mixture-of-experts", None),          // LYNX: MoE inference
+        (3014, "tokenization", None),                // T-FREE
+        (962, "interpretability", None),             // Gemma Scope sparse autoencoders
+        (6429, "safety", None),                      // In-context scheming
+        (3488, "math-and-code", None),               // Mathematical reasoning, process supervision
+        (3488, "reasoning", None),
+        (2060, "theory", None),                      // Global Lyapunov functions
+        (5048, "efficient-inference", None),         // Star attention
+        (914, "scaling-laws", None),                 // Scaling test-time compute
+        (1910, "embeddings", None),                  // SimCSE
+        (4818, "embeddings", Some("math-and-code")), // Sparse *coding* is not code
+        (4687, "interpretability", Some("state-space-models")), // 'מבנה' is not Mamba
+        (4171, "generative-models", Some("in-context-learning")), // few-shot image synthesis
+        (5120, "training-data", None),               // Pretraining data mixtures
+        (1539, "reasoning", None),                   // o1 on PlanBench
+        (1539, "evaluation", None),
+        (7331, "reinforcement-learning", None),      // Group sequence policy optimization
+        (1596, "speech-audio", None),                // Meta-Whisper
+        (2203, "efficient-inference", None),         // Cross-layer attention sharing
+        (6116, "embeddings", None),                  // Universal geometry of embeddings
+    ];
+    for &(start, topic, not) in checks {
+        let tags: Vec<&str> = by_start(start as usize)["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert!(
+            tags.contains(&topic),
+            "review at line {start} should have {topic}: {tags:?}"
+        );
+        if let Some(not) = not {
+            assert!(
+                !tags.contains(&not),
+                "review at line {start} should not have {not}: {tags:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_broken_taxonomy_is_reported_with_its_line() {
+    let content = scratch("bad-tags");
+    std::fs::write(
+        content.join("tags.toml"),
+        "[[topic]]\nslug = \"x\"\nhe = \"א\"\nen = \"X\"\ncolour = 1\n",
+    )
+    .unwrap();
+    let out = ingest(&repo().join(ARCHIVE), &content, &[]);
+    expect_failure(&out, "tags.toml:5: error");
+    assert!(!content.join("reviews").exists());
+    std::fs::write(
+        content.join("tags.toml"),
+        "[[topic]]\nslug = \"Not ASCII ש\"\nhe = \"א\"\nen = \"X\"\n",
+    )
+    .unwrap();
+    expect_failure(
+        &ingest(&repo().join(ARCHIVE), &content, &[]),
+        "tags.toml:2: error: topic slug",
+    );
+}
+
+#[test]
+fn pages_of_reviews_gone_from_the_archive_are_removed_unless_edited() {
+    let work = scratch("shrink");
+    let content = work.join("content");
+    let full = repo().join(ARCHIVE);
+    assert!(ingest(&full, &content, &[]).status.success());
+    let last = content
+        .join("reviews/2025-09-13-the-origin-of-self-attention-pairwise-affinity-matrices-in.md");
+    let edited = content
+        .join("reviews/2025-09-13-on-the-theoretical-limitations-of-embedding-based-retrieval.md");
+    assert!(last.exists() && edited.exists());
+    std::fs::write(
+        &edited,
+        std::fs::read_to_string(&edited).unwrap() + "\nהערה שלי.\n",
+    )
+    .unwrap();
+    let short = archive_prefix(7478, &work); // drops the last two reviews
+    let out = ingest(&short, &content, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !last.exists(),
+        "an untouched page of a vanished review is removed"
+    );
+    assert!(edited.exists(), "an edited page is never removed");
+    assert!(
+        stderr(&out).contains("1 left alone, 1 removed"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -456,3 +456,53 @@ fn serve_rebuilds_when_the_config_changes() {
         broken.body
     );
 }
+
+/// `git checkout` or `git stash` can replace a whole folder: the new one is
+/// watched too.
+#[test]
+fn serve_follows_a_folder_that_was_replaced() {
+    let project = project("serve-replaced");
+    let server = Server::start(&project);
+    let home = server.get("/");
+    let css = home
+        .body
+        .split("href=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .find(|href| href.ends_with(".css") || href.contains(".css?"))
+        .expect("the home page links a stylesheet")
+        .to_owned();
+    let css_url = format!("/{}", css.trim_start_matches("./"));
+    let css_file = format!(
+        "static/{}",
+        css.split('?')
+            .next()
+            .unwrap()
+            .trim_start_matches("./")
+            .trim_start_matches("static/")
+    );
+    assert!(project.exists(&css_file), "{css_file}");
+
+    std::fs::rename(
+        project.root.join("static"),
+        project.root.join("static-away"),
+    )
+    .unwrap();
+    server.wait_for_line("rebuild  ");
+    std::fs::rename(
+        project.root.join("static-away"),
+        project.root.join("static"),
+    )
+    .unwrap();
+    server.wait_for_line("rebuild  ");
+
+    let text = project.read(&css_file);
+    project.write(
+        &css_file,
+        &format!("{text}\n/* saved after the folder came back */\n"),
+    );
+    let served = server.poll(&css_url, |r| {
+        r.body.contains("saved after the folder came back")
+    });
+    assert_eq!(served.status, 200);
+}

@@ -14,6 +14,58 @@ const TERMS: usize = 12;
 const WINDOW: usize = 64;
 /// What one shared topic is worth next to a cosine similarity in [0, 1].
 const TOPIC_WEIGHT: f32 = 0.12;
+/// Words looked at per text: a review says what it is about early on, and
+/// this keeps the cost per review bounded.
+const MAX_WORDS: usize = 600;
+
+type Counts = HashMap<String, u32, FxBuild>;
+
+/// Fx hashing (rustc's): the maps here hold short words and small ints, for
+/// which std's DoS-resistant SipHash costs more than the rest of the work
+/// (no untrusted party picks the keys of a local build).
+#[derive(Default, Clone, Copy)]
+struct FxBuild;
+
+#[derive(Default)]
+struct Fx(u64);
+
+impl std::hash::BuildHasher for FxBuild {
+    type Hasher = Fx;
+    fn build_hasher(&self) -> Fx {
+        Fx(0)
+    }
+}
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i.into());
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.add(i.into());
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
 
 /// For each review (same order as `reviews`), up to `count` related ones,
 /// best first, as indices into `reviews`.
@@ -39,7 +91,7 @@ pub fn related(reviews: &[Review], count: usize) -> Vec<Vec<usize>> {
     (0..reviews.len())
         .into_par_iter()
         .map(|i| {
-            let mut scores: HashMap<usize, f32> = HashMap::new();
+            let mut scores: HashMap<usize, f32, FxBuild> = HashMap::default();
             for &(term, weight) in &vectors[i] {
                 for j in window(&term_postings[term as usize], i) {
                     if let Some(&(_, w)) = vectors[j].iter().find(|&&(t, _)| t == term) {
@@ -92,22 +144,20 @@ fn window(list: &[usize], i: usize) -> impl Iterator<Item = usize> + '_ {
 
 /// Top-`TERMS` TF-IDF words of each review, L2-normalised, as (term id, weight).
 fn term_vectors(reviews: &[Review]) -> Vec<Vec<(u32, f32)>> {
-    let counts: Vec<HashMap<String, u32>> = reviews
+    let counts: Vec<Counts> = reviews
         .par_iter()
         .map(|r| {
-            let mut counts = HashMap::new();
-            for word in
-                words(&r.front.title).chain(words(r.front.headline.as_deref().unwrap_or("")))
-            {
-                *counts.entry(word).or_insert(0) += 2; // title words say more
-            }
-            for word in words(&r.body) {
-                *counts.entry(word).or_insert(0) += 1;
-            }
+            let mut counts = Counts::default();
+            let mut word = String::new();
+            let headline = r.front.headline.as_deref().unwrap_or("");
+            // Title words say more about the paper than body words.
+            count_words(&r.front.title, 2, &mut counts, &mut word);
+            count_words(headline, 2, &mut counts, &mut word);
+            count_words(&r.body, 1, &mut counts, &mut word);
             counts
         })
         .collect();
-    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut ids: HashMap<&str, u32, FxBuild> = HashMap::default();
     let mut doc_freq: Vec<u32> = Vec::new();
     for doc in &counts {
         for word in doc.keys() {
@@ -146,23 +196,39 @@ fn term_vectors(reviews: &[Review]) -> Vec<Vec<(u32, f32)>> {
         .collect()
 }
 
-/// Lowercased words of three letters or more, Hebrew final letters folded
-/// so "מודלים" and a word ending in "ם" elsewhere compare equal.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3 && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(|w| {
-            w.chars()
-                .map(|c| match c {
-                    'ך' => 'כ',
-                    'ם' => 'מ',
-                    'ן' => 'נ',
-                    'ף' => 'פ',
-                    'ץ' => 'צ',
-                    c => c.to_ascii_lowercase(),
-                })
-                .collect()
-        })
+/// ASCII and Hebrew first: `char::is_alphanumeric` takes a slow table
+/// lookup for every Hebrew letter, and this loop sees every body word.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || ('\u{05d0}'..='\u{05ea}').contains(&c)
+        || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+/// Count lowercased words of three letters or more (not all digits) into
+/// `counts`, Hebrew final letters folded so "מודלים" and a word ending in
+/// "ם" elsewhere compare equal. `word` is a reused buffer: allocating only
+/// for words not seen before keeps this cheap on large archives.
+fn count_words(text: &str, weight: u32, counts: &mut Counts, word: &mut String) {
+    for raw in text.split(|c: char| !is_word_char(c)).take(MAX_WORDS) {
+        if raw.chars().nth(2).is_none() || raw.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        word.clear();
+        word.extend(raw.chars().map(|c| match c {
+            'ך' => 'כ',
+            'ם' => 'מ',
+            'ן' => 'נ',
+            'ף' => 'פ',
+            'ץ' => 'צ',
+            c => c.to_ascii_lowercase(),
+        }));
+        match counts.get_mut(word.as_str()) {
+            Some(count) => *count += weight,
+            None => {
+                counts.insert(word.clone(), weight);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -80,8 +80,10 @@ impl Iterator for Watcher {
     type Item = PathBuf;
 
     fn next(&mut self) -> Option<PathBuf> {
+        let mut dirs_replaced = false;
         let first = loop {
             let event = self.events.recv().ok()?;
+            dirs_replaced |= self.replaces_a_dir(&event);
             if let Some(path) = self.relevant(event) {
                 break path;
             }
@@ -89,14 +91,36 @@ impl Iterator for Watcher {
         let started = Instant::now();
         while started.elapsed() < MAX_WAIT {
             match self.events.recv_timeout(QUIET) {
-                Ok(_) => continue,
+                Ok(event) => dirs_replaced |= self.replaces_a_dir(&event),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
         }
+        if dirs_replaced {
+            self.forget_dirs();
+        }
         // A folder created meanwhile (say templates/) is watched from now on.
         let _ = self.watch_new_dirs();
         Some(first)
+    }
+}
+
+impl Watcher {
+    /// An event on an input folder itself (created, removed, renamed, as by
+    /// `git checkout` or `git stash`): the watch on the old folder is dead.
+    fn replaces_a_dir(&self, event: &notify::Result<Event>) -> bool {
+        event.as_ref().is_ok_and(|event| {
+            !matches!(event.kind, EventKind::Access(_))
+                && event.paths.iter().any(|path| self.watched.contains(path))
+        })
+    }
+
+    /// Drop every folder watch, so `watch_new_dirs` sets them up afresh.
+    fn forget_dirs(&mut self) {
+        for dir in self.watched.drain(..) {
+            // Fails when the folder is gone, with its watch: nothing to undo.
+            let _ = self.watcher.unwatch(&dir);
+        }
     }
 }
 
