@@ -199,7 +199,9 @@ fn term_vectors(reviews: &[Review]) -> Vec<Vec<(u32, f32)>> {
 /// ASCII and Hebrew first: `char::is_alphanumeric` takes a slow table
 /// lookup for every Hebrew letter, and this loop sees every body word.
 fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || ('\u{05d0}'..='\u{05ea}').contains(&c) || (!c.is_ascii() && c.is_alphanumeric())
+    c.is_ascii_alphanumeric()
+        || ('\u{05d0}'..='\u{05ea}').contains(&c)
+        || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 /// Count lowercased words of three letters or more (not all digits) into
