@@ -1,8 +1,9 @@
 //! The command-line shell: parse arguments, call the library, map the
 //! outcome to an exit code (0 ok, 1 failure, 2 bad usage, which clap sets).
 
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use yomon::ui::{Ui, Verbosity};
 
@@ -53,22 +54,39 @@ enum Command {
     },
     /// Build, serve on 127.0.0.1, rebuild and reload on change.
     Serve {
+        /// Port on 127.0.0.1 (0: any free port).
         #[arg(long, default_value_t = 1111)]
         port: u16,
     },
     /// Validate content and the built site's links without writing anything.
     Check,
-    /// Start a new review page.
+    /// Start a new review page; prints its path.
     New {
-        #[arg(long)]
+        /// The English paper title (the slug is made from it).
+        #[arg(long, value_parser = non_empty)]
         title: String,
         /// YYYY-MM-DD; today if omitted.
-        #[arg(long)]
-        date: Option<String>,
-        /// Comma-separated topic slugs.
+        #[arg(long, value_parser = date)]
+        date: Option<NaiveDate>,
+        /// Comma-separated topic slugs from content/tags.toml; suggested from the title if omitted.
         #[arg(long, value_delimiter = ',')]
         tags: Vec<String>,
     },
+}
+
+// Argument values are checked here, so a bad one is a usage error (exit 2).
+fn date(value: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .ok()
+        .filter(|_| value.len() == 10)
+        .ok_or_else(|| "expected an existing date as YYYY-MM-DD, like 2024-05-30".to_owned())
+}
+
+fn non_empty(value: &str) -> Result<String, String> {
+    match value.trim() {
+        "" => Err("must not be empty".to_owned()),
+        trimmed => Ok(trimmed.to_owned()),
+    }
 }
 
 fn main() -> ExitCode {
@@ -81,6 +99,13 @@ fn main() -> ExitCode {
         Verbosity::Normal
     };
     let ui = Ui::new(verbosity);
+    // The default `.` becomes the empty path, so that every file named in a
+    // message reads `content/reviews/x.md` rather than `./content/reviews/x.md`.
+    let dir = if cli.dir == Path::new(".") {
+        PathBuf::new()
+    } else {
+        cli.dir
+    };
     let outcome = match cli.command {
         Command::Ingest {
             archive,
@@ -89,7 +114,7 @@ fn main() -> ExitCode {
             json,
             force,
         } => {
-            let content = cli.dir.join(content);
+            let content = dir.join(content);
             yomon::ingest::run(
                 &yomon::ingest::Options {
                     archive,
@@ -101,18 +126,27 @@ fn main() -> ExitCode {
                 &ui,
             )
         }
-        Command::Build { out } => yomon::build::run(&cli.dir, out.as_deref(), &ui),
-        Command::Serve { port } => yomon::serve::run(&cli.dir, port, &ui),
-        Command::Check => yomon::check::run(&cli.dir, &ui),
+        Command::Build { out } => yomon::build::run(&dir, out.as_deref(), &ui),
+        Command::Serve { port } => yomon::serve::run(&dir, port, &ui),
+        Command::Check => yomon::check::run(&dir, &ui),
         Command::New { title, date, tags } => {
-            yomon::new::run(&cli.dir, &title, date.as_deref(), &tags, &ui)
+            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+            yomon::new::run(
+                &dir,
+                &yomon::new::Options {
+                    title: &title,
+                    date,
+                    tags: &tags,
+                },
+                &ui,
+            )
         }
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("{}", yomon::ui::error_text(&err));
             ExitCode::FAILURE
         }
     }

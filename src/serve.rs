@@ -1,8 +1,95 @@
-//! Serve: build, serve site/ on 127.0.0.1, rebuild and reload on change.
+//! Serve: build in memory, serve on 127.0.0.1, rebuild and reload on change.
+//!
+//! The site is served from memory rather than from `site/`, as Hugo and Zola
+//! do: a save that breaks the build never touches a written site, the
+//! live-reload script is added to responses only (never to built files), and
+//! `yomon build` stays the one command that produces what gets published.
+//!
+//! Threads: the main thread accepts requests and hands each to its own thread
+//! (a live-reload request waits up to half a minute); a watcher thread
+//! rebuilds after a burst of changes and swaps in the new `Snapshot`.
+//! Ctrl-C ends the process: nothing is on disk to clean up.
+
+mod http;
+mod livereload;
+mod overlay;
+mod snapshot;
+mod watch;
 
 use crate::ui::Ui;
+use anyhow::Context;
+use snapshot::{Shared, Snapshot};
+use std::io::ErrorKind;
+use std::net::{Ipv4Addr, TcpListener};
 use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
 
-pub fn run(_root: &Path, _port: u16, _ui: &Ui) -> anyhow::Result<bool> {
-    anyhow::bail!("serve is not implemented yet")
+/// `yomon serve`: runs until the process is interrupted.
+pub fn run(root: &Path, port: u16, ui: &Ui) -> anyhow::Result<bool> {
+    // The watcher reports absolute paths; builds keep the root as given, so
+    // messages name files the way the user wrote the directory.
+    let absolute = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    }
+    .canonicalize()
+    .with_context(|| format!("cannot open project directory `{}`", root.display()))?;
+    // Bind before the first build, so a taken port fails at once.
+    let listener = bind(port)?;
+    let address = listener
+        .local_addr()
+        .context("cannot read the server address")?;
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|err| anyhow::anyhow!("cannot serve on {address}: {err}"))?;
+
+    let shared = Arc::new(Shared::new(build(root, ui, "build")));
+    let watcher = watch::Watcher::start(&absolute)?;
+    ui.stage(format!("serve    http://{address}/ (Ctrl-C to stop)"));
+
+    let rebuild_shared = Arc::clone(&shared);
+    let rebuild_ui = *ui;
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        for changed in watcher {
+            rebuild_ui.detail(format!("changed  {}", changed.display()));
+            rebuild_shared.replace(build(&root, &rebuild_ui, "rebuild"));
+        }
+    });
+
+    for request in server.incoming_requests() {
+        let shared = Arc::clone(&shared);
+        let ui = *ui;
+        std::thread::spawn(move || http::respond(request, &shared, &ui));
+    }
+    Ok(true)
+}
+
+fn bind(port: u16) -> anyhow::Result<TcpListener> {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, port)).map_err(|err| match err.kind() {
+        ErrorKind::AddrInUse => anyhow::anyhow!(
+            "cannot serve on 127.0.0.1:{port}: the port is already in use (choose another with --port N)"
+        ),
+        _ => anyhow::anyhow!("cannot serve on 127.0.0.1:{port}: {err}"),
+    })
+}
+
+/// One build, reported on the terminal; the result becomes what is served.
+fn build(root: &Path, ui: &Ui, stage: &str) -> Snapshot {
+    let started = Instant::now();
+    let snapshot = Snapshot::from_build(crate::build::build_in_memory(root, &ui.nested()));
+    let elapsed = started.elapsed().as_millis();
+    ui.diagnostics(&snapshot.warnings);
+    match &snapshot.failure {
+        None => ui.stage(format!(
+            "{stage:<8} {} files in {elapsed} ms",
+            snapshot.files.len()
+        )),
+        Some(failure) => {
+            eprintln!("{stage:<8} failed in {elapsed} ms; the page shows the error until the next good save");
+            eprintln!("{failure}");
+        }
+    }
+    snapshot
 }

@@ -50,9 +50,13 @@ fn readings([a, b, c]: [&str; 3]) -> Vec<NaiveDate> {
         (1, 2) => out.extend(date(2000 + z, m, x)),
         (2, 2) => {
             // A year is written with two digits, so only "24.06.07" can be
-            // year-first; "3.10.24" cannot.
-            out.extend(date(2000 + z, m, x));
-            out.extend(date(2000 + x, m, z));
+            // year-first; "3.10.24" cannot. And year-first is only ever the
+            // other reading of a valid day-first date: when "31.02.24" is
+            // no date, 2031-02-24 is no rescue, it is an impossible date.
+            if let Some(day_first) = date(2000 + z, m, x) {
+                out.push(day_first);
+                out.extend(date(2000 + x, m, z));
+            }
         }
         _ => {}
     }

@@ -13,12 +13,13 @@ pub fn is_blank(line: &str) -> bool {
 /// Letters by script: (latin, hebrew, other letters).
 pub fn letter_counts(text: &str) -> (usize, usize, usize) {
     let (mut latin, mut hebrew, mut other) = (0, 0, 0);
-    for c in text.chars().filter(|c| c.is_alphabetic()) {
-        if c.is_ascii_alphabetic() || ('\u{00c0}'..='\u{024f}').contains(&c) {
+    for c in text.chars() {
+        // Cheap range checks first; the Unicode table only for the rest.
+        if c.is_ascii_alphabetic() || ('\u{00c0}'..='\u{024f}').contains(&c) && c.is_alphabetic() {
             latin += 1;
-        } else if ('\u{0590}'..='\u{05ff}').contains(&c) || ('\u{fb1d}'..='\u{fb4f}').contains(&c) {
+        } else if ('\u{05d0}'..='\u{05ea}').contains(&c) || ('\u{fb1d}'..='\u{fb4f}').contains(&c) {
             hebrew += 1;
-        } else {
+        } else if !c.is_ascii() && c.is_alphabetic() {
             other += 1;
         }
     }

@@ -8,7 +8,9 @@
 //! hand and is left alone unless `--force`.
 
 use crate::diag::Diagnostic;
+use crate::model::FrontMatter;
 use serde::{Deserialize, Serialize};
+use std::path::Path;
 
 pub const FILE_NAME: &str = "ingest-manifest.toml";
 
@@ -42,6 +44,39 @@ pub struct Record {
 }
 
 impl Manifest {
+    /// Rebuild records from the pages themselves, for when the manifest is
+    /// missing: a page whose front matter names this archive as its source
+    /// keeps its slug. Its fingerprint is unknown, so a page that differs
+    /// from what ingest would write counts as edited by hand (the safe side).
+    pub fn recover(reviews_dir: &Path, archive_name: &str) -> Vec<Record> {
+        let Ok(entries) = std::fs::read_dir(reviews_dir) else {
+            return Vec::new();
+        };
+        let mut records: Vec<Record> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .filter_map(|path| {
+                let slug = path.file_stem()?.to_string_lossy().into_owned();
+                let text = std::fs::read_to_string(&path).ok()?;
+                let front: FrontMatter =
+                    toml::from_str(text.strip_prefix("+++\n")?.split("+++\n").next()?).ok()?;
+                let source = front.source.filter(|s| s.file == archive_name)?;
+                Some(Record {
+                    slug,
+                    file: source.file,
+                    start_line: source.start_line,
+                    end_line: source.end_line,
+                    date: front.date.format("%Y-%m-%d").to_string(),
+                    title: Some(front.title),
+                    arxiv: front.arxiv,
+                    fingerprint: String::new(),
+                })
+            })
+            .collect();
+        records.sort_by(|a, b| (a.start_line, &a.slug).cmp(&(b.start_line, &b.slug)));
+        records
+    }
+
     pub fn parse(file: &str, text: &str) -> Result<Manifest, Diagnostic> {
         toml::from_str(text).map_err(|e| {
             let line = e.span().map_or(1, |s| {

@@ -86,12 +86,22 @@ pub fn parse(file: &str, text: &str) -> Result<Outcome, Diagnostic> {
     })
 }
 
+/// Long prose lines are cut in diagnostics: the start identifies them.
+const SOURCE_PREVIEW_CHARS: usize = 100;
+
 /// Warnings for what the parser had to guess.
 fn describe(file: &str, lines: &Lines, draft: &Draft, settled: &Settled) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let at = draft.header_line.unwrap_or(draft.start);
+    let source: String = {
+        let line = lines.get(at);
+        match line.char_indices().nth(SOURCE_PREVIEW_CHARS) {
+            Some((cut, _)) => format!("{}…", &line[..cut]),
+            None => line.to_string(),
+        }
+    };
     let warn =
-        |message: String| Diagnostic::warning(file, at, message).with_source(lines.get(at), 1);
+        |message: String| Diagnostic::warning(file, at, message).with_source(source.clone(), 1);
     match (settled, &draft.date, draft.header_line) {
         (Settled::Estimated(d), Some(token), _) => out.push(warn(format!(
             "impossible date \"{}\"; estimated {d} from the neighbouring reviews",

@@ -125,7 +125,7 @@ fn is_headline_above(lines: &Lines, non_blank: &[usize], k: usize, n: usize) -> 
     let text = lines.get(n).trim();
     let after_link = k
         .checked_sub(1)
-        .map_or(true, |p| is_link_only(lines.get(non_blank[p])));
+        .is_none_or(|p| is_link_only(lines.get(non_blank[p])));
     after_link
         && text.chars().count() <= MAX_HEADLINE_CHARS
         && is_hebrew_dominant(text)

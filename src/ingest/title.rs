@@ -24,6 +24,11 @@ pub fn clean(raw: &str) -> Option<String> {
         .trim_end_matches(|c: char| is_decoration(c) || ":-–—|,;".contains(c));
     let mut title = trimmed.split_whitespace().collect::<Vec<_>>().join(" ");
     title = fix_bidi_punctuation(title);
+    // A sentence-final period is the reviewer's, not the paper's ("...
+    // The Structured Task Hypothesis."); an ellipsis stays.
+    if title.ends_with('.') && !title.ends_with("..") {
+        title.pop();
+    }
     let latin = title.chars().filter(|c| c.is_ascii_alphabetic()).count();
     (latin >= 2).then_some(title)
 }
@@ -31,7 +36,7 @@ pub fn clean(raw: &str) -> Option<String> {
 /// Whitespace, emoji and other symbols that frame a header, but not the
 /// punctuation a title may start or end with.
 fn is_decoration(c: char) -> bool {
-    c.is_whitespace() || !(c.is_alphanumeric() || "()[]?!.'\"“”‘’$".contains(c))
+    c.is_whitespace() || !(c.is_alphanumeric() || "()[]<>?!.'\"“”‘’$&#%+=@/\\".contains(c))
 }
 
 /// Copied out of a right-to-left context, "When Can Transformers Count to n?"

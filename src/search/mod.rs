@@ -1,16 +1,117 @@
 //! Search: the Hebrew+English token pipeline, and the index files the
 //! browser client (static/search.js) reads.
 
+mod english;
+mod hebrew;
+mod index;
+mod language;
+mod normalize;
+mod output;
+pub mod stopwords;
+mod terms;
+mod text;
+mod tokenize;
+
+pub use language::HebrewEnglish;
+pub use terms::{derive, derived_terms, index_terms, tokens};
+pub use text::plain_text;
+
 use crate::model::Review;
 use crate::site::OutputFile;
 use crate::taxonomy::Taxonomy;
+use index::FieldTexts;
+use output::{DocEntry, TopicEntry};
 
 /// The search index for these reviews, as files under `search/` in the site.
 /// `review_url` gives each review's page path relative to the site root.
 pub fn index_files(
-    _reviews: &[Review],
-    _taxonomy: &Taxonomy,
-    _review_url: &dyn Fn(&Review) -> String,
+    reviews: &[Review],
+    taxonomy: &Taxonomy,
+    review_url: &dyn Fn(&Review) -> String,
 ) -> Vec<OutputFile> {
-    Vec::new()
+    // Newest first: ties in ranking fall to the newer review.
+    let mut ordered: Vec<&Review> = reviews.iter().collect();
+    ordered.sort_by(|a, b| {
+        b.front
+            .date
+            .cmp(&a.front.date)
+            .then_with(|| a.slug.cmp(&b.slug))
+    });
+    let topics = topic_entries(&ordered, taxonomy);
+    let texts: Vec<FieldTexts> = ordered.iter().map(|r| field_texts(r, taxonomy)).collect();
+    let postings = index::build(&texts);
+    let docs: Vec<DocEntry> = ordered
+        .iter()
+        .zip(texts)
+        .map(|(review, text)| DocEntry {
+            url: review_url(review),
+            title: review.front.title.clone(),
+            headline: review.front.headline.clone(),
+            date: review.front.date.format("%Y-%m-%d").to_string(),
+            topics: review
+                .front
+                .tags
+                .iter()
+                .filter_map(|tag| topics.iter().position(|t| &t.slug == tag))
+                .collect(),
+            text: text.body,
+        })
+        .collect();
+    output::files(&postings, &docs, &topics)
+}
+
+fn field_texts(review: &Review, taxonomy: &Taxonomy) -> FieldTexts {
+    let front = &review.front;
+    let tags = front.tags.iter().map(|slug| match taxonomy.topic(slug) {
+        Some(topic) => format!("{} {} {}", topic.he, topic.en, slug),
+        None => slug.clone(),
+    });
+    let ids = front
+        .arxiv
+        .iter()
+        .cloned()
+        .chain(front.number.map(|n| n.to_string()));
+    FieldTexts {
+        title: front.title.clone(),
+        headline: front.headline.clone().unwrap_or_default(),
+        tags: tags.collect::<Vec<_>>().join(" "),
+        ids: ids.collect::<Vec<_>>().join(" "),
+        body: plain_text(&review.body),
+    }
+}
+
+/// Every topic that at least one review carries: taxonomy order first, then
+/// slugs the taxonomy does not know (shown by slug rather than dropped).
+fn topic_entries(ordered: &[&Review], taxonomy: &Taxonomy) -> Vec<TopicEntry> {
+    let mut entries: Vec<TopicEntry> = taxonomy
+        .topics
+        .iter()
+        .map(|t| TopicEntry {
+            slug: t.slug.clone(),
+            he: t.he.clone(),
+            en: t.en.clone(),
+            docs: Vec::new(),
+        })
+        .collect();
+    for (i, review) in ordered.iter().enumerate() {
+        for tag in &review.front.tags {
+            let position = match entries.iter().position(|t| &t.slug == tag) {
+                Some(p) => p,
+                None => {
+                    entries.push(TopicEntry {
+                        slug: tag.clone(),
+                        he: tag.clone(),
+                        en: tag.clone(),
+                        docs: Vec::new(),
+                    });
+                    entries.len() - 1
+                }
+            };
+            if entries[position].docs.last() != Some(&(i as u32)) {
+                entries[position].docs.push(i as u32);
+            }
+        }
+    }
+    entries.retain(|t| !t.docs.is_empty());
+    entries
 }

@@ -1,0 +1,78 @@
+//! Link problems of the built site as diagnostics, each at its most useful
+//! place: the line of the review's markdown that holds the link when it came
+//! from there, else the line of the built page (named where `yomon build`
+//! would write it).
+
+use crate::diag::Diagnostic;
+use crate::links::BrokenLink;
+use crate::site::Site;
+use std::path::Path;
+
+pub fn problems(root: &Path, site: &Site) -> Vec<Diagnostic> {
+    let broken = crate::links::broken_links(site)
+        .into_iter()
+        .map(|link| broken_link(root, site, &link));
+    let unreachable = crate::links::unreachable_pages(site)
+        .into_iter()
+        .map(|page| {
+            let file = root.join("site").join(page).display().to_string();
+            Diagnostic::warning(file, 1, "no link leads here from the home page")
+        });
+    broken.chain(unreachable).collect()
+}
+
+fn broken_link(root: &Path, site: &Site, link: &BrokenLink) -> Diagnostic {
+    let message = format!("broken link `{}`: {}", link.href, link.reason);
+    if let Some(located) = locate_in_source(root, link, &message) {
+        return located;
+    }
+    let built = site
+        .files
+        .iter()
+        .find(|f| f.path == Path::new(&link.page))
+        .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+        .unwrap_or_default();
+    let file = root.join("site").join(&link.page).display().to_string();
+    locate(&file, &built, &link.href, &message)
+        .unwrap_or_else(|| Diagnostic::error(file, 1, message))
+}
+
+fn locate_in_source(root: &Path, link: &BrokenLink, message: &str) -> Option<Diagnostic> {
+    let slug = link.page.strip_prefix("reviews/")?.strip_suffix(".html")?;
+    let path = root.join("content/reviews").join(format!("{slug}.md"));
+    let text = std::fs::read_to_string(&path).ok()?;
+    let file = path.display().to_string();
+    locate(&file, &text, &link.href, message)
+}
+
+/// The first line of `text` holding `needle`, with a caret under it.
+fn locate(file: &str, text: &str, needle: &str, message: &str) -> Option<Diagnostic> {
+    if needle.is_empty() {
+        return None;
+    }
+    text.lines().enumerate().find_map(|(index, line)| {
+        let at = line.find(needle)?;
+        let column = line[..at].chars().count() + 1;
+        Some(Diagnostic::error(file, index + 1, message).with_source(line, column))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_puts_the_caret_under_the_text() {
+        let d = locate(
+            "a.html",
+            "<p>\n  <a href=\"x.html\">x</a>\n",
+            "x.html",
+            "broken link `x.html`: no such page",
+        )
+        .unwrap();
+        assert_eq!(
+            d.to_string(),
+            "a.html:2: error: broken link `x.html`: no such page\n  |   <a href=\"x.html\">x</a>\n  |            ^"
+        );
+    }
+}

@@ -1,0 +1,122 @@
+//! Hebrew word forms: clitic prefixes and plural/construct suffixes.
+//!
+//! Hebrew writes "and", "the", "in", "to", "from", "that", "when" as letters
+//! glued to the next word: "והדיפוזיה" is "and the diffusion". We cannot tell
+//! a prefix letter from a root letter without a dictionary ("מודל" is not
+//! "from" + "ודל"), so every possible reading is indexed as an extra term
+//! and ranking weighs them below the written form. The guard against noise
+//! is a minimum stem length: a form shorter than `MIN_STEM` letters is never
+//! produced, so "מוחלט" yields "וחלט" but never "מוח".
+//!
+//! Words here are already normalized: final letters folded (ם -> מ, ...).
+
+/// The shortest form a prefix or suffix may leave behind.
+pub const MIN_STEM: usize = 3;
+
+/// The order clitics stack in: ו, then ש or כש, then one of ב כ ל מ, then ה
+/// ("וכשהמודל" = ו + כש + ה + מודל). Each slot is optional.
+const PREFIX_SLOTS: &[&[&[char]]] = &[
+    &[&['ו']],
+    &[&['כ', 'ש'], &['ש']],
+    &[&['ב'], &['כ'], &['ל'], &['מ']],
+    &[&['ה']],
+];
+
+/// Every index reachable by reading clitic prefixes off the front of `word`,
+/// excluding 0, ascending.
+pub fn prefix_cuts(word: &[char]) -> Vec<usize> {
+    let mut reach = vec![0usize];
+    for slot in PREFIX_SLOTS {
+        let mut next = reach.clone();
+        for &at in &reach {
+            for clitic in slot.iter() {
+                if word[at..].starts_with(clitic) && !next.contains(&(at + clitic.len())) {
+                    next.push(at + clitic.len());
+                }
+            }
+        }
+        reach = next;
+    }
+    reach.sort_unstable();
+    reach.into_iter().filter(|&cut| cut > 0).collect()
+}
+
+/// True when all of `word` is clitic prefixes (like "וב" in "וב-GPT").
+pub fn is_only_prefixes(word: &[char]) -> bool {
+    prefix_cuts(word).contains(&word.len())
+}
+
+/// The forms a Hebrew word is indexed under besides itself: the word with
+/// each possible run of clitic prefixes read off, as long as `MIN_STEM`
+/// letters remain. Plural and construct endings are handled on the query
+/// side (search-pipeline.js `queryForms`): the query "מודל" also looks up
+/// "מודלים", which sorts next to it in the same shard, while indexing
+/// "מודלים" under "מודל" too would add a term for every plural in the
+/// archive (measured: a third more index).
+pub fn variants(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    prefix_cuts(&chars)
+        .into_iter()
+        .filter(|&cut| chars.len() - cut >= MIN_STEM)
+        .map(|cut| chars[cut..].iter().collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn prefix_combinations_are_read_in_order() {
+        assert_eq!(prefix_cuts(&chars("והדיפוזיה")), vec![1, 2]);
+        assert_eq!(prefix_cuts(&chars("שהדיפוזיה")), vec![1, 2]);
+        assert_eq!(prefix_cuts(&chars("וכשהמודל")), vec![1, 2, 3, 4]);
+        // ה cannot come before ב: "הבנה" is not ה + ב + נה.
+        assert_eq!(prefix_cuts(&chars("הבנה")), vec![1]);
+    }
+
+    #[test]
+    fn hebrew_prefix_variants_reach_the_bare_word() {
+        for written in [
+            "בדיפוזיה",
+            "והדיפוזיה",
+            "שהדיפוזיה",
+            "מהדיפוזיה",
+            "וכשהדיפוזיה",
+        ] {
+            assert!(
+                variants(written).contains(&"דיפוזיה".to_string()),
+                "{written}"
+            );
+        }
+    }
+
+    #[test]
+    fn plural_forms_keep_their_prefixes_read_off() {
+        assert_eq!(variants("במודלימ"), vec!["מודלימ"]);
+        assert_eq!(variants("והשיטות"), vec!["השיטות", "שיטות"]);
+    }
+
+    #[test]
+    fn short_word_not_noise() {
+        // "מוחלט" (absolute) must never be found by "מוח" (brain).
+        assert!(!variants("מוחלט").contains(&"מוח".to_string()));
+        // Stripping never leaves fewer than three letters.
+        assert!(variants("שלב").is_empty());
+        assert!(variants("הלב").is_empty());
+        assert!(variants("מודל")
+            .iter()
+            .all(|v| v.chars().count() >= MIN_STEM));
+    }
+
+    #[test]
+    fn only_prefixes_detected() {
+        assert!(is_only_prefixes(&chars("וב")));
+        assert!(is_only_prefixes(&chars("ה")));
+        assert!(!is_only_prefixes(&chars("רשת")));
+    }
+}

@@ -1,0 +1,84 @@
+//! Character-level normalization, the first step of the token pipeline.
+//!
+//! Mirrored exactly by `normalize` in static/search-pipeline.js; the shared
+//! vectors in tests/vectors/tokens.json hold both to the same output.
+
+use regex::Regex;
+use std::sync::LazyLock;
+use unicode_normalization::UnicodeNormalization;
+
+/// Combining marks (niqqud, cantillation, accents) and invisible format
+/// characters (RLM/LRM, ZWJ, soft hyphen) that Hebrew text often carries
+/// inside words. Removing them after NFKD also folds precomposed letters
+/// ("é", the Hebrew presentation forms U+FB1D–FB4F) to their base letter.
+static MARKS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\p{M}\p{Cf}]").expect("static regex"));
+
+/// An arXiv id's version ("2405.17399v2") is dropped: the index holds
+/// versionless ids, and "v2" would otherwise glue onto the number.
+static ARXIV_VERSION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([0-9]{4}\.[0-9]{4,5})v[0-9]+").expect("static regex"));
+
+/// NFKD, lowercase, strip marks and format characters, fold Hebrew final
+/// letters to their ordinary forms (ך ם ן ף ץ -> כ מ נ פ צ) so that a word
+/// and its plural or prefixed form share their letters.
+pub fn normalize(text: &str) -> String {
+    let decomposed: String = text.nfkd().collect::<String>().to_lowercase();
+    let folded: String = MARKS
+        .replace_all(&decomposed, "")
+        .chars()
+        .map(fold_final)
+        .collect();
+    ARXIV_VERSION.replace_all(&folded, "$1").into_owned()
+}
+
+fn fold_final(c: char) -> char {
+    match c {
+        'ך' => 'כ',
+        'ם' => 'מ',
+        'ן' => 'נ',
+        'ף' => 'פ',
+        'ץ' => 'צ',
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn niqqud_and_cantillation_are_removed() {
+        assert_eq!(normalize("שָׁלוֹם"), "שלומ");
+        assert_eq!(normalize("בְּרֵאשִׁ֖ית"), "בראשית");
+    }
+
+    #[test]
+    fn final_letters_fold() {
+        assert_eq!(normalize("ךםןףץ"), "כמנפצ");
+    }
+
+    #[test]
+    fn nfc_and_nfd_agree() {
+        assert_eq!(normalize("caf\u{e9}"), normalize("cafe\u{301}"));
+        assert_eq!(normalize("café"), "cafe");
+    }
+
+    #[test]
+    fn presentation_forms_and_format_characters_fold() {
+        // U+FB2A is "שׁ" precomposed; U+200F is a right-to-left mark.
+        assert_eq!(normalize("\u{FB2A}לום"), "שלומ");
+        assert_eq!(normalize("מו\u{200F}דל"), "מודל");
+    }
+
+    #[test]
+    fn arxiv_version_is_dropped() {
+        assert_eq!(normalize("2405.17399v2"), "2405.17399");
+        assert_eq!(normalize("v2"), "v2");
+    }
+
+    #[test]
+    fn lowercase() {
+        assert_eq!(normalize("GPT-4o"), "gpt-4o");
+    }
+}

@@ -1,0 +1,121 @@
+//! From text to tokens and index terms: the whole pipeline, in one place.
+//!
+//! - `tokens`: the written words, normalized, stop words removed. Queries
+//!   are read with this too.
+//! - `index_terms`: `tokens` plus the derived forms each token is also
+//!   found under (Hebrew prefix/suffix forms, English stems, the solid
+//!   spelling of a hyphenated word).
+
+use super::{english, hebrew, normalize::normalize, stopwords::is_stopword, tokenize::words};
+
+/// A text's tokens and derived forms, from one pass over its words.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Analysis {
+    pub tokens: Vec<String>,
+    pub derived: Vec<String>,
+}
+
+pub fn analyze(text: &str) -> Analysis {
+    let mut analysis = Analysis::default();
+    for parts in words(&normalize(text)) {
+        if parts.len() > 1 {
+            analysis.derived.push(parts.concat());
+        }
+        for token in parts.into_iter().filter(|t| !is_stopword(t)) {
+            analysis.derived.extend(derive(&token));
+            analysis.tokens.push(token);
+        }
+    }
+    analysis
+}
+
+/// The searchable tokens of `text`, in order.
+pub fn tokens(text: &str) -> Vec<String> {
+    analyze(text).tokens
+}
+
+/// The forms derived from the words of `text` (not the tokens themselves).
+pub fn derived_terms(text: &str) -> Vec<String> {
+    analyze(text).derived
+}
+
+/// Every term `text` is indexed under: tokens and derived forms, sorted and
+/// deduplicated (the form the shared test vectors record).
+pub fn index_terms(text: &str) -> Vec<String> {
+    let Analysis {
+        tokens: mut all,
+        derived,
+    } = analyze(text);
+    all.extend(derived);
+    all.sort();
+    all.dedup();
+    all
+}
+
+/// The derived forms of one token.
+pub fn derive(token: &str) -> Vec<String> {
+    if token
+        .chars()
+        .all(|c| ('\u{0590}'..='\u{05FF}').contains(&c))
+    {
+        hebrew::variants(token)
+            .into_iter()
+            .filter(|v| !is_stopword(v))
+            .collect()
+    } else {
+        let stem = english::stem(token);
+        if stem != token && stem.len() >= 2 {
+            vec![stem]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hebrew_prefix_finds_word() {
+        for text in ["בדיפוזיה", "והדיפוזיה", "שהדיפוזיה"] {
+            assert!(index_terms(text).contains(&"דיפוזיה".to_string()), "{text}");
+        }
+    }
+
+    #[test]
+    fn short_word_not_noise() {
+        assert!(!index_terms("מוחלט").contains(&"מוח".to_string()));
+        assert!(index_terms("המוח").contains(&"מוח".to_string()));
+    }
+
+    #[test]
+    fn niqqud_geresh_and_finals_make_no_difference() {
+        assert_eq!(tokens("מוֹדֶלִים"), tokens("מודלים"));
+        assert_eq!(tokens("צ'אט"), tokens("צ׳אט"));
+        assert_eq!(tokens("בד\"כ"), tokens("בד״כ"));
+    }
+
+    #[test]
+    fn stop_words_are_not_tokens() {
+        assert_eq!(
+            tokens("the evolution of multimodal"),
+            vec!["evolution", "multimodal"]
+        );
+        assert_eq!(tokens("זה המודל של"), vec!["המודל"]);
+    }
+
+    #[test]
+    fn english_is_case_insensitive_and_stemmed() {
+        assert_eq!(tokens("Grokking"), vec!["grokking"]);
+        assert!(index_terms("Grokking").contains(&"grok".to_string()));
+    }
+
+    #[test]
+    fn hyphenated_word_is_also_indexed_solid() {
+        let terms = index_terms("LLaMA-NAS");
+        for t in ["llama", "nas", "llamanas"] {
+            assert!(terms.contains(&t.to_string()), "{terms:?}");
+        }
+    }
+}

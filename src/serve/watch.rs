@@ -1,0 +1,163 @@
+//! Watch the project's inputs; yield once per burst of changes.
+//!
+//! An editor's save is often several events (write a temporary file, rename,
+//! change attributes), and `git checkout` is hundreds: waiting for a short
+//! quiet spell turns each burst into one rebuild.
+
+use anyhow::Context;
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+/// The inputs of a build, relative to the project root.
+const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
+const CONFIG_FILE: &str = "yomon.toml";
+
+/// How long the inputs must stay quiet before a rebuild starts.
+const QUIET: Duration = Duration::from_millis(120);
+/// A burst that never goes quiet still rebuilds this often.
+const MAX_WAIT: Duration = Duration::from_secs(2);
+
+pub struct Watcher {
+    root: PathBuf,
+    events: Receiver<notify::Result<Event>>,
+    watcher: RecommendedWatcher,
+    watched: Vec<PathBuf>,
+}
+
+impl Watcher {
+    pub fn start(root: &Path) -> anyhow::Result<Self> {
+        let (sender, events) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(move |event| {
+            // The receiver only goes away when the server stops.
+            let _ = sender.send(event);
+        })
+        .context("cannot watch the project for changes")?;
+        // The root itself, not recursively: yomon.toml, and input folders
+        // created after the server started.
+        watcher
+            .watch(root, RecursiveMode::NonRecursive)
+            .with_context(|| format!("cannot watch `{}`", root.display()))?;
+        let mut this = Watcher {
+            root: root.to_path_buf(),
+            events,
+            watcher,
+            watched: Vec::new(),
+        };
+        this.watch_new_dirs()?;
+        Ok(this)
+    }
+
+    fn watch_new_dirs(&mut self) -> anyhow::Result<()> {
+        for dir in WATCHED_DIRS.map(|name| self.root.join(name)) {
+            if dir.is_dir() && !self.watched.contains(&dir) {
+                self.watcher
+                    .watch(&dir, RecursiveMode::Recursive)
+                    .with_context(|| format!("cannot watch `{}`", dir.display()))?;
+                self.watched.push(dir);
+            }
+        }
+        Ok(())
+    }
+
+    /// The first relevant path of an event, if it is a build input.
+    fn relevant(&self, event: notify::Result<Event>) -> Option<PathBuf> {
+        let event = event.ok()?;
+        if matches!(event.kind, EventKind::Access(_)) {
+            return None;
+        }
+        event
+            .paths
+            .into_iter()
+            .find(|path| is_input(&self.root, path))
+    }
+}
+
+/// Blocks until the next burst of input changes has settled, and yields the
+/// first changed path.
+impl Iterator for Watcher {
+    type Item = PathBuf;
+
+    fn next(&mut self) -> Option<PathBuf> {
+        let mut dirs_replaced = false;
+        let first = loop {
+            let event = self.events.recv().ok()?;
+            dirs_replaced |= self.replaces_a_dir(&event);
+            if let Some(path) = self.relevant(event) {
+                break path;
+            }
+        };
+        let started = Instant::now();
+        while started.elapsed() < MAX_WAIT {
+            match self.events.recv_timeout(QUIET) {
+                Ok(event) => dirs_replaced |= self.replaces_a_dir(&event),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+        if dirs_replaced {
+            self.forget_dirs();
+        }
+        // A folder created meanwhile (say templates/) is watched from now on.
+        let _ = self.watch_new_dirs();
+        Some(first)
+    }
+}
+
+impl Watcher {
+    /// An event on an input folder itself (created, removed, renamed, as by
+    /// `git checkout` or `git stash`): the watch on the old folder is dead.
+    fn replaces_a_dir(&self, event: &notify::Result<Event>) -> bool {
+        event.as_ref().is_ok_and(|event| {
+            !matches!(event.kind, EventKind::Access(_))
+                && event.paths.iter().any(|path| self.watched.contains(path))
+        })
+    }
+
+    /// Drop every folder watch, so `watch_new_dirs` sets them up afresh.
+    fn forget_dirs(&mut self) {
+        for dir in self.watched.drain(..) {
+            // Fails when the folder is gone, with its watch: nothing to undo.
+            let _ = self.watcher.unwatch(&dir);
+        }
+    }
+}
+
+/// True for files that feed the build; editors' swap and backup files do not.
+fn is_input(root: &Path, path: &Path) -> bool {
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
+    let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let is_scratch = name.ends_with('~')
+        || name.starts_with(".#")
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"; // vim's probe file
+    let top = relative
+        .components()
+        .next()
+        .and_then(|c| c.as_os_str().to_str())
+        .unwrap_or("");
+    !is_scratch && (WATCHED_DIRS.contains(&top) || relative == Path::new(CONFIG_FILE))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_are_content_templates_static_and_the_config() {
+        let root = Path::new("/p");
+        assert!(is_input(root, Path::new("/p/content/reviews/a.md")));
+        assert!(is_input(root, Path::new("/p/templates/base.html")));
+        assert!(is_input(root, Path::new("/p/static/site.css")));
+        assert!(is_input(root, Path::new("/p/yomon.toml")));
+        assert!(!is_input(root, Path::new("/p/site/index.html")));
+        assert!(!is_input(root, Path::new("/p/target/x")));
+        assert!(!is_input(root, Path::new("/p/content/reviews/.a.md.swp")));
+        assert!(!is_input(root, Path::new("/p/content/reviews/a.md~")));
+        assert!(!is_input(root, Path::new("/q/content/a.md")));
+    }
+}

@@ -1,0 +1,190 @@
+//! `yomon check`: every problem at once, sorted, verbatim; nothing written.
+
+mod cli_util;
+use cli_util::{review, Project};
+
+/// The summary's time varies; everything else is asserted verbatim.
+fn without_time(stderr: &str) -> String {
+    let (head, _) = stderr
+        .rsplit_once(" in ")
+        .expect("a summary line ending `in N.NN s`");
+    assert!(stderr.ends_with(" s\n"), "{stderr}");
+    format!("{head} in _ s\n")
+}
+
+#[test]
+fn check_passes_a_good_project_and_writes_nothing() {
+    let project = Project::with_site("check-good");
+    project.write(
+        "content/reviews/2024-05-30-a.md",
+        &review("A Paper", "2024-05-30", &["diffusion"], "Body."),
+    );
+    let before = project.files();
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.starts_with("check    "), "{}", run.stderr);
+    assert!(
+        without_time(&run.stderr).ends_with(" pages: 0 errors and 0 warnings in _ s\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(project.files(), before, "check must write nothing");
+
+    let quiet = project.run(&["-q", "check"]);
+    assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn check_reports_every_page_problem_sorted_with_carets() {
+    let project = Project::with_site("check-pages");
+    let reviews = "content/reviews";
+    project.write(
+        &format!("{reviews}/2024-01-01-empty.md"),
+        &review("", "2024-01-01", &[], "x"),
+    );
+    project.write(
+        &format!("{reviews}/2024-01-02-tagged.md"),
+        &review("Tagged", "2024-01-02", &["diffusion", "nope"], "x"),
+    );
+    project.write(
+        &format!("{reviews}/2024-01-03-Dup.md"),
+        &review("Dup One", "2024-01-03", &[], "x"),
+    );
+    project.write(
+        &format!("{reviews}/2024-01-03-dup.md"),
+        &review("Dup Two", "2024-01-03", &[], "x"),
+    );
+    project.write(
+        &format!("{reviews}/2024-01-04-same.md"),
+        &review("Same Paper", "2024-01-04", &[], "x"),
+    );
+    project.write(
+        &format!("{reviews}/2024-01-04-same-2.md"),
+        &review("Same Paper", "2024-01-04", &[], "x"),
+    );
+    let before = project.files();
+
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let dir = project.root.join(reviews);
+    let dir = dir.display();
+    let (problems, summary) = run.stderr.split_at(run.stderr.rfind("check    ").unwrap());
+    assert_eq!(
+        problems,
+        format!(
+            "{dir}/2024-01-01-empty.md:2: error: empty title: every review needs one (its page and links show it)
+  | title = \"\"
+  |         ^
+{dir}/2024-01-02-tagged.md:4: error: unknown topic `nope`: add it to content/tags.toml or remove it
+  | tags = [\"diffusion\", \"nope\"]
+  |                      ^
+{dir}/2024-01-03-dup.md:1: error: slug `2024-01-03-dup` collides with `2024-01-03-Dup` ({dir}/2024-01-03-Dup.md): URLs must differ in more than case
+{dir}/2024-01-04-same.md:2: error: duplicate review: {dir}/2024-01-04-same-2.md has the same title and date
+  | title = \"Same Paper\"
+  |         ^
+"
+        )
+    );
+    assert!(
+        without_time(summary).ends_with(" pages: 4 errors and 0 warnings in _ s\n"),
+        "{summary}"
+    );
+    assert_eq!(project.files(), before, "check must write nothing");
+
+    // -q keeps the problems and the verdict: they explain the exit code.
+    let quiet = project.run(&["-q", "check"]);
+    assert_eq!(quiet.code, 1);
+    assert_eq!(
+        quiet
+            .stderr
+            .split_at(quiet.stderr.rfind("check    ").unwrap())
+            .0,
+        problems
+    );
+}
+
+#[test]
+fn a_page_started_by_new_passes_check() {
+    let project = Project::with_site("check-new");
+    let new = project.run(&[
+        "new",
+        "--title",
+        "Denoising Diffusion Probabilistic Models",
+        "--date",
+        "2020-06-19",
+    ]);
+    assert_eq!(new.code, 0, "{new:?}");
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        without_time(&run.stderr).ends_with(" pages: 0 errors and 0 warnings in _ s\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_names_front_matter_errors_and_an_impossible_date() {
+    let project = Project::with_site("check-front");
+    project.write(
+        "content/reviews/2024-02-01-b.md",
+        "+++\ntitle = \"B\"\ndate = 2024-02-01\ncolour = \"red\"\n+++\n\nBody.\n",
+    );
+    project.write(
+        "content/reviews/2024-02-30-a.md",
+        "+++\ntitle = \"A\"\ndate = 2024-02-30\n+++\n\nBody.\n",
+    );
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let dir = project.root.join("content/reviews");
+    let dir = dir.display();
+    let (problems, summary) = run.stderr.split_at(run.stderr.rfind("check    ").unwrap());
+    assert_eq!(
+        problems,
+        format!(
+            "{dir}/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`
+  | colour = \"red\"
+  | ^
+{dir}/2024-02-30-a.md:3: error: invalid date-time
+value is out of range
+  | date = 2024-02-30
+  |                ^
+"
+        )
+    );
+    assert!(
+        without_time(summary).ends_with(" pages: 2 errors and 0 warnings in _ s\n"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn check_points_a_broken_link_at_the_line_of_the_markdown() {
+    let project = Project::with_site("check-links");
+    project.write(
+        "content/reviews/2024-02-01-b.md",
+        &review("B", "2024-02-01", &[], "First line.\n\nSee [x](../tags/nope.html) and [y](#missing) and <https://arxiv.org/abs/1>."),
+    );
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let file = project.root.join("content/reviews/2024-02-01-b.md");
+    let file = file.display();
+    let (problems, summary) = run.stderr.split_at(run.stderr.rfind("check    ").unwrap());
+    assert_eq!(
+        problems,
+        format!(
+            "{file}:9: error: broken link `../tags/nope.html`: `tags/nope.html` does not exist
+  | See [x](../tags/nope.html) and [y](#missing) and <https://arxiv.org/abs/1>.
+  |         ^
+{file}:9: error: broken link `#missing`: no id `missing` in `reviews/2024-02-01-b.html`
+  | See [x](../tags/nope.html) and [y](#missing) and <https://arxiv.org/abs/1>.
+  |                                    ^
+"
+        )
+    );
+    assert!(
+        without_time(summary).ends_with(" pages: 2 errors and 0 warnings in _ s\n"),
+        "{summary}"
+    );
+}

@@ -1,0 +1,103 @@
+//! Property test: on generated archives, ingest never panics and never
+//! loses a line (every non-blank line is in exactly one review, and each
+//! body is its review's text in order).
+
+use proptest::prelude::*;
+use std::path::Path;
+use yomon::ingest::{manifest::Manifest, parse, prepare, tags::DEFAULT_TAGS};
+use yomon::taxonomy::Taxonomy;
+
+/// Lines like the archive's, its anomalies included, plus noise.
+fn line() -> impl Strategy<Value = String> {
+    let date = (
+        1u32..40,
+        1u32..14,
+        prop::sample::select(vec!["24", "25", "2024", "7", "024"]),
+        prop::sample::select(vec![".", "-", "/"]),
+    )
+        .prop_map(|(d, m, y, sep)| format!("{d:02}{sep}{m:02}.{y}"));
+    prop_oneof![
+        3 => date.clone().prop_map(|d| format!("🚀⚡️ המאמר היומי של מיק {d}: Some Paper Title")),
+        2 => date.clone().prop_map(|d| format!("{d} המאמר הימי של עמרי ומיק -")),
+        1 => Just("🚀⚡️: המאמר היומי של מאי 24 🚀⚡️ Learning Rate".to_string()),
+        1 => date.clone().prop_map(|d| format!("的文章: {d} 🔥🚀")),
+        1 => date.prop_map(|d| format!(":{d} - מיק - המאמר הימי של")),
+        3 => Just("An English Title For A Paper".to_string()),
+        1 => Just("**A Bold Title Split**".to_string()),
+        4 => Just("פסקה בעברית עם כמה מילים ו-LLM באמצע, ועוד טקסט כדי שתהיה ארוכה מספיק לפרוזה.".to_string()),
+        3 => Just("<https://arxiv.org/abs/2405.17399v2>".to_string()),
+        1 => Just("מאמר: https://www.arxiv.org/pdf/2401.00001.pdf".to_string()),
+        1 => Just("קריאה מהנה!".to_string()),
+        1 => Just("כותרת: משהו קצר בעברית על המאמר".to_string()),
+        1 => Just("סקירה מס' 500".to_string()),
+        1 => Just("<script>alert(1)</script> [x](javascript:alert(2))".to_string()),
+        5 => Just(String::new()),
+        1 => Just("   \t ".to_string()),
+        2 => "\\PC{0,40}",
+        1 => "[\u{0590}-\u{05ff} a-z0-9.:*-]{0,30}",
+    ]
+}
+
+fn archive() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(line(), 0..60),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(lines, crlf, final_newline)| {
+            let mut text = lines.join(if crlf { "\r\n" } else { "\n" });
+            if final_newline {
+                text.push('\n');
+            }
+            text
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        // PROPTEST_CASES=5000 for a longer hunt; 400 keeps `cargo test` quick.
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(400),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn never_panics_and_never_loses_a_line(text in archive()) {
+        let Ok(outcome) = parse::parse("gen.txt", &text) else { return Ok(()) };
+        let lines: Vec<&str> = {
+            let mut l: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+            if text.ends_with('\n') { l.pop(); }
+            l
+        };
+        let mut owner = vec![0usize; lines.len() + 1];
+        for (i, r) in outcome.reviews.iter().enumerate() {
+            let (start, end) = (r.draft.start, r.draft.end);
+            prop_assert!(1 <= start && start <= end && end <= lines.len());
+            for n in start..=end {
+                prop_assert_eq!(owner[n], 0, "line {} in two reviews", n);
+                owner[n] = i + 1;
+            }
+            // The body is the range's text in order, less the moved lines.
+            let kept: Vec<&str> = (start..=end).filter(|n| !r.draft.moved.contains(n)).map(|n| lines[n - 1]).collect();
+            let joined = kept.join("\n");
+            prop_assert!(joined.contains(r.body.as_str()), "body is not the review's text");
+            prop_assert_eq!(joined.trim_matches(|c| c == '\n' || c == ' ' || c == '\t').len() >= r.body.trim().len(), true);
+            for n in &r.draft.moved {
+                prop_assert!((start..=end).contains(n));
+            }
+        }
+        for n in 1..=lines.len() {
+            if !lines[n - 1].trim().is_empty() {
+                prop_assert_ne!(owner[n], 0, "line {} lost: {:?}", n, lines[n - 1]);
+            }
+        }
+        // Tags, slugs and page rendering must not panic either.
+        let taxonomy = Taxonomy::parse("tags.toml", DEFAULT_TAGS).unwrap();
+        let (pages, _, _) = prepare(outcome.reviews, &taxonomy, &Manifest::default(), "gen.txt", Path::new("/nonexistent/reviews")).unwrap();
+        for page in &pages {
+            prop_assert!(page.bytes.starts_with("+++\n"));
+            prop_assert!(!page.front.title.is_empty());
+            let front: yomon::model::FrontMatter = toml::from_str(page.bytes.split("+++\n").nth(1).unwrap()).unwrap();
+            prop_assert_eq!(&front, &page.front);
+        }
+    }
+}

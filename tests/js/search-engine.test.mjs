@@ -1,0 +1,117 @@
+// The search engine (static/search-engine.js) in node, on the index that
+// `yomon build` writes for tests/fixtures/search: ranking rules that need
+// no browser. The page around it is tested in tests/browser/search.test.mjs.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const work = join(root, 'target', 'js-search');
+const site = join(work, 'site');
+let engine;
+let slugs;
+
+function evalScript(file, globals) {
+  const context = vm.createContext({ ...globals });
+  context.globalThis = context;
+  vm.runInContext(readFileSync(file, 'utf8'), context);
+  return context;
+}
+
+// What `yomonSearch.index|shard|doc(...)` in a data file registers.
+function load(key, path) {
+  let payload;
+  const yomonSearch = {
+    index: (m) => { payload = m; },
+    shard: (i, t) => { payload = t; },
+    doc: (i, d) => { payload = d; },
+  };
+  evalScript(join(site, path), { yomonSearch });
+  return Promise.resolve(payload);
+}
+
+before(async () => {
+  execFileSync('cargo', ['build', '--release', '--locked', '--quiet'], { cwd: root, stdio: 'inherit' });
+  const project = join(work, 'project');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(project, { recursive: true });
+  for (const dir of ['templates', 'static']) symlinkSync(join(root, dir), join(project, dir));
+  symlinkSync(join(root, 'tests', 'fixtures', 'search', 'content'), join(project, 'content'));
+  execFileSync(join(root, 'target', 'release', 'yomon'), ['-q', '-C', project, 'build', '--out', site], { stdio: 'inherit' });
+  const pipeline = evalScript(join(root, 'static', 'search-pipeline.js'), {}).yomonPipeline;
+  const create = evalScript(join(root, 'static', 'search-engine.js'), {}).yomonSearchEngine;
+  engine = create(pipeline, load);
+  await engine.start();
+  slugs = [];
+  for (let i = 0; i < engine.count(); i++) slugs[i] = (await engine.doc(i)).u.replace(/^reviews\/|\.html$/g, '');
+});
+
+after(() => rmSync(work, { recursive: true, force: true }));
+
+async function ranked(query, topic = '') {
+  // Array.from: arrays made inside the vm context fail deepStrictEqual.
+  return Array.from((await engine.search(query, topic)).docs, (d) => slugs[d]);
+}
+
+test('title match outranks body matches', async () => {
+  const found = await ranked('diffusion ');
+  assert.deepEqual(found.slice(0, 2), ['2024-01-01-diffusion-made-simple', '2024-01-02-other-topic']);
+});
+
+test('reviews with all query words come first', async () => {
+  const found = await ranked('graph attention ');
+  assert.equal(found[0], '2024-01-05-graph-networks');
+  assert.ok(found.includes('2024-01-06-attention-everywhere'));
+});
+
+test('an unfinished stop word does not outrank the words before it', async () => {
+  // "is" may become "issue"; until then "graph" decides.
+  assert.equal((await ranked('graph is'))[0], '2024-01-05-graph-networks');
+});
+
+test('hebrew prefix finds word, and the query may carry prefixes the text does not', async () => {
+  assert.ok((await ranked('דיפוזיה ')).includes('2024-01-07-transformers-for-everything'));
+  assert.ok((await ranked('ובמוח ')).includes('2024-01-03-brain-study'));
+});
+
+test('short word not noise: "מוח" finds the brain, never "מוחלט"', async () => {
+  const found = await ranked('מוח');
+  assert.deepEqual(found, ['2024-01-03-brain-study']);
+});
+
+test('plural endings: "מודל" finds "מודלים", "שיטה" finds "שיטות"', async () => {
+  assert.ok((await ranked('מודל ')).includes('2024-01-08-many-models'));
+  assert.ok((await ranked('שיטה ')).includes('2024-01-08-many-models'));
+  assert.ok((await ranked('מוחות ')).includes('2024-01-03-brain-study'));
+});
+
+test('english is stemmed and case-insensitive: "grok" and "GROKKING" find "grokking"', async () => {
+  assert.deepEqual(await ranked('grok '), ['2024-01-08-many-models']);
+  assert.deepEqual(await ranked('GROKKING '), ['2024-01-08-many-models']);
+});
+
+test('the last, unfinished word is a prefix: "transf" finds transformers', async () => {
+  assert.deepEqual(await ranked('transf'), ['2024-01-07-transformers-for-everything']);
+  assert.deepEqual(await ranked('transf '), [], 'a finished word is not a prefix');
+});
+
+test('arXiv id and review number are searchable as written', async () => {
+  assert.deepEqual(await ranked('2405.17399'), ['2024-01-08-many-models']);
+  assert.deepEqual(await ranked('arXiv:2405.17399v2 '), ['2024-01-08-many-models']);
+  assert.ok((await ranked('42 ')).includes('2024-01-08-many-models'));
+});
+
+test('topic filter keeps only that topic', async () => {
+  assert.deepEqual(await ranked('diffusion ', 'diffusion'), ['2024-01-01-diffusion-made-simple']);
+});
+
+test('snippet window marks the matched words', async () => {
+  const text = (await engine.doc(slugs.indexOf('2024-01-03-brain-study'))).x;
+  const { items } = await engine.search('מוח ', '');
+  const marked = Array.from(engine.snippetWords(text, items).words).filter((w) => w.hit).map((w) => text.slice(w.start, w.end));
+  assert.deepEqual(marked, ['במוח', 'ובמוחות']);
+});
