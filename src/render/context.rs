@@ -11,6 +11,8 @@ pub struct Meta {
     pub root: String,
     pub site_title: String,
     pub lang: String,
+    /// "rtl" or "ltr", from the language.
+    pub dir: &'static str,
     /// The document `<title>`; English parts wrapped in Unicode isolates.
     pub title: String,
     pub description: String,

@@ -60,6 +60,7 @@ impl Shared<'_> {
             },
             site_title: self.config.title.clone(),
             lang: self.config.language.clone(),
+            dir: self.config.direction(),
             description,
             canonical: base.as_ref().map(|b| format!("{b}{page}")),
             feed: match &base {
