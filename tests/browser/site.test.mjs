@@ -182,3 +182,34 @@ describe('reading on a phone and with a keyboard', () => {
     }
   });
 });
+
+describe('bidi', () => {
+  let server;
+  before(async () => { server = await serve(fixtureSite); });
+  after(async () => { await server?.close(); });
+
+  test('"Q*" inside a Hebrew headline and body is laid out Q then *', async () => {
+    const { page } = await openPage(browser, `${server.url}reviews/2024-06-13-q-improving-multi-step-reasoning.html`);
+    try {
+      // x of each character of every "Q*"/"A*" occurrence in the headline and body text.
+      const pairs = await page.evaluate(() => {
+        const out = [];
+        for (const root of document.querySelectorAll('.review-headline, .review-body')) {
+          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.data.matchAll(/[QA]\*/g)) {
+              const range = document.createRange();
+              const x = (i) => { range.setStart(node, i); range.setEnd(node, i + 1); return range.getBoundingClientRect().x; };
+              out.push({ term: m[0], letter: x(m.index), star: x(m.index + 1) });
+            }
+          }
+        }
+        return out;
+      });
+      assert.ok(pairs.length >= 3, JSON.stringify(pairs));
+      for (const p of pairs) assert.ok(p.letter < p.star, `${p.term} shown reversed: ${JSON.stringify(p)}`);
+    } finally {
+      await page.close();
+    }
+  });
+});
