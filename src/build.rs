@@ -66,13 +66,34 @@ pub fn build_paths(paths: &Paths, ui: &Ui) -> anyhow::Result<Built> {
         started.elapsed().as_millis()
     ));
 
-    let started = Instant::now();
-    let mut files = crate::render::render(&content, &config, &tera, &paths.templates)?;
+    // Pages and the search index are independent: build them side by side
+    // (each is itself parallel, rayon shares the cores between them).
+    let (pages, index) = rayon::join(
+        || {
+            let started = Instant::now();
+            let pages = crate::render::render(&content, &config, &tera, &paths.templates);
+            (pages, started.elapsed())
+        },
+        || {
+            let started = Instant::now();
+            let index = crate::search::index_files(&content.reviews, &content.taxonomy, &|r| {
+                crate::render::pages::review_path(r)
+            });
+            (index, started.elapsed())
+        },
+    );
+    let mut files = pages.0?;
     ui.stage(format!(
         "render   {} files ({} ms)",
         files.len(),
-        started.elapsed().as_millis()
+        pages.1.as_millis()
     ));
+    ui.stage(format!(
+        "search   {} index files ({} ms)",
+        index.0.len(),
+        index.1.as_millis()
+    ));
+    files.extend(index.0);
 
     let started = Instant::now();
     let statics = static_files(&paths.static_dir)?;
@@ -82,17 +103,6 @@ pub fn build_paths(paths: &Paths, ui: &Ui) -> anyhow::Result<Built> {
         started.elapsed().as_millis()
     ));
     files.extend(statics);
-
-    let started = Instant::now();
-    let index = crate::search::index_files(&content.reviews, &content.taxonomy, &|r| {
-        format!("reviews/{}.html", r.slug)
-    });
-    ui.stage(format!(
-        "search   {} index files ({} ms)",
-        index.len(),
-        started.elapsed().as_millis()
-    ));
-    files.extend(index);
 
     if config.base().is_none() {
         ui.detail(

@@ -52,6 +52,23 @@ impl Config {
             .map(|b| format!("{}/", b.trim_end_matches('/')))
     }
 
+    /// "rtl" or "ltr", from the language code (mdBook's `TextDirection`):
+    /// Hebrew, Arabic, Persian, Urdu, Yiddish and friends read right to left.
+    pub fn direction(&self) -> &'static str {
+        let primary = self
+            .language
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "he" | "iw" | "ar" | "fa" | "ur" | "yi" | "ps" | "sd" | "ug" | "dv" | "ckb" | "syr" => {
+                "rtl"
+            }
+            _ => "ltr",
+        }
+    }
+
     /// Read `path`, or the defaults when it does not exist.
     pub fn load(path: &Path) -> Result<Config, Diagnostic> {
         let name = path.display().to_string();
@@ -133,6 +150,27 @@ mod tests {
     fn base_url_gets_one_trailing_slash() {
         let config = Config::parse("t", "base_url = \"https://e.org/sub//\"\n").unwrap();
         assert_eq!(config.base().as_deref(), Some("https://e.org/sub/"));
+    }
+
+    #[test]
+    fn direction_follows_the_language() {
+        assert_eq!(Config::default().direction(), "rtl");
+        assert_eq!(
+            Config {
+                language: "he-IL".into(),
+                ..Config::default()
+            }
+            .direction(),
+            "rtl"
+        );
+        assert_eq!(
+            Config {
+                language: "en".into(),
+                ..Config::default()
+            }
+            .direction(),
+            "ltr"
+        );
     }
 
     #[test]

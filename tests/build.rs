@@ -49,15 +49,8 @@ fn main_of(html: &str) -> &str {
     &html[start..end]
 }
 
-/// static/search.js belongs to the search work; until it lands the page
-/// that loads it is allowed to point at it.
 fn real_broken_links(site: &Site) -> Vec<String> {
-    let search_js_pending = !repo().join("static/search.js").exists();
-    yomon::links::broken_links(site)
-        .into_iter()
-        .filter(|b| !(search_js_pending && b.href.ends_with("static/search.js")))
-        .map(|b| b.to_string())
-        .collect()
+    yomon::links::broken_links(site).into_iter().map(|b| b.to_string()).collect()
 }
 
 fn temp_dir(name: &str) -> PathBuf {

@@ -6,6 +6,7 @@
 //! (HTML's own answer; see the W3C note "Inline markup and bidirectional
 //! text in HTML").
 
+use super::escape::push_html;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -18,34 +19,19 @@ pub fn isolate_terms(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut last = 0;
     for m in TERM_WITH_TRAILING_SYMBOLS.find_iter(text) {
-        out.push_str(&escape(&text[last..m.start()]));
+        push_html(&mut out, &text[last..m.start()]);
         out.push_str("<bdi>");
-        out.push_str(&escape(m.as_str()));
+        push_html(&mut out, m.as_str());
         out.push_str("</bdi>");
         last = m.end();
     }
-    out.push_str(&escape(&text[last..]));
+    push_html(&mut out, &text[last..]);
     out
 }
 
 /// True when `isolate_terms` would change the text's markup.
 pub fn needs_isolation(text: &str) -> bool {
     TERM_WITH_TRAILING_SYMBOLS.is_match(text)
-}
-
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@ pub struct Meta {
     pub root: String,
     pub site_title: String,
     pub lang: String,
+    /// "rtl" or "ltr", from the language.
+    pub dir: &'static str,
     /// The document `<title>`; English parts wrapped in Unicode isolates.
     pub title: String,
     pub description: String,
@@ -38,6 +40,9 @@ pub struct Summary {
     pub title: String,
     /// "en" or "he": English titles get `lang="en" dir="ltr"`.
     pub title_lang: &'static str,
+    /// The title as escaped HTML, English ones inside `<span lang="en"
+    /// dir="ltr">` (built once here rather than by a macro on every list).
+    pub title_html: String,
     pub headline: Option<String>,
     /// The headline as escaped HTML with Latin terms isolated (`bidi`).
     pub headline_html: Option<String>,
@@ -47,6 +52,9 @@ pub struct Summary {
     pub date_he: String,
     /// "30 במאי": under a month heading the year is already said.
     pub day_he: String,
+    /// `<time datetime="2024-05-30">30 במאי 2024</time>`, plus a note when
+    /// the date is estimated.
+    pub date_html: String,
     pub date_estimated: bool,
     pub number: Option<u32>,
     pub tags: Vec<TagRef>,

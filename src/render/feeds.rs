@@ -130,6 +130,8 @@ mod tests {
             url: "reviews/a.html".into(),
             title: title.into(),
             title_lang: "en",
+            title_html: String::new(),
+            date_html: String::new(),
             headline: Some("כותרת <b>".into()),
             headline_html: None,
             date: "2024-05-30".into(),

@@ -3,6 +3,7 @@
 pub mod bidi;
 pub mod context;
 pub mod errors;
+pub mod escape;
 pub mod feeds;
 pub mod hebrew;
 pub mod markdown;
@@ -42,25 +43,8 @@ pub fn load_templates(dir: &Path) -> anyhow::Result<Tera> {
         anyhow::anyhow!("template error: {}", message.trim_end())
     })?;
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(escape::html);
     Ok(tera)
-}
-
-/// Tera's default escaper also turns `/` into `&#x2F;`, which makes every
-/// relative URL unreadable in the source; these five are what HTML needs.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The pages, feeds, sitemap and robots.txt of the site.
@@ -202,6 +186,7 @@ fn summary(review: &Review, taxonomy: &Taxonomy) -> Summary {
         url: pages::review_path(review),
         title: front.title.clone(),
         title_lang: hebrew::lang_of(&front.title),
+        title_html: title_html(&front.title),
         headline: front.headline.clone().filter(|h| !h.trim().is_empty()),
         headline_html: front
             .headline
@@ -211,6 +196,7 @@ fn summary(review: &Review, taxonomy: &Taxonomy) -> Summary {
         date: front.date.to_string(),
         date_he: hebrew::date(front.date),
         day_he: hebrew::day(front.date),
+        date_html: date_html(front.date, front.date_estimated),
         date_estimated: front.date_estimated,
         number: front.number,
         tags: front
@@ -221,6 +207,28 @@ fn summary(review: &Review, taxonomy: &Taxonomy) -> Summary {
             .collect(),
         teaser: markdown::teaser(&review.body, TEASER_CHARS),
     }
+}
+
+fn title_html(title: &str) -> String {
+    match hebrew::lang_of(title) {
+        "en" => format!(
+            r#"<span lang="en" dir="ltr">{}</span>"#,
+            escape::html(title)
+        ),
+        _ => bidi::isolate_terms(title),
+    }
+}
+
+fn date_html(date: chrono::NaiveDate, estimated: bool) -> String {
+    let note = if estimated {
+        r#" <span class="estimated">(תאריך משוער)</span>"#
+    } else {
+        ""
+    };
+    format!(
+        r#"<time datetime="{date}">{}</time>{note}"#,
+        hebrew::date(date)
+    )
 }
 
 /// Every topic with its count (most used first, then by Hebrew name), and

@@ -45,7 +45,12 @@ impl Shared<'_> {
         section: &'static str,
     ) -> Meta {
         let base = self.config.base();
-        let root = root_of(path);
+        // 404.html is served for missing URLs at any depth, where relative
+        // links would miss; with a known base URL its links are absolute.
+        let root = match (&base, path) {
+            (Some(b), "404.html") => b.clone(),
+            _ => root_of(path),
+        };
         let page = if path == "index.html" { "" } else { path };
         Meta {
             title: if title.is_empty() {
@@ -55,6 +60,7 @@ impl Shared<'_> {
             },
             site_title: self.config.title.clone(),
             lang: self.config.language.clone(),
+            dir: self.config.direction(),
             description,
             canonical: base.as_ref().map(|b| format!("{b}{page}")),
             feed: match &base {
@@ -327,11 +333,10 @@ fn link_label(url: &str) -> String {
 /// schema.org BlogPosting about a ScholarlyArticle. `<`, `>` and `&` are
 /// escaped so no content text can close the `<script>` element.
 fn json_ld(review: &Review, summary: &Summary, meta: &Meta, config: &Config) -> String {
-    let about = serde_json::json!({
-        "@type": "ScholarlyArticle",
-        "name": review.front.title,
-        "url": review.front.arxiv.first().map(|id| format!("https://arxiv.org/abs/{id}")),
-    });
+    let mut about = serde_json::json!({ "@type": "ScholarlyArticle", "name": review.front.title });
+    if let Some(id) = review.front.arxiv.first() {
+        about["url"] = format!("https://arxiv.org/abs/{id}").into();
+    }
     let authors: Vec<_> = if review.front.authors.is_empty() {
         vec![config.author.clone()]
     } else {
@@ -346,9 +351,12 @@ fn json_ld(review: &Review, summary: &Summary, meta: &Meta, config: &Config) -> 
         "inLanguage": config.language,
         "author": authors.iter().map(|a| serde_json::json!({"@type": "Person", "name": a})).collect::<Vec<_>>(),
         "about": about,
-        "url": meta.canonical,
         "keywords": summary.tags.iter().map(|t| t.he.clone()).collect::<Vec<_>>(),
     });
+    let mut value = value;
+    if let Some(url) = &meta.canonical {
+        value["url"] = url.clone().into();
+    }
     value
         .to_string()
         .replace('<', "\\u003c")

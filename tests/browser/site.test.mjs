@@ -143,3 +143,73 @@ describe('portability', () => {
     await page.close();
   });
 });
+
+describe('reading on a phone and with a keyboard', () => {
+  let server;
+  before(async () => { server = await serve(fixtureSite); });
+  after(async () => { await server?.close(); });
+
+  for (const path of ['index.html', 'reviews/2024-06-13-q-improving-multi-step-reasoning.html', 'reviews/2024-06-21-hostile-markup-in-review-text.html', 'tags/index.html', 'tags/llm.html', 'archive.html', 'search.html', '404.html']) {
+    test(`${path} fits a 360 px screen without sideways scrolling`, async () => {
+      const { page } = await openPage(browser, server.url + path, { width: 360, height: 740 });
+      try {
+        const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+        assert.ok(widths.scroll <= widths.client, JSON.stringify(widths));
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  test('the first Tab shows the skip link with a visible focus ring, and it moves focus to main', async () => {
+    const { page } = await openPage(browser, server.url + 'index.html');
+    try {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement;
+        const box = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        return { cls: el.className, top: box.top, outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+      });
+      assert.equal(focused.cls, 'skip-link');
+      assert.ok(focused.top >= 0, `skip link on screen: ${focused.top}`);
+      assert.notEqual(focused.outline, 'none');
+      assert.ok(focused.width >= 2, `outline ${focused.width}px`);
+      await page.keyboard.press('Enter');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('bidi', () => {
+  let server;
+  before(async () => { server = await serve(fixtureSite); });
+  after(async () => { await server?.close(); });
+
+  test('"Q*" inside a Hebrew headline and body is laid out Q then *', async () => {
+    const { page } = await openPage(browser, `${server.url}reviews/2024-06-13-q-improving-multi-step-reasoning.html`);
+    try {
+      // x of each character of every "Q*"/"A*" occurrence in the headline and body text.
+      const pairs = await page.evaluate(() => {
+        const out = [];
+        for (const root of document.querySelectorAll('.review-headline, .review-body')) {
+          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const m of node.data.matchAll(/[QA]\*/g)) {
+              const range = document.createRange();
+              const x = (i) => { range.setStart(node, i); range.setEnd(node, i + 1); return range.getBoundingClientRect().x; };
+              out.push({ term: m[0], letter: x(m.index), star: x(m.index + 1) });
+            }
+          }
+        }
+        return out;
+      });
+      assert.ok(pairs.length >= 3, JSON.stringify(pairs));
+      for (const p of pairs) assert.ok(p.letter < p.star, `${p.term} shown reversed: ${JSON.stringify(p)}`);
+    } finally {
+      await page.close();
+    }
+  });
+});
