@@ -29,14 +29,10 @@ impl HebrewEnglish {
 
     /// The derived forms of `text` (the second tokenizer of every field).
     pub fn derived(&self, text: &str) -> Vec<String> {
-        self.analysis(text).derived
-    }
-
-    fn analysis(&self, text: &str) -> Analysis {
-        self.analyzed
-            .get(text)
-            .cloned()
-            .unwrap_or_else(|| analyze(text))
+        match self.analyzed.get(text) {
+            Some(analysis) => analysis.derived.clone(),
+            None => analyze(text).derived,
+        }
     }
 }
 
@@ -53,7 +49,12 @@ impl Language for HebrewEnglish {
     /// words are decided per word, with the word's neighbours in view
     /// (apostrophes, hyphens, prefixes before Latin), so they run here.
     fn tokenize(&self, text: &str) -> Vec<String> {
-        self.analysis(text).tokens
+        // Only the half asked for is cloned: a body's tokens are thousands
+        // of strings.
+        match self.analyzed.get(text) {
+            Some(analysis) => analysis.tokens.clone(),
+            None => analyze(text).tokens,
+        }
     }
 
     /// Empty: elasticlunr pipeline steps map one token to at most one, and

@@ -26,6 +26,21 @@ enum Class {
 }
 
 fn class(c: char) -> Option<Class> {
+    // ASCII and the Hebrew letters are nearly all of the text: decide them
+    // without the Unicode tables (`is_numeric` and `is_alphabetic` take a
+    // slow table search for every non-ASCII character).
+    if c.is_ascii() {
+        return if c.is_ascii_digit() {
+            Some(Class::Digit)
+        } else if c.is_ascii_alphabetic() {
+            Some(Class::Letter)
+        } else {
+            None
+        };
+    }
+    if ('\u{05D0}'..='\u{05EA}').contains(&c) {
+        return Some(Class::Hebrew);
+    }
     if c.is_numeric() {
         Some(Class::Digit)
     } else if c.is_alphabetic() {
