@@ -143,12 +143,17 @@ impl Node<'_> {
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "docs" => {
-                    for (doc, tf) in map.next_value::<HashMap<String, Tf>>()? {
-                        let doc: u32 = doc.parse().map_err(A::Error::custom)?;
-                        let entry = self.out.counts.entry(self.term.clone()).or_default();
+                    let mut docs = Vec::new();
+                    map.next_value_seed(Docs(&mut docs))?;
+                    if docs.is_empty() {
+                        continue;
+                    }
+                    // One lookup (and one copy of the term) per node, not per review.
+                    let entry = self.out.counts.entry(self.term.clone()).or_default();
+                    for (doc, tf) in docs {
                         // elasticlunr stores sqrt(count) as tf.
                         entry.entry(doc).or_insert([0.0; 2 * FIELDS.len()])[self.slot] +=
-                            (tf.tf * tf.tf).round();
+                            (tf * tf).round();
                     }
                 }
                 "df" => {
@@ -172,6 +177,20 @@ impl Node<'_> {
 #[derive(Deserialize)]
 struct Tf {
     tf: f64,
+}
+
+/// A node's `docs`: review -> {tf}, read into (review, tf) pairs. Review
+/// names are digits, never escaped, so they are borrowed from the JSON
+/// rather than allocated.
+struct Docs<'a>(&'a mut Vec<(u32, f64)>);
+map_seed!(Docs, "review term frequencies");
+impl Docs<'_> {
+    fn entries<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some((doc, tf)) = map.next_entry::<&str, Tf>()? {
+            self.0.push((doc.parse().map_err(A::Error::custom)?, tf.tf));
+        }
+        Ok(())
+    }
 }
 
 /// `documentStore.docInfo`: review -> field -> number of tokens.
