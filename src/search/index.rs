@@ -156,7 +156,7 @@ fn field_sum(c: &Counts, lengths: &Lengths, average: &Lengths) -> f64 {
         .iter()
         .enumerate()
         .map(|(i, field)| {
-            let tf = c[i] + DERIVED_WEIGHT * c[FIELDS.len() + i];
+            let tf = f64::from(c[i]) + DERIVED_WEIGHT * f64::from(c[FIELDS.len() + i]);
             if tf == 0.0 {
                 return 0.0;
             }

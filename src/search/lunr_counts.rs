@@ -14,7 +14,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// Counts of one term in one review, per field: written forms, then derived.
-pub type Counts = [f64; 2 * FIELDS.len()];
+/// Whole numbers, held as u32 rather than f64: half the memory, and there
+/// is one of these per (term, review).
+pub type Counts = [u32; 2 * FIELDS.len()];
 
 /// Written tokens per field of one review.
 pub type Lengths = [f64; FIELDS.len()];
@@ -152,8 +154,8 @@ impl Node<'_> {
                     let entry = self.out.counts.entry(self.term.clone()).or_default();
                     for (doc, tf) in docs {
                         // elasticlunr stores sqrt(count) as tf.
-                        entry.entry(doc).or_insert([0.0; 2 * FIELDS.len()])[self.slot] +=
-                            (tf * tf).round();
+                        entry.entry(doc).or_insert([0; 2 * FIELDS.len()])[self.slot] +=
+                            (tf * tf).round() as u32;
                     }
                 }
                 "df" => {
@@ -235,8 +237,8 @@ mod tests {
             "body~":{"root":{"docs":{},"df":0,"a":{"docs":{"1":{"tf":1.0}},"df":1}}}},
             "documentStore":{"save":false,"docs":{},"docInfo":{"0":{"title":2},"1":{"body":7}},"length":2}}"#;
         let (counts, lengths) = read(json, 2).unwrap();
-        assert_eq!(counts["ab"][&0][0], 2.0);
-        assert_eq!(counts["a"][&1][5 + 4], 1.0, "derived body slot");
+        assert_eq!(counts["ab"][&0][0], 2);
+        assert_eq!(counts["a"][&1][5 + 4], 1, "derived body slot");
         assert_eq!(lengths[0][0], 2.0);
         assert_eq!(lengths[1][4], 7.0);
     }
