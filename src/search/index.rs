@@ -2,13 +2,13 @@
 //! fold the fields into one BM25-style weight per (term, review), which is
 //! all the browser needs to rank.
 
-use super::language::HebrewEnglish;
+use super::language::{Analyzed, HebrewEnglish};
 use super::lunr_counts::{self, Counts, Lengths, TermCounts};
 use super::terms::analyze;
 use elasticlunr::IndexBuilder;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::collections::BTreeMap;
+use std::sync::PoisonError;
 
 /// A searchable field: how much a match in it counts, and how much a long
 /// field dilutes a match (BM25's b).
@@ -88,14 +88,12 @@ impl FieldTexts {
 /// term -> [(review number, weight)], reviews ascending.
 pub type Postings = BTreeMap<String, Vec<(u32, u32)>>;
 
+/// Reviews analyzed at a time: all at once, the tokens of a large archive
+/// take more memory than the index built from them.
+const BATCH: usize = 64;
+
 pub fn build(docs: &[FieldTexts]) -> Postings {
-    // Tokenizing is most of the work and elasticlunr adds documents one at
-    // a time, so analyze every text in parallel first.
-    let analyzed: HashMap<String, _> = docs
-        .par_iter()
-        .flat_map_iter(|doc| doc.in_order().map(|text| (text.to_string(), analyze(text))))
-        .collect();
-    let analyzed = Arc::new(analyzed);
+    let analyzed = Analyzed::default();
     let language = HebrewEnglish::with_analyzed(analyzed.clone());
     let mut builder = IndexBuilder::with_language(Box::new(language)).save_docs(false);
     for field in &FIELDS {
@@ -106,14 +104,24 @@ pub fn build(docs: &[FieldTexts]) -> Postings {
         );
     }
     let mut index = builder.build();
-    for (i, doc) in docs.iter().enumerate() {
-        let values: Vec<&str> = doc
-            .in_order()
-            .iter()
-            .flat_map(|text| [*text, *text])
+    for (b, batch) in docs.chunks(BATCH).enumerate() {
+        // Tokenizing is most of the work and elasticlunr adds documents one
+        // at a time, so analyze the batch's texts in parallel first.
+        let fresh = batch
+            .par_iter()
+            .flat_map_iter(|doc| doc.in_order().map(|text| (text.to_string(), analyze(text))))
             .collect();
-        index.add_doc(&i.to_string(), values);
+        *analyzed.write().unwrap_or_else(PoisonError::into_inner) = fresh;
+        for (i, doc) in batch.iter().enumerate() {
+            let values: Vec<&str> = doc
+                .in_order()
+                .iter()
+                .flat_map(|text| [*text, *text])
+                .collect();
+            index.add_doc(&(b * BATCH + i).to_string(), values);
+        }
     }
+    drop(analyzed);
     // elasticlunr's fields are private; its serialized form is the API.
     // It is built from our own strings and numbers, so reading it back can
     // only fail if the crate changed its format: a bug, not bad input.

@@ -5,11 +5,12 @@ use super::terms::{analyze, Analysis};
 use elasticlunr::lang::Language;
 use elasticlunr::Pipeline;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError, RwLock};
 
 /// Texts already analyzed (in parallel, before elasticlunr's sequential
-/// `add_doc`), by their content.
-pub type Analyzed = Arc<HashMap<String, Analysis>>;
+/// `add_doc`), by their content. Shared with `index::build`, which fills it
+/// a batch of reviews at a time.
+pub type Analyzed = Arc<RwLock<HashMap<String, Analysis>>>;
 
 /// Hebrew and English together: one review mixes both in every sentence.
 #[derive(Default)]
@@ -29,10 +30,16 @@ impl HebrewEnglish {
 
     /// The derived forms of `text` (the second tokenizer of every field).
     pub fn derived(&self, text: &str) -> Vec<String> {
-        match self.analyzed.get(text) {
-            Some(analysis) => analysis.derived.clone(),
-            None => analyze(text).derived,
-        }
+        self.lookup(text, |analysis| analysis.derived.clone())
+            .unwrap_or_else(|| analyze(text).derived)
+    }
+
+    /// `part` of `text`'s analysis, if it is there. Only the half asked for
+    /// is cloned: a body is thousands of tokens. (A poisoned lock only means
+    /// another thread panicked; the map is still whole.)
+    fn lookup(&self, text: &str, part: impl Fn(&Analysis) -> Vec<String>) -> Option<Vec<String>> {
+        let analyzed = self.analyzed.read().unwrap_or_else(PoisonError::into_inner);
+        analyzed.get(text).map(part)
     }
 }
 
@@ -49,12 +56,8 @@ impl Language for HebrewEnglish {
     /// words are decided per word, with the word's neighbours in view
     /// (apostrophes, hyphens, prefixes before Latin), so they run here.
     fn tokenize(&self, text: &str) -> Vec<String> {
-        // Only the half asked for is cloned: a body's tokens are thousands
-        // of strings.
-        match self.analyzed.get(text) {
-            Some(analysis) => analysis.tokens.clone(),
-            None => analyze(text).tokens,
-        }
+        self.lookup(text, |analysis| analysis.tokens.clone())
+            .unwrap_or_else(|| analyze(text).tokens)
     }
 
     /// Empty: elasticlunr pipeline steps map one token to at most one, and
