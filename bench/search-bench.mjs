@@ -38,7 +38,7 @@ function sizes(site) {
   const shards = all.filter((f) => /\/s\d+\.js$/.test(f));
   const docs = all.filter((f) => /\/d\d+\.js$/.test(f));
   const manifest = all.filter((f) => f.endsWith('index.js'));
-  const client = sum(['search.js', 'search-pipeline.js'].map((n) => join(site, 'static', n)));
+  const client = sum(['search.js', 'search-engine.js', 'search-pipeline.js'].map((n) => join(site, 'static', n)));
   return { shards: shards.length, docs: docs.length, shardBytes: sum(shards), docBytes: sum(docs), manifest: sum(manifest), client };
 }
 

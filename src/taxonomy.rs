@@ -116,29 +116,32 @@ impl Taxonomy {
 
     /// Compile the rules once for assigning topics to many reviews.
     pub fn matcher(&self) -> TopicMatcher {
-        let topics = self
-            .topics
-            .iter()
-            .map(|t| CompiledTopic {
-                slug: t.slug.clone(),
-                rules: t
-                    .rules
-                    .iter()
-                    .map(|r| Rule::compile(r))
-                    .filter(|r| !r.words.is_empty())
-                    .collect(),
-                min_score: t.min_score.unwrap_or(DEFAULT_MIN_SCORE),
-            })
-            .collect();
-        TopicMatcher { topics }
+        let mut matcher = TopicMatcher::default();
+        for (t, topic) in self.topics.iter().enumerate() {
+            matcher.topics.push((
+                topic.slug.clone(),
+                topic.min_score.unwrap_or(DEFAULT_MIN_SCORE),
+            ));
+            for rule in topic.rules.iter().map(|r| Rule::compile(r)) {
+                let Some(first) = rule.words.first().cloned() else {
+                    continue;
+                };
+                let index = if rule.open_end && rule.words.len() == 1 {
+                    &mut matcher.prefix
+                } else {
+                    &mut matcher.exact
+                };
+                index.entry(first).or_default().push(matcher.rules.len());
+                matcher.rules.push((t, rule));
+            }
+        }
+        matcher
     }
 }
 
 /// A rule as lowercase words; `open_end`: the last word may continue.
 struct Rule {
     words: Vec<String>,
-    /// The first word as indexed behind clitic letters (see `Words`).
-    behind_clitics: String,
     open_end: bool,
     hebrew: bool,
 }
@@ -152,7 +155,6 @@ impl Rule {
         };
         let words: Vec<String> = split_words(words).map(|w| w.to_lowercase()).collect();
         Rule {
-            behind_clitics: format!("{STRIPPED}{}", words.first().map_or("", String::as_str)),
             hebrew: words.iter().any(|w| w.chars().any(is_hebrew_letter)),
             words,
             open_end,
@@ -196,32 +198,32 @@ fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || is_hebrew_letter(c) || (!c.is_ascii() && c.is_alphanumeric())
 }
 
-struct CompiledTopic {
-    slug: String,
-    rules: Vec<Rule>,
-    min_score: u32,
-}
-
-/// Taxonomy rules ready to score many reviews. Matching works on words, not
-/// regexes: Unicode word boundaries over Hebrew text made a regex per topic
-/// fifty times slower than the whole rest of ingest.
+/// Taxonomy rules ready to score many reviews. Matching works on words,
+/// not regexes (Unicode word boundaries over Hebrew made one regex per topic
+/// fifty times slower than the rest of ingest), and looks each distinct word
+/// of a review up in indexes of the rules' first words, so the cost grows
+/// with the text, not with text x rules.
+#[derive(Default)]
 pub struct TopicMatcher {
-    topics: Vec<CompiledTopic>,
+    /// (slug, min_score) per topic, in taxonomy order.
+    topics: Vec<(String, u32)>,
+    /// (topic index, rule) for every rule.
+    rules: Vec<(usize, Rule)>,
+    /// First word -> rules, for rules matching whole words.
+    exact: HashMap<String, Vec<usize>>,
+    /// Word start -> rules, for one-word rules ending in `*`.
+    prefix: HashMap<String, Vec<usize>>,
 }
 
 impl TopicMatcher {
     /// Scores per topic, in taxonomy order.
     pub fn scores(&self, title: &str, body: &str) -> Vec<(&str, u32)> {
-        let title = Words::index(title);
-        let body = Words::index(body);
+        let title = self.hits(title);
+        let body = self.hits(body);
         self.topics
             .iter()
-            .map(|t| {
-                (
-                    t.slug.as_str(),
-                    TITLE_WEIGHT * title.count(&t.rules) + body.count(&t.rules),
-                )
-            })
+            .enumerate()
+            .map(|(t, (slug, _))| (slug.as_str(), TITLE_WEIGHT * title[t] + body[t]))
             .collect()
     }
 
@@ -232,7 +234,7 @@ impl TopicMatcher {
         let mut tags: Vec<String> = scores
             .iter()
             .zip(&self.topics)
-            .filter(|((_, s), t)| *s >= t.min_score)
+            .filter(|((_, score), (_, min))| score >= min)
             .map(|((slug, _), _)| slug.to_string())
             .collect();
         if tags.is_empty() {
@@ -246,76 +248,49 @@ impl TopicMatcher {
         }
         tags
     }
-}
 
-/// A text's lowercase words, indexed by every form a rule's first word may
-/// take: the word itself and the word without one to three clitic letters.
-struct Words {
-    tokens: Vec<String>,
-    /// (form, positions of the tokens having it), sorted by form so that
-    /// a prefix rule finds all its forms with one binary search. A form
-    /// behind clitic letters is stored with a leading NUL to keep it apart.
-    forms: Vec<(String, Vec<usize>)>,
-}
-
-const STRIPPED: char = '\u{0}';
-
-impl Words {
-    fn index(text: &str) -> Words {
+    /// Matching word positions per topic (each position counted once).
+    fn hits(&self, text: &str) -> Vec<u32> {
         let tokens: Vec<String> = split_words(text).map(str::to_lowercase).collect();
-        let mut forms: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut forms: HashMap<&str, Vec<(usize, bool)>> = HashMap::new();
         for (at, token) in tokens.iter().enumerate() {
-            forms.entry(token.clone()).or_default().push(at);
+            forms.entry(token.as_str()).or_default().push((at, false));
+            // The same word behind one to three clitic letters ("ובדיפוזיה").
             for (i, c) in token.char_indices().take(3) {
                 if !HEBREW_CLITICS.contains(c) {
                     break;
                 }
                 let rest = &token[i + c.len_utf8()..];
                 if !rest.is_empty() {
-                    forms
-                        .entry(format!("{STRIPPED}{rest}"))
-                        .or_default()
-                        .push(at);
+                    forms.entry(rest).or_default().push((at, true));
                 }
             }
         }
-        let mut forms: Vec<(String, Vec<usize>)> = forms.into_iter().collect();
-        forms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Words { tokens, forms }
-    }
-
-    /// Positions of tokens whose form is `key` (or starts with it, `open`).
-    fn lookup<'a>(&'a self, key: &'a str, open: bool) -> impl Iterator<Item = usize> + 'a {
-        let from = self.forms.partition_point(|(form, _)| form.as_str() < key);
-        self.forms[from..]
-            .iter()
-            .take_while(move |(form, _)| {
-                if open {
-                    form.starts_with(key)
-                } else {
-                    form == key
+        let mut positions: Vec<Vec<usize>> = vec![Vec::new(); self.topics.len()];
+        for (form, places) in &forms {
+            let exact = self.exact.get(*form).into_iter().flatten();
+            let prefixes = form
+                .char_indices()
+                .map(|(i, c)| &form[..i + c.len_utf8()])
+                .filter_map(|start| self.prefix.get(start))
+                .flatten();
+            for &r in exact.chain(prefixes) {
+                let (topic, rule) = &self.rules[r];
+                for &(at, behind_clitics) in places {
+                    if (!behind_clitics || rule.hebrew) && rule.rest_matches(&tokens, at) {
+                        positions[*topic].push(at);
+                    }
                 }
-            })
-            .flat_map(|(_, positions)| positions.iter().copied())
-    }
-
-    /// Positions where any rule matches, each counted once.
-    fn count(&self, rules: &[Rule]) -> u32 {
-        let mut hits: Vec<usize> = Vec::new();
-        for rule in rules {
-            let Some(first) = rule.words.first() else {
-                continue;
-            };
-            let open = rule.open_end && rule.words.len() == 1;
-            let behind_clitics = rule.hebrew.then(|| self.lookup(&rule.behind_clitics, open));
-            let found = self
-                .lookup(first, open)
-                .chain(behind_clitics.into_iter().flatten());
-            hits.extend(found.filter(|&at| rule.rest_matches(&self.tokens, at)));
+            }
         }
-        hits.sort_unstable();
-        hits.dedup();
-        hits.len() as u32
+        positions
+            .into_iter()
+            .map(|mut p| {
+                p.sort_unstable();
+                p.dedup();
+                p.len() as u32
+            })
+            .collect()
     }
 }
 

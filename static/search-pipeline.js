@@ -134,12 +134,14 @@
   // ---- query side only: plural and construct endings ----
   // The index keeps words as written (plus prefix cuts); a query word looks
   // up its singular and plural forms instead: "מודל" -> "מודלימ", "מודלי";
-  // "שיטה" -> "שיטות"; "מודלים" -> "מודל". These sort next to the word, so
+  // "שיטה" -> "שיטות", "שיטת"; "מודלים" -> "מודל"; "למידת" -> "למידה". These sort next to the word, so
   // they usually sit in the shard the word itself needs.
   var PLURALS = ['ימ', 'ות', 'י'];
 
   function singulars(word) {
     var chars = Array.from(word), n = chars.length, out = [];
+    // Construct state of a feminine noun: "למידת" (learning of) -> "למידה".
+    if (n >= MIN_STEM + 1 && endsWith(chars, 'ת')) out.push(chars.slice(0, n - 1).join('') + 'ה');
     if (n < MIN_STEM + 2) return out;
     if (endsWith(chars, 'ימ') || endsWith(chars, 'ות')) out.push(chars.slice(0, n - 2).join(''));
     if (endsWith(chars, 'ות')) out.push(chars.slice(0, n - 2).join('') + 'ה');
@@ -175,7 +177,7 @@
     return forms;
   }
 
-  // ---- English: Porter step 1 (english.rs) ----
+  // ---- English: Porter's stemmer (english.rs) ----
   function isConsonant(w, i) {
     var c = w[i];
     if (c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u') return false;
@@ -205,7 +207,47 @@
     return n >= 3 && isConsonant(w, n - 3) && !isConsonant(w, n - 2) && isConsonant(w, n - 1) &&
       'wxy'.indexOf(w[n - 1]) < 0;
   }
-  function porterStep1(word) {
+  var STEP2 = [['ational', 'ate'], ['tional', 'tion'], ['enci', 'ence'], ['anci', 'ance'],
+    ['izer', 'ize'], ['abli', 'able'], ['alli', 'al'], ['entli', 'ent'], ['eli', 'e'], ['ousli', 'ous'],
+    ['ization', 'ize'], ['ation', 'ate'], ['ator', 'ate'], ['alism', 'al'], ['iveness', 'ive'],
+    ['fulness', 'ful'], ['ousness', 'ous'], ['aliti', 'al'], ['iviti', 'ive'], ['biliti', 'ble']];
+  var STEP3 = [['icate', 'ic'], ['ative', ''], ['alize', 'al'], ['iciti', 'ic'], ['ical', 'ic'],
+    ['ful', ''], ['ness', '']];
+  var STEP4 = ['al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ion',
+    'ou', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize'];
+
+  function replaceSuffix(w, rules) {
+    for (var i = 0; i < rules.length; i++) {
+      if (w.endsWith(rules[i][0])) {
+        var stem = w.slice(0, w.length - rules[i][0].length);
+        return measure(stem) > 0 ? stem + rules[i][1] : w;
+      }
+    }
+    return w;
+  }
+
+  function step4(w) {
+    for (var i = 0; i < STEP4.length; i++) {
+      if (w.endsWith(STEP4[i])) {
+        var stem = w.slice(0, w.length - STEP4[i].length);
+        var ionOk = STEP4[i] !== 'ion' || /[st]$/.test(stem);
+        return measure(stem) > 1 && ionOk ? stem : w;
+      }
+    }
+    return w;
+  }
+
+  function step5(w) {
+    if (w.endsWith('e')) {
+      var stem = w.slice(0, -1), m = measure(stem);
+      if (m > 1 || (m === 1 && !endsCvc(stem))) w = stem;
+    }
+    if (measure(w) > 1 && endsDoubleConsonant(w) && w.endsWith('l')) w = w.slice(0, -1);
+    return w;
+  }
+
+  // Porter's algorithm (english.rs); words under four letters are left alone.
+  function porter(word) {
     if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
     var w = word;
     if (/(sses|ies)$/.test(w)) w = w.slice(0, -2);
@@ -222,7 +264,7 @@
       }
     }
     if (w.length >= 2 && w[w.length - 1] === 'y' && hasVowel(w.slice(0, -1))) w = w.slice(0, -1) + 'i';
-    return w;
+    return step5(step4(replaceSuffix(replaceSuffix(w, STEP2), STEP3)));
   }
 
   // ---- terms (terms.rs) ----
@@ -241,14 +283,18 @@
 
   function derive(token) {
     if (isAllHebrew(token)) return hebrewVariants(token).filter(function (v) { return !isStopword(v); });
-    var stem = porterStep1(token);
+    var stem = porter(token);
     return stem !== token && stem.length >= 2 ? [stem] : [];
   }
+
+  // Terms longer than this are not indexed (terms.rs MAX_TERM_CHARS).
+  var MAX_TERM_CHARS = 64;
+  function shortEnough(term) { return Array.from(term).length <= MAX_TERM_CHARS; }
 
   function tokens(text) {
     var out = [];
     words(normalize(text)).forEach(function (parts) {
-      parts.forEach(function (t) { if (!isStopword(t)) out.push(t); });
+      parts.forEach(function (t) { if (!isStopword(t) && shortEnough(t)) out.push(t); });
     });
     return out;
   }
@@ -256,8 +302,9 @@
   function derivedTerms(text) {
     var out = [];
     words(normalize(text)).forEach(function (parts) {
-      if (parts.length > 1) out.push(parts.join(''));
-      parts.forEach(function (t) { if (!isStopword(t)) out.push.apply(out, derive(t)); });
+      var compound = parts.join('');
+      if (parts.length > 1 && shortEnough(compound)) out.push(compound);
+      parts.forEach(function (t) { if (!isStopword(t) && shortEnough(t)) out.push.apply(out, derive(t)); });
     });
     return out;
   }
@@ -282,7 +329,7 @@
   global.yomonPipeline = {
     normalize: normalize, words: words, tokens: tokens, derive: derive,
     derivedTerms: derivedTerms, indexTerms: indexTerms, isStopword: isStopword,
-    porterStep1: porterStep1, queryForms: queryForms, hebrewVariants: hebrewVariants, isAllHebrew: isAllHebrew,
+    porter: porter, queryForms: queryForms, hebrewVariants: hebrewVariants, isAllHebrew: isAllHebrew,
     codePointCompare: codePointCompare, HEBREW_STOP: HEBREW_STOP, ENGLISH_STOP: ENGLISH_STOP
   };
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -154,7 +154,6 @@
     input.value = params.get('q') || '';
     var wantedTopic = params.get('topic') || '';
     var select = null;
-    var shown = [];
     var more = null;
     var generation = 0;
     var timer = null;
@@ -192,8 +191,11 @@
       var page = ranked.slice(from, from + PAGE_SIZE);
       return Promise.all(page.map(function (d) { return engine.doc(d); })).then(function (docs) {
         if (mine !== generation) return;
-        docs.forEach(function (doc) { results.appendChild(renderResult(doc, items, itemTag)); });
-        shown = ranked;
+        var nodes = docs.map(function (doc) { return renderResult(doc, items, itemTag); });
+        // The first page replaces the old results in one step, once its
+        // result files are in, so the list never flashes empty.
+        if (from === 0) results.replaceChildren.apply(results, nodes);
+        else nodes.forEach(function (node) { results.appendChild(node); });
         if (more) { more.remove(); more = null; }
         if (from + PAGE_SIZE < ranked.length) {
           more = el('button', 'search-more', 'עוד תוצאות');
@@ -226,9 +228,8 @@
         if (mine !== generation) return;
         buildFilters();
         window.yomonSearch.lastSearchMs = performance.now() - started;
-        results.replaceChildren();
-        status.textContent = found.docs.length
-          ? 'נמצאו ' + found.docs.length + ' תוצאות'
+        status.textContent = found.docs.length > 1 ? 'נמצאו ' + found.docs.length + ' תוצאות'
+          : found.docs.length === 1 ? 'נמצאה תוצאה אחת'
           : 'לא נמצאו תוצאות עבור "' + text.trim() + '"';
         return showPage(found.docs, found.items, 0, mine);
       }).then(function () {

@@ -206,12 +206,18 @@ fn title_match_outranks_body_matches() {
 }
 
 #[test]
-fn arxiv_id_and_review_number_are_terms() {
+fn arxiv_id_review_number_and_date_are_terms() {
     let files = build(&fixture());
     let terms = postings(&files);
     assert_eq!(terms["2405.17399"].len(), 3);
     assert_eq!(terms["7"].len(), 3);
     assert!(!terms.contains_key("https"), "URLs are not indexed");
+    assert_eq!(
+        terms["01.06.2024"].len(),
+        1,
+        "dates as the archive wrote them"
+    );
+    assert_eq!(terms["01.06.24"].len(), 1);
 }
 
 #[test]

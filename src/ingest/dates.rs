@@ -117,11 +117,15 @@ fn choose_readings(readings: &[Vec<NaiveDate>]) -> Vec<Option<NaiveDate>> {
         .iter()
         .map(|r| if r.len() == 1 { Some(r[0]) } else { None })
         .collect();
+    let mut next_fixed: Vec<Option<NaiveDate>> = vec![None; readings.len()];
+    for i in (0..readings.len().saturating_sub(1)).rev() {
+        next_fixed[i] = fixed[i + 1].or(next_fixed[i + 1]);
+    }
     let mut chosen = fixed.clone();
     let mut previous: Option<NaiveDate> = None;
     for (i, options) in readings.iter().enumerate() {
         if options.len() > 1 {
-            let next = fixed[i + 1..].iter().flatten().next().copied();
+            let next = next_fixed[i];
             chosen[i] = Some(best_between(options, previous, next));
         }
         if let Some(d) = chosen[i] {
@@ -185,21 +189,37 @@ fn estimate_missing(
     chosen: &[Option<NaiveDate>],
     in_order: &[bool],
 ) {
-    let trusted = |i: usize| if in_order[i] { chosen[i] } else { None };
+    let trusted = |i: usize| {
+        if in_order[i] {
+            chosen[i].map(|d| (i, d))
+        } else {
+            None
+        }
+    };
+    // The next trusted date after each review, found in one backward pass
+    // (an archive of many undated headers must not cost quadratic time).
+    let mut next_trusted: Vec<Option<(usize, NaiveDate)>> = vec![None; settled.len()];
+    for i in (0..settled.len().saturating_sub(1)).rev() {
+        next_trusted[i] = trusted(i + 1).or(next_trusted[i + 1]);
+    }
     let mut previous: Option<(usize, NaiveDate)> = None;
     for i in 0..settled.len() {
-        if let Some(d) = trusted(i) {
-            previous = Some((i, d));
+        if let Some(found) = trusted(i) {
+            previous = Some(found);
             continue;
         }
         if settled[i].is_some() {
             continue;
         }
-        let next = (i + 1..settled.len()).find_map(|j| trusted(j).map(|d| (j, d)));
-        let estimate = match (previous, next) {
-            (Some((p, pd)), Some((_, nd))) => (pd + Duration::days((i - p) as i64)).min(nd),
-            (Some((p, pd)), None) => pd + Duration::days((i - p) as i64),
-            (None, Some((n, nd))) => nd - Duration::days((n - i) as i64),
+        let days = |from: usize, to: usize| {
+            Duration::try_days(to.abs_diff(from) as i64).unwrap_or(Duration::zero())
+        };
+        let estimate = match (previous, next_trusted[i]) {
+            (Some((p, pd)), Some((_, nd))) => {
+                pd.checked_add_signed(days(p, i)).unwrap_or(nd).min(nd)
+            }
+            (Some((p, pd)), None) => pd.checked_add_signed(days(p, i)).unwrap_or(pd),
+            (None, Some((n, nd))) => nd.checked_sub_signed(days(i, n)).unwrap_or(nd),
             (None, None) => continue,
         };
         settled[i] = Some(Settled::Estimated(estimate));

@@ -174,3 +174,67 @@ pub fn body(lines: &Lines, draft: &Draft) -> String {
         .map_or(first, |p| p + 1);
     kept[first..last.max(first)].join("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::segment;
+
+    fn drafts(text: &str) -> Vec<Draft> {
+        let lines = Lines::split(text);
+        let mut out: Vec<Draft> = Vec::new();
+        for s in segment::split(&lines) {
+            let previous = out.last().and_then(|d| d.title.clone());
+            out.push(assemble(&lines, &s, previous.as_deref()));
+        }
+        out
+    }
+
+    #[test]
+    fn copied_header_title_gives_way_to_the_next_line() {
+        let d = drafts(
+            "30.07.24 המאמר היומי של מיק: Denoising Vision Transformers\n\nטקסט.\n\n<https://arxiv.org/abs/2401.02957>\n\n\
+             31.07.24 המאמר היומי של מיק: Denoising Vision Transformers\n\nDENOISING DIFFUSION IMPLICIT MODELS\n\nטקסט.\n",
+        );
+        assert_eq!(
+            d[1].title.as_deref(),
+            Some("DENOISING DIFFUSION IMPLICIT MODELS")
+        );
+        assert!(d[1].copied_title);
+        assert_eq!(d[1].moved, vec![7, 9]);
+    }
+
+    #[test]
+    fn title_wraps_onto_the_next_line_and_both_move() {
+        let d = drafts("07.01.25 המאמר היומי של מייק\nAnchored Preference Optimization and\n**Underspecification in Alignment**\n\nטקסט.\n");
+        assert_eq!(
+            d[0].title.as_deref(),
+            Some("Anchored Preference Optimization and Underspecification in Alignment")
+        );
+        assert_eq!(d[0].moved, vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn headline_under_the_title_needs_the_colon_shape() {
+        let d = drafts("31.07.25 המאמר היומי של מיק: A Title\n\nההיפוך הלשוני: כשבני אדם מתחילים לחקות\n\nטקסט.\n");
+        assert_eq!(
+            d[0].headline.as_deref(),
+            Some("ההיפוך הלשוני: כשבני אדם מתחילים לחקות")
+        );
+        let d = drafts("31.07.25 המאמר היומי של מיק: A Title\n\nרקע: PeFT\n\nטקסט.\n");
+        assert_eq!(d[0].headline, None);
+        let body = body(
+            &Lines::split("31.07.25 המאמר היומי של מיק: A Title\n\nרקע: PeFT\n\nטקסט.\n"),
+            &d[0],
+        );
+        assert_eq!(body, "רקע: PeFT\n\nטקסט.");
+    }
+
+    #[test]
+    fn review_number_is_read_from_the_first_lines_only() {
+        let d = drafts("11.09.25 המאמר היומי של מיק: A Title\n502 קירה\n\nטקסט.\n\nסקירה מס' 7 הייתה על משהו אחר\n");
+        assert_eq!(d[0].number, Some(502));
+        let d = drafts("11.09.25 המאמר היומי של מיק: A Title\n\nא.\n\nב.\n\nג.\n\nסקירה מס' 7\n");
+        assert_eq!(d[0].number, None);
+    }
+}

@@ -2,8 +2,9 @@
 //!
 //! A review starts at a header line, or at a Hebrew headline standing just
 //! above a header, or (no header at all) at a bare English title right
-//! after the previous review's closing link. It ends at the last non-blank
-//! line before the next review starts, so a closing line such as
+//! after the previous review's closing link, or at Hebrew prose after that
+//! link when the prose ends in a link of its own. It ends at the last
+//! non-blank line before the next review starts, so a sign-off such as
 //! "קריאה מהנה!" after a link stays with the review above it.
 
 use super::header::{self, Header};
@@ -25,6 +26,9 @@ type Start = (usize, Option<(usize, Header)>, Option<usize>);
 /// sign-off like "קריאה מהנה!".
 const MIN_PROSE_LINES: usize = 3;
 const MIN_PROSE_CHARS: usize = 200;
+
+/// Sign-offs are a few words.
+const MAX_SIGN_OFF_CHARS: usize = 40;
 
 /// Headlines are one short line.
 const MAX_HEADLINE_CHARS: usize = 200;
@@ -67,12 +71,12 @@ pub fn split(lines: &Lines) -> Vec<Segment> {
     let mut segments = Vec::with_capacity(starts.len());
     for (i, (start, header, headline)) in starts.iter().cloned().enumerate() {
         let limit = starts.get(i + 1).map_or(lines.len() + 1, |s| s.0);
-        let end = non_blank
-            .iter()
-            .rev()
-            .find(|&&n| n < limit)
-            .copied()
-            .unwrap_or(start)
+        // The last non-blank line before the next start (binary search:
+        // huge generated archives must stay linear-ish).
+        let before_limit = non_blank.partition_point(|&n| n < limit);
+        let end = before_limit
+            .checked_sub(1)
+            .map_or(start, |k| non_blank[k])
             .max(start);
         segments.push(Segment {
             start,
@@ -94,11 +98,9 @@ fn add_prose_starts(lines: &Lines, non_blank: &[usize], starts: &mut Vec<Start>)
     let mut extra = Vec::new();
     for (i, start) in starts.iter().enumerate() {
         let limit = starts.get(i + 1).map_or(usize::MAX, |s| s.0);
-        let inside: Vec<usize> = non_blank
-            .iter()
-            .copied()
-            .filter(|&n| n > start.0 && n < limit)
-            .collect();
+        let from = non_blank.partition_point(|&n| n <= start.0);
+        let to = non_blank.partition_point(|&n| n < limit);
+        let inside = &non_blank[from..to.max(from)];
         for (k, &n) in inside.iter().enumerate() {
             if !is_link_only(lines.get(n)) {
                 continue;
@@ -120,18 +122,30 @@ fn add_prose_starts(lines: &Lines, non_blank: &[usize], starts: &mut Vec<Start>)
     starts.sort_by_key(|s| s.0);
 }
 
-/// A short Hebrew line between the previous review's link and a header.
+/// A short Hebrew line between the previous review's end (its link or a
+/// sign-off) and a header.
 fn is_headline_above(lines: &Lines, non_blank: &[usize], k: usize, n: usize) -> bool {
     let text = lines.get(n).trim();
     let after_link = k
         .checked_sub(1)
-        .is_none_or(|p| is_link_only(lines.get(non_blank[p])));
+        .is_none_or(|p| ends_a_review(lines.get(non_blank[p])));
     after_link
         && text.chars().count() <= MAX_HEADLINE_CHARS
         && is_hebrew_dominant(text)
         && !is_link_only(text)
-        && !CLOSING.is_match(text)
+        && !is_sign_off(text)
         && header::parse(text).is_none()
+}
+
+/// The usual last line of a review: its link, or a sign-off after it.
+fn ends_a_review(line: &str) -> bool {
+    is_link_only(line) || is_sign_off(line)
+}
+
+/// A short line that is only a sign-off ("קריאה מהנה!"), not prose that
+/// happens to wish the reader luck.
+fn is_sign_off(line: &str) -> bool {
+    line.trim().chars().count() <= MAX_SIGN_OFF_CHARS && CLOSING.is_match(line)
 }
 
 /// A bare English title right after a review's closing link, followed by
@@ -140,7 +154,7 @@ fn is_headerless_start(lines: &Lines, prev: Option<usize>, n: usize, next: Optio
     let (Some(prev), Some(next)) = (prev, next) else {
         return false;
     };
-    is_link_only(lines.get(prev)) && is_title_line(lines.get(n)) && !is_link_only(lines.get(next))
+    ends_a_review(lines.get(prev)) && is_title_line(lines.get(n)) && !is_link_only(lines.get(next))
 }
 
 #[cfg(test)]
@@ -191,5 +205,28 @@ Second Title Without Header
             ]
         );
         assert!(segments[1].header.is_none());
+    }
+
+    #[test]
+    fn hebrew_prose_after_a_link_starts_a_review_but_a_sign_off_does_not() {
+        let prose = "פסקה ארוכה בעברית על מאמר אחר לגמרי, עם מספיק מילים כדי להיות סקירה של ממש ולא שורת סיום.";
+        let text = format!(
+            "14.03.25 המאמר היומי של מייק - A Survey\n\nטקסט.\n\n<https://arxiv.org/abs/2411.06078>\n\n\
+             {prose}\n\n{prose}\n\n{prose}\n\n<https://arxiv.org/abs/2402.09906>\n\nקריאה מהנה!\n"
+        );
+        let lines = Lines::split(&text);
+        let ranges: Vec<_> = split(&lines).iter().map(|s| (s.start, s.end)).collect();
+        assert_eq!(ranges, vec![(1, 5), (7, 15)]);
+    }
+
+    #[test]
+    fn headline_after_a_sign_off_still_heads_the_next_review() {
+        let text = "01.06.24 המאמר היומי של מיק: One\n\nטקסט.\n\n<https://arxiv.org/abs/2406.00001>\n\nקריאה מהנה!\n\nכותרת: לסקירה הבאה\n\n02.06.24 המאמר היומי של מיק: Two\n";
+        let segments = split(&Lines::split(text));
+        let ranges: Vec<_> = segments
+            .iter()
+            .map(|s| (s.start, s.end, s.headline))
+            .collect();
+        assert_eq!(ranges, vec![(1, 7, None), (9, 11, Some(9))]);
     }
 }

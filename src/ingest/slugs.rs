@@ -5,7 +5,7 @@
 use super::manifest::Record;
 use super::slug;
 use chrono::NaiveDate;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What identifies a review across re-ingests.
 pub struct Identity<'a> {
@@ -53,11 +53,48 @@ pub fn assign(
 
 /// Pair reviews with records, best evidence first: overlapping archive
 /// lines, the same arXiv ids, the same title, the same date. Each record
-/// pairs at most once.
+/// pairs at most once. Candidates come from indexes (records by line, by
+/// arXiv id, by title), so a huge archive does not cost reviews x records.
 fn match_records(reviews: &[Identity], records: &[Record]) -> Vec<Option<usize>> {
+    let mut by_start: Vec<usize> = (0..records.len()).collect();
+    by_start.sort_by_key(|&j| records[j].start_line);
+    let mut by_arxiv: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_title: HashMap<String, Vec<usize>> = HashMap::new();
+    for (j, rec) in records.iter().enumerate() {
+        for id in &rec.arxiv {
+            by_arxiv.entry(id.as_str()).or_default().push(j);
+        }
+        if let Some(t) = &rec.title {
+            by_title.entry(t.to_lowercase()).or_default().push(j);
+        }
+    }
+    let longest = records
+        .iter()
+        .map(|r| r.end_line.saturating_sub(r.start_line))
+        .max()
+        .unwrap_or(0);
     let mut pairs: Vec<(u64, usize, usize)> = Vec::new();
     for (i, r) in reviews.iter().enumerate() {
-        for (j, rec) in records.iter().enumerate() {
+        // Records starting within `longest` lines before the review may overlap it.
+        let from = by_start.partition_point(|&j| records[j].start_line + longest < r.start_line);
+        let to = by_start.partition_point(|&j| records[j].start_line <= r.end_line);
+        let mut candidates: Vec<usize> = by_start[from..to.max(from)].to_vec();
+        candidates.extend(
+            r.arxiv
+                .iter()
+                .flat_map(|a| by_arxiv.get(a.as_str()).into_iter().flatten().copied()),
+        );
+        candidates.extend(
+            r.title
+                .and_then(|t| by_title.get(&t.to_lowercase()))
+                .into_iter()
+                .flatten()
+                .copied(),
+        );
+        candidates.sort_unstable();
+        candidates.dedup();
+        for j in candidates {
+            let rec = &records[j];
             let overlap = (r.end_line.min(rec.end_line) + 1)
                 .saturating_sub(r.start_line.max(rec.start_line)) as u64;
             let same_arxiv = !r.arxiv.is_empty() && r.arxiv.iter().any(|a| rec.arxiv.contains(a));

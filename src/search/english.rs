@@ -1,9 +1,8 @@
-//! English stemming: step 1 of Porter's algorithm (plurals, -ed, -ing, -y),
-//! which gives "grokking" -> "grok" and "models" -> "model". The later steps
-//! (-ational, -ness, ...) are left out: the client's prefix search on the
-//! last word already finds those, and step 1 alone is small enough to keep
-//! byte-identical with `porterStep1` in static/search-pipeline.js.
-//! Reference: M. F. Porter, "An algorithm for suffix stripping", 1980.
+//! English stemming: Porter's algorithm, so "grokking" -> "grok" and
+//! "hallucinate", "hallucinations" -> "hallucin". Kept byte-identical with
+//! `porter` in static/search-pipeline.js (the shared vectors check it).
+//! Reference: M. F. Porter, "An algorithm for suffix stripping", 1980,
+//! with the suffix lists of that paper.
 
 /// The stem of a lowercase ASCII word; other words are returned unchanged.
 /// Words under four letters are left alone: they are mostly acronyms
@@ -16,6 +15,10 @@ pub fn stem(word: &str) -> String {
     step1a(&mut w);
     step1b(&mut w);
     step1c(&mut w);
+    replace_suffix(&mut w, STEP2, 0);
+    replace_suffix(&mut w, STEP3, 0);
+    step4(&mut w);
+    step5(&mut w);
     String::from_utf8(w).unwrap_or_else(|_| word.to_string())
 }
 
@@ -108,9 +111,114 @@ fn step1c(w: &mut [u8]) {
     }
 }
 
+const STEP2: &[(&str, &str)] = &[
+    ("ational", "ate"),
+    ("tional", "tion"),
+    ("enci", "ence"),
+    ("anci", "ance"),
+    ("izer", "ize"),
+    ("abli", "able"),
+    ("alli", "al"),
+    ("entli", "ent"),
+    ("eli", "e"),
+    ("ousli", "ous"),
+    ("ization", "ize"),
+    ("ation", "ate"),
+    ("ator", "ate"),
+    ("alism", "al"),
+    ("iveness", "ive"),
+    ("fulness", "ful"),
+    ("ousness", "ous"),
+    ("aliti", "al"),
+    ("iviti", "ive"),
+    ("biliti", "ble"),
+];
+
+const STEP3: &[(&str, &str)] = &[
+    ("icate", "ic"),
+    ("ative", ""),
+    ("alize", "al"),
+    ("iciti", "ic"),
+    ("ical", "ic"),
+    ("ful", ""),
+    ("ness", ""),
+];
+
+const STEP4: &[&str] = &[
+    "al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ion", "ou",
+    "ism", "ate", "iti", "ous", "ive", "ize",
+];
+
+/// Steps 2 and 3: the first listed suffix the word ends with is replaced
+/// when the stem before it has m > `min_measure`; either way no other
+/// suffix of the list is tried (the lists put longer endings first).
+fn replace_suffix(w: &mut Vec<u8>, rules: &[(&str, &str)], min_measure: usize) {
+    if let Some((suffix, replacement)) = rules.iter().find(|(s, _)| w.ends_with(s.as_bytes())) {
+        let stem = w.len() - suffix.len();
+        if measure(&w[..stem]) > min_measure {
+            w.truncate(stem);
+            w.extend_from_slice(replacement.as_bytes());
+        }
+    }
+}
+
+/// Step 4: drop a suffix when m > 1 before it ("-ion" only after s or t).
+fn step4(w: &mut Vec<u8>) {
+    if let Some(suffix) = STEP4.iter().find(|s| w.ends_with(s.as_bytes())) {
+        let stem = w.len() - suffix.len();
+        let ion_ok = *suffix != "ion" || (stem > 0 && matches!(w[stem - 1], b's' | b't'));
+        if measure(&w[..stem]) > 1 && ion_ok {
+            w.truncate(stem);
+        }
+    }
+}
+
+/// Step 5: a final e goes when m > 1, or m = 1 and not *o; a final double l
+/// becomes single when m > 1.
+fn step5(w: &mut Vec<u8>) {
+    if w.ends_with(b"e") {
+        let stem = &w[..w.len() - 1];
+        let m = measure(stem);
+        if m > 1 || (m == 1 && !ends_cvc(stem)) {
+            w.truncate(w.len() - 1);
+        }
+    }
+    if measure(w) > 1 && ends_double_consonant(w) && w.ends_with(b"l") {
+        w.truncate(w.len() - 1);
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::stem;
+    use super::*;
+
+    #[test]
+    fn porter_whole_algorithm() {
+        for (word, expected) in [
+            ("relational", "relat"),
+            ("conditional", "condit"),
+            ("hopeful", "hope"),
+            ("goodness", "good"),
+            ("generalizations", "gener"),
+            ("oscillators", "oscil"),
+            ("optimization", "optim"),
+            ("optimizer", "optim"),
+            ("optimize", "optim"),
+            ("hallucinations", "hallucin"),
+            ("hallucinate", "hallucin"),
+            ("controlling", "control"),
+            ("distillation", "distil"),
+            ("distill", "distil"),
+            ("electrical", "electr"),
+            ("adjustment", "adjust"),
+            ("adoption", "adopt"),
+            ("probate", "probat"),
+            ("rate", "rate"),
+            ("cease", "ceas"),
+        ] {
+            assert_eq!(stem(word), expected, "{word}");
+        }
+    }
 
     #[test]
     fn porter_step1_examples_from_the_paper() {
@@ -138,10 +246,17 @@ mod tests {
             ("filing", "file"),
             ("happy", "happi"),
             ("sky", "sky"),
-            ("nas", "nas"),
         ] {
-            assert_eq!(stem(word), expected, "{word}");
+            assert_eq!(step1(word), expected, "{word}");
         }
+    }
+
+    fn step1(word: &str) -> String {
+        let mut w = word.as_bytes().to_vec();
+        step1a(&mut w);
+        step1b(&mut w);
+        step1c(&mut w);
+        String::from_utf8(w).unwrap()
     }
 
     #[test]
@@ -149,7 +264,13 @@ mod tests {
         assert_eq!(stem("grokking"), "grok");
         assert_eq!(stem("grok"), "grok");
         assert_eq!(stem("embeddings"), "embed");
-        assert_eq!(stem("transformers"), "transformer");
+        assert_eq!(stem("transformers"), "transform");
+        assert_eq!(stem("transformer"), "transform");
+        assert_eq!(
+            stem("nas"),
+            "nas",
+            "words under four letters are left alone"
+        );
     }
 
     #[test]

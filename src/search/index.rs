@@ -3,24 +3,24 @@
 //! all the browser needs to rank.
 
 use super::language::HebrewEnglish;
+use super::lunr_counts::{self, Counts, Lengths, TermCounts};
 use super::terms::analyze;
 use elasticlunr::IndexBuilder;
 use rayon::prelude::*;
-use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// A searchable field: how much a match in it counts, and how much a long
 /// field dilutes a match (BM25's b).
-struct Field {
-    name: &'static str,
+pub struct Field {
+    pub name: &'static str,
     boost: f64,
     length_norm: f64,
 }
 
 /// Title and headline boosts are high enough that one title match outranks
 /// any number of body matches of the same word (3 x 1/(1+K1) > 1).
-const FIELDS: [Field; 5] = [
+pub const FIELDS: [Field; 5] = [
     Field {
         name: "title",
         boost: 3.0,
@@ -88,9 +88,6 @@ impl FieldTexts {
 /// term -> [(review number, weight)], reviews ascending.
 pub type Postings = BTreeMap<String, Vec<(u32, u32)>>;
 
-/// Counts per field, written forms then derived forms.
-type Counts = [f64; 2 * FIELDS.len()];
-
 pub fn build(docs: &[FieldTexts]) -> Postings {
     // Tokenizing is most of the work and elasticlunr adds documents one at
     // a time, so analyze every text in parallel first.
@@ -120,106 +117,20 @@ pub fn build(docs: &[FieldTexts]) -> Postings {
     // elasticlunr's fields are private; its serialized form is the API.
     // It is built from our own strings and numbers, so reading it back can
     // only fail if the crate changed its format: a bug, not bad input.
-    let json = serde_json::to_value(&index).expect("elasticlunr index serializes");
-    let counts = term_counts(&json).expect("elasticlunr index format");
-    let lengths = field_lengths(&json, docs.len()).expect("elasticlunr index format");
+    let json = serde_json::to_string(&index).expect("elasticlunr index serializes");
+    drop(index);
+    let (counts, lengths) = lunr_counts::read(&json, docs.len()).expect("elasticlunr index format");
     weigh(&counts, &lengths, docs.len())
 }
 
-fn derived_name(field: &str) -> String {
+pub fn derived_name(field: &str) -> String {
     format!("{field}~")
 }
 
-/// Walks elasticlunr's serialized tries: each node holds `docs` (review ->
-/// {tf}) and `df`, and one child per next character.
-fn term_counts(json: &Value) -> anyhow::Result<HashMap<String, BTreeMap<u32, Counts>>> {
-    let mut counts = HashMap::new();
-    for (slot, name) in field_slots() {
-        let root = json
-            .pointer(&format!("/index/{}/root", escape_pointer(&name)))
-            .ok_or_else(|| anyhow::anyhow!("elasticlunr index has no field {name}"))?;
-        walk(root, &mut String::new(), slot, &mut counts)?;
-    }
-    Ok(counts)
-}
-
-/// (position in `Counts`, elasticlunr field name) for every field.
-fn field_slots() -> Vec<(usize, String)> {
-    let written = FIELDS
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (i, f.name.to_string()));
-    let derived = FIELDS
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (FIELDS.len() + i, derived_name(f.name)));
-    written.chain(derived).collect()
-}
-
-fn escape_pointer(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
-}
-
-fn walk(
-    node: &Value,
-    term: &mut String,
-    slot: usize,
-    counts: &mut HashMap<String, BTreeMap<u32, Counts>>,
-) -> anyhow::Result<()> {
-    let Some(object) = node.as_object() else {
-        return Ok(());
-    };
-    for (key, child) in object {
-        match key.as_str() {
-            "docs" => {
-                for (doc, tf) in child.as_object().into_iter().flatten() {
-                    let doc: u32 = doc.parse()?;
-                    // elasticlunr stores sqrt(count) as tf.
-                    let tf = tf.get("tf").and_then(Value::as_f64).unwrap_or(0.0);
-                    let entry = counts
-                        .entry(term.clone())
-                        .or_default()
-                        .entry(doc)
-                        .or_insert([0.0; 10]);
-                    entry[slot] += (tf * tf).round();
-                }
-            }
-            "df" => {}
-            character => {
-                term.push_str(character);
-                walk(child, term, slot, counts)?;
-                term.truncate(term.len() - character.len());
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Number of written tokens of each field of each review.
-fn field_lengths(json: &Value, n: usize) -> anyhow::Result<Vec<[f64; 5]>> {
-    let info = json
-        .pointer("/documentStore/docInfo")
-        .ok_or_else(|| anyhow::anyhow!("elasticlunr index has no docInfo"))?;
-    Ok((0..n)
-        .map(|doc| {
-            let mut lengths = [0.0; 5];
-            for (i, field) in FIELDS.iter().enumerate() {
-                let path = format!("/{doc}/{}", field.name);
-                lengths[i] = info.pointer(&path).and_then(Value::as_f64).unwrap_or(0.0);
-            }
-            lengths
-        })
-        .collect())
-}
-
-fn weigh(
-    counts: &HashMap<String, BTreeMap<u32, Counts>>,
-    lengths: &[[f64; 5]],
-    n: usize,
-) -> Postings {
-    let mut average = [0.0; 5];
+fn weigh(counts: &TermCounts, lengths: &[Lengths], n: usize) -> Postings {
+    let mut average: Lengths = [0.0; FIELDS.len()];
     for doc in lengths {
-        for i in 0..5 {
+        for i in 0..FIELDS.len() {
             average[i] += doc[i] / n.max(1) as f64;
         }
     }
@@ -240,7 +151,7 @@ fn weigh(
 }
 
 /// Sum over fields of boost x saturated, length-normalised frequency.
-fn field_sum(c: &Counts, lengths: &[f64; 5], average: &[f64; 5]) -> f64 {
+fn field_sum(c: &Counts, lengths: &Lengths, average: &Lengths) -> f64 {
     FIELDS
         .iter()
         .enumerate()

@@ -1,10 +1,27 @@
 //! Search: the Hebrew+English token pipeline, and the index files the
 //! browser client (static/search.js) reads.
+//!
+//! - Pipeline (`normalize`, `tokenize`, `hebrew`, `english`, `stopwords`,
+//!   `terms`): NFKD, marks and format characters stripped, lowercase, final
+//!   letters folded; words split into parts; stop words dropped. Each token
+//!   is also indexed under derived forms: Hebrew clitic prefixes read off
+//!   (never leaving fewer than three letters), the Porter stem of English,
+//!   the solid spelling of a hyphenated word. static/search-pipeline.js is
+//!   the same pipeline; tests/vectors/tokens.json holds both to it.
+//! - Index (`language`, `index`, `lunr_counts`): elasticlunr-rs with our
+//!   `Language` counts written and derived forms per field; we fold them
+//!   into one BM25-style weight per (term, review), titles weighing most.
+//! - Files (`output`): a manifest, term shards by sorted range, and one
+//!   small file per review (what its result shows, text for its snippet).
+//!   No stored documents in the shards; a query loads only its shards.
+//! - Query side (static/search-engine.js): plural and construct endings,
+//!   prefix search on the last word typed, ranking all-words-first.
 
 mod english;
 mod hebrew;
 mod index;
 mod language;
+mod lunr_counts;
 mod normalize;
 mod output;
 pub mod stopwords;
@@ -66,11 +83,18 @@ fn field_texts(review: &Review, taxonomy: &Taxonomy) -> FieldTexts {
         Some(topic) => format!("{} {} {}", topic.he, topic.en, slug),
         None => slug.clone(),
     });
+    // The archive wrote dates as "30.05.2024" or "30.05.24"; a reader may
+    // search for a review by either.
+    let dates = [
+        front.date.format("%d.%m.%Y").to_string(),
+        front.date.format("%d.%m.%y").to_string(),
+    ];
     let ids = front
         .arxiv
         .iter()
         .cloned()
-        .chain(front.number.map(|n| n.to_string()));
+        .chain(front.number.map(|n| n.to_string()))
+        .chain(dates);
     FieldTexts {
         title: front.title.clone(),
         headline: front.headline.clone().unwrap_or_default(),

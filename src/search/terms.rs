@@ -8,6 +8,15 @@
 
 use super::{english, hebrew, normalize::normalize, stopwords::is_stopword, tokenize::words};
 
+/// Terms longer than this many characters are not indexed: no one types
+/// them, and each character is a level of elasticlunr's trie (and of the
+/// recursion that serializes it).
+pub const MAX_TERM_CHARS: usize = 64;
+
+fn short_enough(term: &str) -> bool {
+    term.chars().count() <= MAX_TERM_CHARS
+}
+
 /// A text's tokens and derived forms, from one pass over its words.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Analysis {
@@ -18,10 +27,14 @@ pub struct Analysis {
 pub fn analyze(text: &str) -> Analysis {
     let mut analysis = Analysis::default();
     for parts in words(&normalize(text)) {
-        if parts.len() > 1 {
-            analysis.derived.push(parts.concat());
+        let compound = parts.concat();
+        if parts.len() > 1 && short_enough(&compound) {
+            analysis.derived.push(compound);
         }
-        for token in parts.into_iter().filter(|t| !is_stopword(t)) {
+        for token in parts
+            .into_iter()
+            .filter(|t| !is_stopword(t) && short_enough(t))
+        {
             analysis.derived.extend(derive(&token));
             analysis.tokens.push(token);
         }
@@ -109,6 +122,17 @@ mod tests {
     fn english_is_case_insensitive_and_stemmed() {
         assert_eq!(tokens("Grokking"), vec!["grokking"]);
         assert!(index_terms("Grokking").contains(&"grok".to_string()));
+    }
+
+    #[test]
+    fn overlong_terms_are_not_indexed() {
+        let long = "a".repeat(MAX_TERM_CHARS + 1);
+        assert!(index_terms(&long).is_empty());
+        let parts = ["abcdefghij"; 7].join("-");
+        assert!(!index_terms(&parts)
+            .iter()
+            .any(|t| t.chars().count() > MAX_TERM_CHARS));
+        assert_eq!(tokens(&"a".repeat(MAX_TERM_CHARS)).len(), 1);
     }
 
     #[test]

@@ -62,9 +62,8 @@ pub fn words(text: &str) -> Vec<Vec<String>> {
             }
             part.push(c);
             last = this;
-        } else if part.is_empty() {
-            continue;
-        } else if JOINERS.contains(&c) && next_class.is_some() {
+        } else if part.is_empty() || (JOINERS.contains(&c) && next_class.is_some()) {
+            // Between words, or an apostrophe/gershayim inside one: skip it.
             continue;
         } else if c == '.' && last == Class::Digit && next_class == Some(Class::Digit) {
             part.push(c);

@@ -11,23 +11,8 @@ main{{padding:1.5rem;max-width:70rem;margin-inline:auto}}h1{{font-size:1.3rem;co
 pre{{white-space:pre-wrap;unicode-bidi:plaintext;background:#1a0606;padding:1rem;border-radius:6px}}</style>\n\
 </head>\n<body>\n<main id=\"yomon-error\">\n<h1>The build failed</h1>\n\
 <p>Fix the problem and save: this page reloads with the site.</p>\n<pre>{}</pre>\n</main>\n</body>\n</html>\n",
-        escape(failure)
+        crate::render::escape::html(failure)
     )
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

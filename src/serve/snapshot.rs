@@ -2,6 +2,7 @@
 
 use crate::build::Built;
 use crate::diag::Diagnostic;
+use crate::site::Site;
 use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
@@ -30,7 +31,11 @@ impl Snapshot {
                 }
             }
         };
-        let mut diagnostics = built.diagnostics;
+        Snapshot::from_site(built.site, built.diagnostics)
+    }
+
+    /// A build that ran: it failed if any diagnostic is an error.
+    fn from_site(site: Site, mut diagnostics: Vec<Diagnostic>) -> Self {
         crate::diag::sort(&mut diagnostics);
         let (errors, warnings): (Vec<_>, Vec<_>) =
             diagnostics.into_iter().partition(Diagnostic::is_error);
@@ -41,8 +46,7 @@ impl Snapshot {
                 .collect::<Vec<_>>()
                 .join("\n")
         });
-        let files = built
-            .site
+        let files = site
             .files
             .into_iter()
             .map(|file| (site_path(&file.path), Arc::new(file.bytes)))
@@ -123,5 +127,74 @@ impl Shared {
         self.state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn good(page: &str) -> Snapshot {
+        let files = Files::from([("index.html".to_owned(), Arc::new(page.as_bytes().to_vec()))]);
+        Snapshot {
+            files,
+            failure: None,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn failed(message: &str) -> Snapshot {
+        Snapshot {
+            files: Files::new(),
+            failure: Some(message.to_owned()),
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_failed_build_keeps_the_last_good_files_and_a_good_one_replaces_them() {
+        let shared = Shared::new(good("one"));
+        shared.replace(failed("bad template"));
+        let state = shared.current();
+        assert_eq!(state.generation, 2);
+        assert_eq!(
+            state.failure.as_deref().map(String::as_str),
+            Some("bad template")
+        );
+        assert_eq!(state.files["index.html"].as_slice(), b"one");
+
+        shared.replace(good("two"));
+        let state = shared.current();
+        assert_eq!((state.generation, state.failure.is_none()), (3, true));
+        assert_eq!(state.files["index.html"].as_slice(), b"two");
+    }
+
+    #[test]
+    fn waiting_returns_at_once_for_a_stale_generation_and_times_out_otherwise() {
+        let shared = Shared::new(good("one"));
+        assert_eq!(shared.wait_for_change(0, Duration::from_secs(10)), 1);
+        let started = std::time::Instant::now();
+        assert_eq!(shared.wait_for_change(1, Duration::from_millis(50)), 1);
+        assert!(started.elapsed() >= Duration::from_millis(50));
+    }
+
+    #[test]
+    fn build_errors_fail_the_snapshot_and_warnings_do_not() {
+        let site = Site {
+            files: vec![crate::site::OutputFile::new("index.html", "x")],
+        };
+        let diagnostics = vec![Diagnostic::warning("a.md", 1, "w")];
+        let snapshot = Snapshot::from_site(site.clone(), diagnostics);
+        assert!(snapshot.failure.is_none());
+        assert_eq!(snapshot.warnings.len(), 1);
+        let diagnostics = vec![
+            Diagnostic::error("b.md", 2, "e"),
+            Diagnostic::error("a.md", 3, "f"),
+        ];
+        let snapshot = Snapshot::from_site(site, diagnostics);
+        assert_eq!(
+            snapshot.failure.as_deref(),
+            Some("a.md:3: error: f\nb.md:2: error: e")
+        );
     }
 }

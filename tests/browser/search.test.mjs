@@ -74,6 +74,14 @@ test('query in the URL runs on load, and the URL follows typing', async () => {
   await page.close();
 });
 
+test('a query with no match says so and clears the results', async () => {
+  const { page } = await openPage(browser, `${server.url}search.html`);
+  assert.ok((await typeQuery(page, 'janusflow')).length > 0);
+  assert.deepEqual(await typeQuery(page, 'qqzzxxqq'), []);
+  assert.match(await page.$eval('#search-status', (s) => s.textContent), /לא נמצאו תוצאות/);
+  await page.close();
+});
+
 test('short word not noise: "מוח" finds the brain, not "מוחלט"', async () => {
   const { page } = await openPage(browser, `${server.url}search.html`);
   const slugs = (await typeQuery(page, 'מוח')).map(slugOf);

@@ -87,11 +87,13 @@ test('plural endings: "מודל" finds "מודלים", "שיטה" finds "שיט�
   assert.ok((await ranked('מודל ')).includes('2024-01-08-many-models'));
   assert.ok((await ranked('שיטה ')).includes('2024-01-08-many-models'));
   assert.ok((await ranked('מוחות ')).includes('2024-01-03-brain-study'));
+  assert.ok((await ranked('שיטת ')).includes('2024-01-08-many-models'), 'construct "שיטת" ~ "שיטות"');
 });
 
-test('english is stemmed and case-insensitive: "grok" and "GROKKING" find "grokking"', async () => {
+test('english is stemmed and case-insensitive: "grok", "GROKKING" find "grokking"', async () => {
   assert.deepEqual(await ranked('grok '), ['2024-01-08-many-models']);
   assert.deepEqual(await ranked('GROKKING '), ['2024-01-08-many-models']);
+  assert.deepEqual(await ranked('hallucinate '), ['2024-01-09-minor-notes'], 'Porter: hallucinate ~ hallucinations');
 });
 
 test('the last, unfinished word is a prefix: "transf" finds transformers', async () => {
