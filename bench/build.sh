@@ -139,9 +139,9 @@ measure() {
 printf '| size | reviews | pages (yomon) | yomon time | hugo time | hugo/yomon time | yomon peak RSS | hugo peak RSS | hugo/yomon RSS |\n'
 printf '|---|---|---|---|---|---|---|---|---|\n'
 for n in "${SIZES[@]}"; do
-  # The search index needs about 150 MB per 1x of content (BENCHMARKS.md);
+  # yomon needs about 40 MB per 1x of content, Hugo about 50 (BENCHMARKS.md);
   # with Hugo's own peak beside it, skip a size this machine cannot hold.
-  need_mb=$(( n * 150 + n * 50 + 1024 ))
+  need_mb=$(( n * 40 + n * 50 + 1024 ))
   avail_mb=$(awk '/MemAvailable/ {print int($2 / 1024)}' /proc/meminfo)
   if [ "$avail_mb" -lt "$need_mb" ]; then
     echo "bench: skipping ${n}x: needs about ${need_mb} MB, ${avail_mb} MB available" >&2
