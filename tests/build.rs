@@ -50,7 +50,10 @@ fn main_of(html: &str) -> &str {
 }
 
 fn real_broken_links(site: &Site) -> Vec<String> {
-    yomon::links::broken_links(site).into_iter().map(|b| b.to_string()).collect()
+    yomon::links::broken_links(site)
+        .into_iter()
+        .map(|b| b.to_string())
+        .collect()
 }
 
 fn temp_dir(name: &str) -> PathBuf {

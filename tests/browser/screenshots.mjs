@@ -17,9 +17,12 @@ for (const path of pages) {
     for (const dark of [false, true]) {
       const { page, problems } = await openPage(browser, server.url + path, { width, height, dark });
       const file = join(out, `${path.replace(/[/.]/g, '_')}-${device}-${dark ? 'dark' : 'light'}.png`);
-      // Long pages: the first two screens say enough.
+      // Grow the viewport to the page (at most two screens) instead of
+      // fullPage: Chromium's fullPage capture of a short RTL page comes out
+      // shifted sideways.
       const tall = await page.evaluate(() => document.documentElement.scrollHeight);
-      await page.screenshot({ path: file, fullPage: tall <= height * 2.5, clip: tall > height * 2.5 ? { x: 0, y: 0, width, height: height * 2 } : undefined });
+      await page.setViewport({ width, height: Math.min(tall, height * 2) });
+      await page.screenshot({ path: file });
       if (problems.length) console.log(path, problems);
       await page.close();
     }

@@ -213,3 +213,43 @@ describe('bidi', () => {
     }
   });
 });
+
+describe('feeds and sitemap', () => {
+  let server;
+  before(async () => { server = await serve(fixtureSite); });
+  after(async () => { await server?.close(); });
+
+  test('feed.xml, a topic feed and sitemap.xml are well-formed XML with the right entries', async () => {
+    const { page } = await openPage(browser, `${server.url}index.html`);
+    try {
+      const result = await page.evaluate(async () => {
+        const parse = async (path) => {
+          const doc = new DOMParser().parseFromString(await (await fetch(path)).text(), 'application/xml');
+          return { error: doc.querySelector('parsererror')?.textContent ?? null, doc };
+        };
+        const feed = await parse('feed.xml');
+        const topic = await parse('tags/reasoning.xml');
+        const sitemap = await parse('sitemap.xml');
+        return {
+          errors: [feed.error, topic.error, sitemap.error].filter(Boolean),
+          feedRoot: feed.doc.documentElement.namespaceURI,
+          entries: feed.doc.querySelectorAll('entry').length,
+          topicEntries: [...topic.doc.querySelectorAll('entry link')].map((l) => l.getAttribute('href')),
+          firstTitle: feed.doc.querySelector('entry title').textContent,
+          urls: sitemap.doc.querySelectorAll('url').length,
+        };
+      });
+      assert.deepEqual(result.errors, []);
+      assert.equal(result.feedRoot, 'http://www.w3.org/2005/Atom');
+      assert.equal(result.entries, 9);
+      assert.deepEqual(result.topicEntries, [
+        '../reviews/2024-06-13-q-improving-multi-step-reasoning.html',
+        '../reviews/2024-05-31-transformers-can-do-arithmetic-with-the-right-embeddings.html',
+      ]);
+      assert.equal(result.firstTitle, '\u2068סיכום שנה של סקירות: מה למדנו ב-2024\u2069');
+      assert.ok(result.urls > 20, `${result.urls} urls`);
+    } finally {
+      await page.close();
+    }
+  });
+});
