@@ -105,7 +105,7 @@ pub fn parse_review(file: &str, slug: String, text: &str) -> Result<Review, Diag
     };
     let front_text = &text[front_start..front_end];
     let front: FrontMatter =
-        toml::from_str(front_text).map_err(|e| toml_diagnostic(file, front_text, 1, &e))?;
+        toml::from_str(front_text).map_err(|e| front_matter_problem(file, front_text, &e))?;
     if !is_url_safe_slug(&slug) {
         return Err(Diagnostic::error(
             file,
@@ -118,6 +118,36 @@ pub fn parse_review(file: &str, slug: String, text: &str) -> Result<Review, Diag
         front,
         body: text[body_start..].to_string(),
     })
+}
+
+/// A front matter TOML error as a diagnostic. toml's own message for a
+/// date like 2024-02-30 is two lines ("invalid date-time", "value is out of
+/// range") with the caret in the middle of the value; the author wants to
+/// read which value is wrong, with the caret at its start.
+fn front_matter_problem(file: &str, front_text: &str, err: &toml::de::Error) -> Diagnostic {
+    let diagnostic = toml_diagnostic(file, front_text, 1, err);
+    let (first, rest) = err
+        .message()
+        .trim()
+        .split_once('\n')
+        .unwrap_or((err.message().trim(), ""));
+    if first != "invalid date-time" {
+        return diagnostic;
+    }
+    let Some(source) = diagnostic.source_line.clone() else {
+        return diagnostic;
+    };
+    let Some((key, value)) = source.split_once('=') else {
+        return diagnostic;
+    };
+    let shown = value.split('#').next().unwrap_or("").trim();
+    let message = if rest.contains("out of range") {
+        format!("impossible date {shown} in `{}`", key.trim())
+    } else {
+        format!("invalid date {shown} in `{}`: {}", key.trim(), rest.trim())
+    };
+    let column = key.chars().count() + 1 + (value.len() - value.trim_start().len()) + 1;
+    Diagnostic::error(file, diagnostic.line, message).with_source(source, column)
 }
 
 fn is_url_safe_slug(slug: &str) -> bool {
@@ -219,7 +249,16 @@ mod tests {
     fn impossible_date_is_reported_not_panicked() {
         let text = "+++\ntitle = \"x\"\ndate = 2024-02-30\n+++\n";
         let d = parse_review("r.md", "r".into(), text).unwrap_err();
+        assert_eq!(
+            d.to_string(),
+            "r.md:3: error: impossible date 2024-02-30 in `date`\n  | date = 2024-02-30\n  |        ^"
+        );
+        let text = "+++\ntitle = \"x\"\ndate =  2023-13-01 # oops\n+++\n";
+        let d = parse_review("r.md", "r".into(), text).unwrap_err();
         assert_eq!(d.line, 3, "{d}");
+        assert_eq!(d.column, Some(9), "{d}");
+        assert!(d.message.contains("date 2023-13-01 in `date`"), "{d}");
+        assert!(!d.message.contains('\n'), "{d}");
     }
 
     #[test]
