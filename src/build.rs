@@ -22,6 +22,8 @@ pub struct Built {
 /// tests point `content` at a fixture while keeping the real templates.
 #[derive(Debug, Clone)]
 pub struct Paths {
+    /// The project directory: diagnostics name files relative to it.
+    pub root: PathBuf,
     pub config: PathBuf,
     pub content: PathBuf,
     pub templates: PathBuf,
@@ -31,6 +33,7 @@ pub struct Paths {
 impl Paths {
     pub fn under(root: &Path) -> Paths {
         Paths {
+            root: root.to_path_buf(),
             config: root.join("yomon.toml"),
             content: root.join("content"),
             templates: root.join("templates"),
@@ -50,7 +53,7 @@ pub fn build_in_memory(root: &Path, ui: &Ui) -> anyhow::Result<Built> {
 pub fn build_paths(paths: &Paths, ui: &Ui) -> anyhow::Result<Built> {
     let config = Config::load(&paths.config).map_err(|d| anyhow::anyhow!("{d}"))?;
     let started = Instant::now();
-    let mut content = crate::load::load(&paths.content)?;
+    let mut content = crate::load::load(&paths.content, &paths.root)?;
     ui.stage(format!(
         "load     {} reviews, {} topics ({} ms)",
         content.reviews.len(),

@@ -5,7 +5,7 @@
 //! the author sees every problem in one run.
 
 use crate::config::toml_diagnostic;
-use crate::diag::Diagnostic;
+use crate::diag::{file_name, Diagnostic};
 use crate::model::{FrontMatter, Review};
 use crate::taxonomy::Taxonomy;
 use rayon::prelude::*;
@@ -21,9 +21,10 @@ pub struct Content {
 
 const DELIMITER: &str = "+++";
 
-pub fn load(content_dir: &Path) -> anyhow::Result<Content> {
+/// Diagnostics name files relative to the project directory `root`.
+pub fn load(content_dir: &Path, root: &Path) -> anyhow::Result<Content> {
     let mut diagnostics = Vec::new();
-    let taxonomy = load_taxonomy(&content_dir.join("tags.toml"), &mut diagnostics);
+    let taxonomy = load_taxonomy(&content_dir.join("tags.toml"), root, &mut diagnostics);
     let reviews_dir = content_dir.join("reviews");
     let mut paths = Vec::new();
     let entries = std::fs::read_dir(&reviews_dir)
@@ -41,7 +42,7 @@ pub fn load(content_dir: &Path) -> anyhow::Result<Content> {
     let parsed: Vec<Result<Review, Diagnostic>> = paths
         .par_iter()
         .map(|path| {
-            let name = path.display().to_string();
+            let name = file_name(root, path);
             match std::fs::read_to_string(path) {
                 Ok(text) => parse_review(&name, slug_of(path), &text),
                 Err(e) => Err(Diagnostic::error(name, 1, format!("cannot read: {e}"))),
@@ -55,7 +56,7 @@ pub fn load(content_dir: &Path) -> anyhow::Result<Content> {
             Err(d) => diagnostics.push(d),
         }
     }
-    check_tags(&reviews, &taxonomy, &paths, &mut diagnostics);
+    check_tags(&reviews, &taxonomy, &paths, root, &mut diagnostics);
     reviews.sort_by(|a, b| {
         b.front
             .date
@@ -157,8 +158,8 @@ fn is_url_safe_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-fn load_taxonomy(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Taxonomy {
-    let name = path.display().to_string();
+fn load_taxonomy(path: &Path, root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Taxonomy {
+    let name = file_name(root, path);
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -199,6 +200,7 @@ fn check_tags(
     reviews: &[Review],
     taxonomy: &Taxonomy,
     paths: &[std::path::PathBuf],
+    root: &Path,
     out: &mut Vec<Diagnostic>,
 ) {
     for review in reviews {
@@ -206,7 +208,7 @@ fn check_tags(
             if taxonomy.topic(tag).is_none() {
                 let path = paths.iter().find(|p| slug_of(p) == review.slug);
                 let file = path
-                    .map(|p| p.display().to_string())
+                    .map(|p| file_name(root, p))
                     .unwrap_or_else(|| review.slug.clone());
                 let line = path
                     .and_then(|p| std::fs::read_to_string(p).ok())
