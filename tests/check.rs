@@ -197,3 +197,39 @@ fn check_points_a_broken_link_at_the_line_of_the_markdown() {
         "{summary}"
     );
 }
+
+#[test]
+fn check_reports_a_bad_config_together_with_the_content_problems() {
+    let project = Project::with_site("check-config");
+    project.write("yomon.toml", "title = \"x\"\n  per_pgae = 3\n");
+    project.write(
+        "content/reviews/2024-02-01-b.md",
+        "+++\ntitle = \"B\"\ndate = 2024-02-01\ncolour = \"red\"\n+++\n\nBody.\n",
+    );
+    project.write(
+        "content/reviews/2024-02-30-a.md",
+        "+++\ntitle = \"A\"\ndate = 2024-02-30\n+++\n\nBody.\n",
+    );
+    let before = project.files();
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let (problems, summary) = run.stderr.split_at(run.stderr.rfind("check    ").unwrap());
+    assert_eq!(
+        problems,
+        "content/reviews/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`
+  | colour = \"red\"
+  | ^
+content/reviews/2024-02-30-a.md:3: error: impossible date 2024-02-30 in `date`
+  | date = 2024-02-30
+  |        ^
+yomon.toml:2: error: unknown field `per_pgae`, expected one of `title`, `description`, `base_url`, `per_page`, `language`, `author`, `related`
+  |   per_pgae = 3
+  |   ^
+"
+    );
+    assert!(
+        without_time(summary).ends_with(" pages: 3 errors and 0 warnings in _ s\n"),
+        "{summary}"
+    );
+    assert_eq!(project.files(), before, "check must write nothing");
+}
