@@ -22,6 +22,8 @@ pub struct Built {
 /// tests point `content` at a fixture while keeping the real templates.
 #[derive(Debug, Clone)]
 pub struct Paths {
+    /// The project directory: diagnostics name files relative to it.
+    pub root: PathBuf,
     pub config: PathBuf,
     pub content: PathBuf,
     pub templates: PathBuf,
@@ -31,6 +33,7 @@ pub struct Paths {
 impl Paths {
     pub fn under(root: &Path) -> Paths {
         Paths {
+            root: root.to_path_buf(),
             config: root.join("yomon.toml"),
             content: root.join("content"),
             templates: root.join("templates"),
@@ -45,12 +48,22 @@ pub fn build_in_memory(root: &Path, ui: &Ui) -> anyhow::Result<Built> {
     build_paths(&Paths::under(root), ui)
 }
 
-/// Like `build_in_memory`, from explicit paths. Content errors do not stop
-/// the build (the caller decides); config and template errors do.
+/// Like `build_in_memory`, from explicit paths. Config and content errors
+/// do not stop the build: they are diagnostics, and the caller decides
+/// (`build` writes nothing, `check` reports them all). Template errors do.
 pub fn build_paths(paths: &Paths, ui: &Ui) -> anyhow::Result<Built> {
-    let config = Config::load(&paths.config).map_err(|d| anyhow::anyhow!("{d}"))?;
+    // An unusable yomon.toml is one problem among the rest: the defaults
+    // stand in for it so every content problem is still found in this run.
+    let (config, config_problem) = match Config::load(&paths.config) {
+        Ok(config) => (config, None),
+        Err(mut problem) => {
+            problem.file = diag::file_name(&paths.root, &paths.config);
+            (Config::default(), Some(problem))
+        }
+    };
     let started = Instant::now();
-    let mut content = crate::load::load(&paths.content)?;
+    let mut content = crate::load::load(&paths.content, &paths.root)?;
+    content.diagnostics.extend(config_problem);
     ui.stage(format!(
         "load     {} reviews, {} topics ({} ms)",
         content.reviews.len(),

@@ -45,6 +45,7 @@ fn problems(root: &Path, built: crate::build::Built) -> Problems {
     let mut list = built.diagnostics;
     list.extend(pages::validate(
         &content_dir,
+        root,
         read_taxonomy(&content_dir).as_ref(),
     ));
     list.extend(links::problems(root, &built.site));

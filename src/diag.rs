@@ -4,6 +4,7 @@
 //! `FILE:LINE: warning|error: message`, then the source line and a caret.
 
 use std::fmt;
+use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -73,6 +74,16 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// How a diagnostic names `path`: relative to the project directory `root`,
+/// so `yomon -C /abs/dir check` and `yomon check` in that directory print
+/// the same `content/reviews/x.md` (a path outside `root` stays as it is).
+pub fn file_name(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
 /// Sort diagnostics by file, then line, so output is stable and readable.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
@@ -89,6 +100,21 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "content/reviews/a.md:3: error: unknown key `colour`\n  | colour = 1\n  | ^"
+        );
+    }
+
+    #[test]
+    fn files_are_named_relative_to_the_project() {
+        let root = Path::new("/home/me/site");
+        let inside = root.join("content/reviews/a.md");
+        assert_eq!(file_name(root, &inside), "content/reviews/a.md");
+        assert_eq!(
+            file_name(Path::new(""), Path::new("content/a.md")),
+            "content/a.md"
+        );
+        assert_eq!(
+            file_name(root, Path::new("/elsewhere/a.md")),
+            "/elsewhere/a.md"
         );
     }
 }

@@ -5,7 +5,7 @@
 //! the author sees every problem in one run.
 
 use crate::config::toml_diagnostic;
-use crate::diag::Diagnostic;
+use crate::diag::{file_name, Diagnostic};
 use crate::model::{FrontMatter, Review};
 use crate::taxonomy::Taxonomy;
 use rayon::prelude::*;
@@ -21,9 +21,10 @@ pub struct Content {
 
 const DELIMITER: &str = "+++";
 
-pub fn load(content_dir: &Path) -> anyhow::Result<Content> {
+/// Diagnostics name files relative to the project directory `root`.
+pub fn load(content_dir: &Path, root: &Path) -> anyhow::Result<Content> {
     let mut diagnostics = Vec::new();
-    let taxonomy = load_taxonomy(&content_dir.join("tags.toml"), &mut diagnostics);
+    let taxonomy = load_taxonomy(&content_dir.join("tags.toml"), root, &mut diagnostics);
     let reviews_dir = content_dir.join("reviews");
     let mut paths = Vec::new();
     let entries = std::fs::read_dir(&reviews_dir)
@@ -41,7 +42,7 @@ pub fn load(content_dir: &Path) -> anyhow::Result<Content> {
     let parsed: Vec<Result<Review, Diagnostic>> = paths
         .par_iter()
         .map(|path| {
-            let name = path.display().to_string();
+            let name = file_name(root, path);
             match std::fs::read_to_string(path) {
                 Ok(text) => parse_review(&name, slug_of(path), &text),
                 Err(e) => Err(Diagnostic::error(name, 1, format!("cannot read: {e}"))),
@@ -55,7 +56,7 @@ pub fn load(content_dir: &Path) -> anyhow::Result<Content> {
             Err(d) => diagnostics.push(d),
         }
     }
-    check_tags(&reviews, &taxonomy, &paths, &mut diagnostics);
+    check_tags(&reviews, &taxonomy, &paths, root, &mut diagnostics);
     reviews.sort_by(|a, b| {
         b.front
             .date
@@ -105,7 +106,7 @@ pub fn parse_review(file: &str, slug: String, text: &str) -> Result<Review, Diag
     };
     let front_text = &text[front_start..front_end];
     let front: FrontMatter =
-        toml::from_str(front_text).map_err(|e| toml_diagnostic(file, front_text, 1, &e))?;
+        toml::from_str(front_text).map_err(|e| front_matter_problem(file, front_text, &e))?;
     if !is_url_safe_slug(&slug) {
         return Err(Diagnostic::error(
             file,
@@ -120,6 +121,36 @@ pub fn parse_review(file: &str, slug: String, text: &str) -> Result<Review, Diag
     })
 }
 
+/// A front matter TOML error as a diagnostic. toml's own message for a
+/// date like 2024-02-30 is two lines ("invalid date-time", "value is out of
+/// range") with the caret in the middle of the value; the author wants to
+/// read which value is wrong, with the caret at its start.
+fn front_matter_problem(file: &str, front_text: &str, err: &toml::de::Error) -> Diagnostic {
+    let diagnostic = toml_diagnostic(file, front_text, 1, err);
+    let (first, rest) = err
+        .message()
+        .trim()
+        .split_once('\n')
+        .unwrap_or((err.message().trim(), ""));
+    if first != "invalid date-time" {
+        return diagnostic;
+    }
+    let Some(source) = diagnostic.source_line.clone() else {
+        return diagnostic;
+    };
+    let Some((key, value)) = source.split_once('=') else {
+        return diagnostic;
+    };
+    let shown = value.split('#').next().unwrap_or("").trim();
+    let message = if rest.contains("out of range") {
+        format!("impossible date {shown} in `{}`", key.trim())
+    } else {
+        format!("invalid date {shown} in `{}`: {}", key.trim(), rest.trim())
+    };
+    let column = key.chars().count() + 1 + (value.len() - value.trim_start().len()) + 1;
+    Diagnostic::error(file, diagnostic.line, message).with_source(source, column)
+}
+
 fn is_url_safe_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug
@@ -127,8 +158,8 @@ fn is_url_safe_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-fn load_taxonomy(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Taxonomy {
-    let name = path.display().to_string();
+fn load_taxonomy(path: &Path, root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Taxonomy {
+    let name = file_name(root, path);
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -169,6 +200,7 @@ fn check_tags(
     reviews: &[Review],
     taxonomy: &Taxonomy,
     paths: &[std::path::PathBuf],
+    root: &Path,
     out: &mut Vec<Diagnostic>,
 ) {
     for review in reviews {
@@ -176,7 +208,7 @@ fn check_tags(
             if taxonomy.topic(tag).is_none() {
                 let path = paths.iter().find(|p| slug_of(p) == review.slug);
                 let file = path
-                    .map(|p| p.display().to_string())
+                    .map(|p| file_name(root, p))
                     .unwrap_or_else(|| review.slug.clone());
                 let line = path
                     .and_then(|p| std::fs::read_to_string(p).ok())
@@ -219,7 +251,16 @@ mod tests {
     fn impossible_date_is_reported_not_panicked() {
         let text = "+++\ntitle = \"x\"\ndate = 2024-02-30\n+++\n";
         let d = parse_review("r.md", "r".into(), text).unwrap_err();
+        assert_eq!(
+            d.to_string(),
+            "r.md:3: error: impossible date 2024-02-30 in `date`\n  | date = 2024-02-30\n  |        ^"
+        );
+        let text = "+++\ntitle = \"x\"\ndate =  2023-13-01 # oops\n+++\n";
+        let d = parse_review("r.md", "r".into(), text).unwrap_err();
         assert_eq!(d.line, 3, "{d}");
+        assert_eq!(d.column, Some(9), "{d}");
+        assert!(d.message.contains("date 2023-13-01 in `date`"), "{d}");
+        assert!(!d.message.contains('\n'), "{d}");
     }
 
     #[test]

@@ -71,7 +71,12 @@ fn refuse_duplicate(
 /// with its file and line) when either is wrong.
 fn read_settings(root: &Path, ui: &Ui) -> anyhow::Result<Option<(Config, Taxonomy)>> {
     let taxonomy = read_taxonomy(root)?;
-    let settings = crate::config::Config::load(&root.join("yomon.toml"))
+    let config_path = root.join("yomon.toml");
+    let settings = crate::config::Config::load(&config_path)
+        .map_err(|mut problem| {
+            problem.file = crate::diag::file_name(root, &config_path);
+            problem
+        })
         .and_then(|config| Ok((config, taxonomy?)));
     match settings {
         Ok(settings) => Ok(Some(settings)),
@@ -138,7 +143,7 @@ fn display_path(root: &Path, relative: &str) -> PathBuf {
 fn read_taxonomy(root: &Path) -> anyhow::Result<Result<Taxonomy, crate::diag::Diagnostic>> {
     let path = root.join("content/tags.toml");
     match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(Taxonomy::parse(&path.display().to_string(), &text)),
+        Ok(text) => Ok(Taxonomy::parse(&crate::diag::file_name(root, &path), &text)),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             Ok(Ok(Taxonomy { topics: Vec::new() }))
         }

@@ -289,13 +289,19 @@ fn unknown_config_key_names_file_and_line() {
         config: dir.join("yomon.toml"),
         ..fixture_paths()
     };
-    let err = build_paths(&paths, &quiet())
-        .err()
-        .expect("fails")
-        .to_string();
+    // A diagnostic among the content's, not an early exit: the caller
+    // (build, check, serve) reports it with the rest and fails.
+    let built = build_paths(&paths, &quiet()).expect("builds with the defaults");
+    let errors: Vec<String> = built
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(
-        err.contains("yomon.toml:2: error:") && err.contains("per_pgae"),
-        "{err}"
+        errors[0].contains("yomon.toml:2: error:") && errors[0].contains("per_pgae"),
+        "{errors:?}"
     );
 }
 

@@ -65,10 +65,11 @@ fn check_reports_every_page_problem_sorted_with_carets() {
     );
     let before = project.files();
 
+    // `-C ABSOLUTE_DIR` (as project.run passes it): files are still named
+    // relative to the project, exactly as when run inside it.
     let run = project.run(&["check"]);
     assert_eq!(run.code, 1, "{run:?}");
-    let dir = project.root.join(reviews);
-    let dir = dir.display();
+    let dir = reviews;
     let (problems, summary) = run.stderr.split_at(run.stderr.rfind("check    ").unwrap());
     assert_eq!(
         problems,
@@ -91,6 +92,17 @@ fn check_reports_every_page_problem_sorted_with_carets() {
         "{summary}"
     );
     assert_eq!(project.files(), before, "check must write nothing");
+
+    let inside = std::process::Command::new(cli_util::YOMON)
+        .arg("check")
+        .current_dir(&project.root)
+        .output()
+        .unwrap();
+    let inside = String::from_utf8(inside.stderr).unwrap();
+    assert_eq!(
+        inside.split_at(inside.rfind("check    ").unwrap()).0,
+        problems
+    );
 
     // -q keeps the problems and the verdict: they explain the exit code.
     let quiet = project.run(&["-q", "check"]);
@@ -125,7 +137,7 @@ fn a_page_started_by_new_passes_check() {
 }
 
 #[test]
-fn check_names_front_matter_errors_and_an_impossible_date() {
+fn check_names_front_matter_errors_and_an_impossible_date_in_one_line() {
     let project = Project::with_site("check-front");
     project.write(
         "content/reviews/2024-02-01-b.md",
@@ -137,8 +149,7 @@ fn check_names_front_matter_errors_and_an_impossible_date() {
     );
     let run = project.run(&["check"]);
     assert_eq!(run.code, 1, "{run:?}");
-    let dir = project.root.join("content/reviews");
-    let dir = dir.display();
+    let dir = "content/reviews";
     let (problems, summary) = run.stderr.split_at(run.stderr.rfind("check    ").unwrap());
     assert_eq!(
         problems,
@@ -146,10 +157,9 @@ fn check_names_front_matter_errors_and_an_impossible_date() {
             "{dir}/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`
   | colour = \"red\"
   | ^
-{dir}/2024-02-30-a.md:3: error: invalid date-time
-value is out of range
+{dir}/2024-02-30-a.md:3: error: impossible date 2024-02-30 in `date`
   | date = 2024-02-30
-  |                ^
+  |        ^
 "
         )
     );
@@ -168,8 +178,7 @@ fn check_points_a_broken_link_at_the_line_of_the_markdown() {
     );
     let run = project.run(&["check"]);
     assert_eq!(run.code, 1, "{run:?}");
-    let file = project.root.join("content/reviews/2024-02-01-b.md");
-    let file = file.display();
+    let file = "content/reviews/2024-02-01-b.md";
     let (problems, summary) = run.stderr.split_at(run.stderr.rfind("check    ").unwrap());
     assert_eq!(
         problems,
@@ -187,4 +196,40 @@ fn check_points_a_broken_link_at_the_line_of_the_markdown() {
         without_time(summary).ends_with(" pages: 2 errors and 0 warnings in _ s\n"),
         "{summary}"
     );
+}
+
+#[test]
+fn check_reports_a_bad_config_together_with_the_content_problems() {
+    let project = Project::with_site("check-config");
+    project.write("yomon.toml", "title = \"x\"\n  per_pgae = 3\n");
+    project.write(
+        "content/reviews/2024-02-01-b.md",
+        "+++\ntitle = \"B\"\ndate = 2024-02-01\ncolour = \"red\"\n+++\n\nBody.\n",
+    );
+    project.write(
+        "content/reviews/2024-02-30-a.md",
+        "+++\ntitle = \"A\"\ndate = 2024-02-30\n+++\n\nBody.\n",
+    );
+    let before = project.files();
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let (problems, summary) = run.stderr.split_at(run.stderr.rfind("check    ").unwrap());
+    assert_eq!(
+        problems,
+        "content/reviews/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`
+  | colour = \"red\"
+  | ^
+content/reviews/2024-02-30-a.md:3: error: impossible date 2024-02-30 in `date`
+  | date = 2024-02-30
+  |        ^
+yomon.toml:2: error: unknown field `per_pgae`, expected one of `title`, `description`, `base_url`, `per_page`, `language`, `author`, `related`
+  |   per_pgae = 3
+  |   ^
+"
+    );
+    assert!(
+        without_time(summary).ends_with(" pages: 3 errors and 0 warnings in _ s\n"),
+        "{summary}"
+    );
+    assert_eq!(project.files(), before, "check must write nothing");
 }

@@ -146,8 +146,7 @@ fn a_content_error_fails_the_build_with_file_line_and_caret() {
     assert_eq!(
         run.stderr,
         format!(
-            "{}:4: error: unknown field `colour`, expected one of `title`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`\n  | colour = 1\n  | ^\nbuild failed: 1 error(s) in content; site not written\n",
-            project.root.join("content/reviews/2024-02-01-b.md").display()
+            "content/reviews/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`\n  | colour = 1\n  | ^\nbuild failed: 1 error(s) in content; site not written\n",
         )
     );
     assert!(!project.exists("site"));
@@ -157,14 +156,21 @@ fn a_content_error_fails_the_build_with_file_line_and_caret() {
 fn an_unknown_config_key_fails_with_its_file_line_and_caret() {
     let project = one_review_project("cli-config");
     project.write("yomon.toml", "title = \"x\"\n  per_pgae = 3\n");
-    let expected = format!(
-        "{}:2: error: unknown field `per_pgae`, expected one of `title`, `description`, `base_url`, `per_page`, `language`, `author`, `related`\n  |   per_pgae = 3\n  |   ^\n",
-        project.root.join("yomon.toml").display()
+    let expected = "yomon.toml:2: error: unknown field `per_pgae`, expected one of `title`, `description`, `base_url`, `per_page`, `language`, `author`, `related`\n  |   per_pgae = 3\n  |   ^\n";
+    let build = project.run(&["-q", "build"]);
+    assert_eq!(build.code, 1);
+    assert_eq!(
+        build.stderr,
+        format!("{expected}build failed: 1 error(s) in content; site not written\n")
     );
-    for command in ["build", "check"] {
-        let run = project.run(&["-q", command]);
-        assert_eq!(run.code, 1, "{command}");
-        assert_eq!(run.stderr, expected, "{command}");
-    }
+    assert!(!project.exists("site"));
+    let check = project.run(&["-q", "check"]);
+    assert_eq!(check.code, 1);
+    assert!(check.stderr.starts_with(expected), "{}", check.stderr);
+    assert!(
+        check.stderr.contains(" pages: 1 error and 0 warnings in "),
+        "{}",
+        check.stderr
+    );
     assert!(!project.exists("site"));
 }

@@ -334,7 +334,7 @@ fn serve_shows_broken_front_matter_escaped_and_recovers() {
         broken.body
     );
     assert!(!broken.body.contains("<b>bold"), "{}", broken.body);
-    server.wait_for_line(&format!("{}:4: error:", project.root.join(&file).display()));
+    server.wait_for_line(&format!("{file}:4: error:"));
 
     project.write(
         &file,

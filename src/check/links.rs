@@ -15,7 +15,7 @@ pub fn problems(root: &Path, site: &Site) -> Vec<Diagnostic> {
     let unreachable = crate::links::unreachable_pages(site)
         .into_iter()
         .map(|page| {
-            let file = root.join("site").join(page).display().to_string();
+            let file = crate::diag::file_name(root, &root.join("site").join(page));
             Diagnostic::warning(file, 1, "no link leads here from the home page")
         });
     broken.chain(unreachable).collect()
@@ -32,7 +32,7 @@ fn broken_link(root: &Path, site: &Site, link: &BrokenLink) -> Diagnostic {
         .find(|f| f.path == Path::new(&link.page))
         .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
         .unwrap_or_default();
-    let file = root.join("site").join(&link.page).display().to_string();
+    let file = crate::diag::file_name(root, &root.join("site").join(&link.page));
     locate(&file, &built, &link.href, &message)
         .unwrap_or_else(|| Diagnostic::error(file, 1, message))
 }
@@ -41,7 +41,7 @@ fn locate_in_source(root: &Path, link: &BrokenLink, message: &str) -> Option<Dia
     let slug = link.page.strip_prefix("reviews/")?.strip_suffix(".html")?;
     let path = root.join("content/reviews").join(format!("{slug}.md"));
     let text = std::fs::read_to_string(&path).ok()?;
-    let file = path.display().to_string();
+    let file = crate::diag::file_name(root, &path);
     locate(&file, &text, &link.href, message)
 }
 

@@ -20,8 +20,9 @@ struct Page {
 
 /// `taxonomy` is None when content/tags.toml does not parse (load reports
 /// that): then every tag would look unknown, which helps nobody.
-pub fn validate(content_dir: &Path, taxonomy: Option<&Taxonomy>) -> Vec<Diagnostic> {
-    let pages = read_pages(&content_dir.join("reviews"));
+/// Files are named relative to the project directory `root`.
+pub fn validate(content_dir: &Path, root: &Path, taxonomy: Option<&Taxonomy>) -> Vec<Diagnostic> {
+    let pages = read_pages(&content_dir.join("reviews"), root);
     let mut diagnostics = Vec::new();
     for page in &pages {
         empty_title(page, &mut diagnostics);
@@ -34,7 +35,7 @@ pub fn validate(content_dir: &Path, taxonomy: Option<&Taxonomy>) -> Vec<Diagnost
     diagnostics
 }
 
-fn read_pages(dir: &Path) -> Vec<Page> {
+fn read_pages(dir: &Path, root: &Path) -> Vec<Page> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -51,7 +52,7 @@ fn read_pages(dir: &Path) -> Vec<Page> {
             let front = toml::from_str(front_matter(&text)?).ok()?;
             let slug = path.file_stem()?.to_string_lossy().into_owned();
             Some(Page {
-                file: path.display().to_string(),
+                file: crate::diag::file_name(root, &path),
                 slug,
                 text,
                 front,
