@@ -161,7 +161,7 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
     ui.diagnostics(&built.diagnostics);
     let errors = built.diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
-        eprintln!("build failed: {errors} error(s) in content; site not written");
+        eprintln!("build failed: {errors} error(s); site not written");
         return Ok(false);
     }
     let out = out

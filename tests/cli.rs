@@ -146,7 +146,7 @@ fn a_content_error_fails_the_build_with_file_line_and_caret() {
     assert_eq!(
         run.stderr,
         format!(
-            "content/reviews/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`\n  | colour = 1\n  | ^\nbuild failed: 1 error(s) in content; site not written\n",
+            "content/reviews/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`\n  | colour = 1\n  | ^\nbuild failed: 1 error(s); site not written\n",
         )
     );
     assert!(!project.exists("site"));
@@ -161,7 +161,7 @@ fn an_unknown_config_key_fails_with_its_file_line_and_caret() {
     assert_eq!(build.code, 1);
     assert_eq!(
         build.stderr,
-        format!("{expected}build failed: 1 error(s) in content; site not written\n")
+        format!("{expected}build failed: 1 error(s); site not written\n")
     );
     assert!(!project.exists("site"));
     let check = project.run(&["-q", "check"]);
