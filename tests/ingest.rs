@@ -744,6 +744,28 @@ fn impossible_and_missing_dates_are_estimated_with_warnings() {
     );
 }
 
+#[test]
+fn truncated_arxiv_id_is_kept_and_warned_with_its_line() {
+    let work = scratch("truncated-id");
+    let archive = work.join("ids.txt");
+    std::fs::write(
+        &archive,
+        "01.06.24 המאמר היומי של מיק: First Paper Title\n\nטקסט.\n\nמאמר: <https://arxiv.org/abs/2405.2044>\n",
+    )
+    .unwrap();
+    let out = ingest(&archive, &work.join("content"), &["--json", "--dry-run"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let reviews: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(reviews[0]["arxiv"], serde_json::json!(["2405.2044"]));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "ids.txt:5: warning: arXiv id \"2405.2044\" looks cut short (ids since 2015 have five digits after the dot); kept as written\n  | מאמר: <https://arxiv.org/abs/2405.2044>\n  |        ^\n"
+        ),
+        "{err}"
+    );
+}
+
 /// Topics spot-checked by reading the reviews: (start line, a topic it must
 /// have, a topic it must not have).
 #[test]

@@ -25,19 +25,39 @@ pub fn collect_links<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<String> {
 /// The arXiv ids among the links, in order, without repeats.
 pub fn arxiv_ids(links: &[String]) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
-    for link in links {
-        if let Some(id) = ARXIV.captures(link).and_then(|c| c.get(1)) {
-            if !ids.iter().any(|i| i == id.as_str()) {
-                ids.push(id.as_str().to_string());
-            }
+    for id in links.iter().filter_map(|link| arxiv_id(link)) {
+        if !ids.iter().any(|i| i == id) {
+            ids.push(id.to_string());
         }
     }
     ids
 }
 
+/// The arXiv id of one link, without its version.
+pub fn arxiv_id(link: &str) -> Option<&str> {
+    ARXIV
+        .captures(link)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str())
+}
+
+/// arXiv numbers have had five digits since January 2015, so a four-digit
+/// one from then on was cut short in the archive (it is kept as written).
+pub fn is_truncated_arxiv_id(id: &str) -> bool {
+    id.split_once('.')
+        .is_some_and(|(yymm, number)| number.len() == 4 && yymm >= "1501")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn four_digit_ids_since_2015_are_truncated() {
+        assert!(is_truncated_arxiv_id("2405.2044"));
+        assert!(!is_truncated_arxiv_id("2405.20445"));
+        assert!(!is_truncated_arxiv_id("1412.6980"));
+    }
 
     #[test]
     fn arxiv_ids_from_every_link_shape() {

@@ -2,6 +2,8 @@
 //! diagnostics worth telling the author about. Pure: no I/O.
 
 use super::dates::{self, Settled};
+use super::lines::urls;
+use super::links::{arxiv_id, is_truncated_arxiv_id};
 use super::review::{self, Draft};
 use super::segment;
 use super::source::Lines;
@@ -124,11 +126,35 @@ fn describe(file: &str, lines: &Lines, draft: &Draft, settled: &Settled) -> Vec<
             "no English title or Hebrew headline found".to_string(),
         ));
     }
+    out.extend(truncated_arxiv_ids(file, lines, draft));
     if draft.copied_title {
         out.push(warn(
             "header repeats the previous review's title; using the title on the next line"
                 .to_string(),
         ));
+    }
+    out
+}
+
+/// A warning for every arXiv link whose id the archive cut short.
+fn truncated_arxiv_ids(file: &str, lines: &Lines, draft: &Draft) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for n in draft.start..=draft.end {
+        let line = lines.get(n);
+        for url in urls(line) {
+            let Some(id) = arxiv_id(url).filter(|id| is_truncated_arxiv_id(id)) else {
+                continue;
+            };
+            let column = line[..line.find(url).unwrap_or(0)].chars().count() + 1;
+            out.push(
+                Diagnostic::warning(
+                    file,
+                    n,
+                    format!("arXiv id \"{id}\" looks cut short (ids since 2015 have five digits after the dot); kept as written"),
+                )
+                .with_source(line, column),
+            );
+        }
     }
     out
 }
