@@ -1,48 +1,49 @@
-//! The inverted index: elasticlunr-rs counts the terms of each field, then we
-//! fold the fields into one BM25-style weight per (term, review), which is
-//! all the browser needs to rank.
+//! The inverted index. Each review is analyzed once, in parallel: every term
+//! it holds, with its counts per field. elasticlunr-rs builds the inverted
+//! index (which reviews hold which term) from each review's distinct terms;
+//! yomon then gives every (term, review) one BM25-style weight, which is all
+//! the browser needs to rank.
 
-use super::language::{Analyzed, HebrewEnglish};
-use super::lunr_counts::{self, Counts, Lengths, TermCounts};
+use super::language::HebrewEnglish;
+use super::lunr_postings;
 use super::terms::analyze;
 use elasticlunr::IndexBuilder;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
-use std::sync::PoisonError;
+use std::collections::HashMap;
+use std::sync::mpsc;
 
 /// A searchable field: how much a match in it counts, and how much a long
 /// field dilutes a match (BM25's b).
-pub struct Field {
-    pub name: &'static str,
+struct Field {
     boost: f64,
     length_norm: f64,
 }
 
 /// Title and headline boosts are high enough that one title match outranks
 /// any number of body matches of the same word (3 x 1/(1+K1) > 1).
-pub const FIELDS: [Field; 5] = [
+const FIELDS: [Field; 5] = [
+    // title
     Field {
-        name: "title",
         boost: 3.0,
         length_norm: 0.3,
     },
+    // headline
     Field {
-        name: "headline",
         boost: 3.0,
         length_norm: 0.3,
     },
+    // tags
     Field {
-        name: "tags",
         boost: 2.0,
         length_norm: 0.0,
     },
+    // ids
     Field {
-        name: "ids",
         boost: 3.0,
         length_norm: 0.0,
     },
+    // body
     Field {
-        name: "body",
         boost: 1.0,
         length_norm: 0.75,
     },
@@ -85,77 +86,178 @@ impl FieldTexts {
     }
 }
 
-/// term -> [(review number, weight)], reviews ascending.
-pub type Postings = BTreeMap<String, Vec<(u32, u32)>>;
+/// How often one term occurs in one review, per field: written forms, then
+/// derived forms.
+type Counts = [u32; 2 * FIELDS.len()];
 
-/// Reviews analyzed at a time: all at once, the tokens of a large archive
-/// take more memory than the index built from them.
+/// Written tokens per field of one review.
+type Lengths = [f64; FIELDS.len()];
+
+/// One review, analyzed: its terms with their counts, and its field lengths.
+struct Analyzed {
+    counts: HashMap<String, Counts>,
+    lengths: Lengths,
+}
+
+impl Analyzed {
+    fn of(doc: &FieldTexts) -> Analyzed {
+        let mut counts: HashMap<String, Counts> = HashMap::new();
+        let mut lengths = [0.0; FIELDS.len()];
+        for (field, text) in doc.in_order().into_iter().enumerate() {
+            let analysis = analyze(text);
+            lengths[field] = analysis.tokens.len() as f64;
+            let written = analysis.tokens.into_iter().map(|t| (t, field));
+            let derived = analysis
+                .derived
+                .into_iter()
+                .map(|t| (t, FIELDS.len() + field));
+            for (term, slot) in written.chain(derived) {
+                counts.entry(term).or_insert([0; 2 * FIELDS.len()])[slot] += 1;
+            }
+        }
+        Analyzed { counts, lengths }
+    }
+
+    /// The review's distinct terms, one per line: what elasticlunr indexes.
+    /// (A term never holds whitespace: `tokenize` splits words there.)
+    fn term_lines(&self) -> String {
+        let mut lines = String::new();
+        for term in self.counts.keys() {
+            lines.push_str(term);
+            lines.push('\n');
+        }
+        lines
+    }
+}
+
+/// One review's counts, kept until the weights are known (they need every
+/// review's field lengths): by term number in `Dictionary`, a few bytes a
+/// term where the analyzed strings took a hundred.
+struct Review {
+    counts: Vec<(u32, Counts)>,
+    lengths: Lengths,
+}
+
+/// Every term analysis produced, numbered.
+type Dictionary = HashMap<String, u32>;
+
+impl Review {
+    fn keep(analyzed: Analyzed, dictionary: &mut Dictionary) -> Review {
+        let mut counts: Vec<(u32, Counts)> = analyzed
+            .counts
+            .into_iter()
+            .map(|(term, counts)| {
+                let next = dictionary.len() as u32;
+                (*dictionary.entry(term).or_insert(next), counts)
+            })
+            .collect();
+        counts.sort_unstable_by_key(|&(term, _)| term);
+        Review {
+            counts,
+            lengths: analyzed.lengths,
+        }
+    }
+
+    fn counts_of(&self, term: u32) -> Option<&Counts> {
+        let at = self.counts.binary_search_by_key(&term, |&(t, _)| t).ok()?;
+        Some(&self.counts[at].1)
+    }
+}
+
+/// term -> [(review number, weight)], terms in code point order, reviews
+/// ascending.
+pub type Postings = Vec<(String, Vec<(u32, u32)>)>;
+
+/// Reviews analyzed at a time: analysis runs in parallel a batch at a time
+/// while elasticlunr indexes the batch before; all at once, the analyzed
+/// texts of a large archive would take more memory than the index.
 const BATCH: usize = 64;
 
 pub fn build(docs: &[FieldTexts]) -> Postings {
-    let analyzed = Analyzed::default();
-    let language = HebrewEnglish::with_analyzed(analyzed.clone());
-    let mut builder = IndexBuilder::with_language(Box::new(language)).save_docs(false);
-    for field in &FIELDS {
-        let derived = HebrewEnglish::with_analyzed(analyzed.clone());
-        builder = builder.add_field(field.name).add_field_with_tokenizer(
-            &derived_name(field.name),
-            Box::new(move |text: &str| derived.derived(text)),
+    let (batches, lists) = elasticlunr_thread();
+    let mut dictionary = Dictionary::new();
+    let mut reviews = Vec::with_capacity(docs.len());
+    for batch in docs.chunks(BATCH) {
+        let analyzed: Vec<Analyzed> = batch.par_iter().map(Analyzed::of).collect();
+        let lines = analyzed.iter().map(Analyzed::term_lines).collect();
+        // The thread only stops early by panicking, which `lists` reports.
+        let _ = batches.send(lines);
+        reviews.extend(
+            analyzed
+                .into_iter()
+                .map(|a| Review::keep(a, &mut dictionary)),
         );
     }
-    let mut index = builder.build();
-    for (b, batch) in docs.chunks(BATCH).enumerate() {
-        // Tokenizing is most of the work and elasticlunr adds documents one
-        // at a time, so analyze the batch's texts in parallel first.
-        let fresh = batch
-            .par_iter()
-            .flat_map_iter(|doc| doc.in_order().map(|text| (text.to_string(), analyze(text))))
-            .collect();
-        *analyzed.write().unwrap_or_else(PoisonError::into_inner) = fresh;
-        for (i, doc) in batch.iter().enumerate() {
-            let values: Vec<&str> = doc
-                .in_order()
-                .iter()
-                .flat_map(|text| [*text, *text])
-                .collect();
-            index.add_doc(&(b * BATCH + i).to_string(), values);
+    drop(batches);
+    let lists = lists
+        .recv()
+        .unwrap_or_else(|_| panic!("the elasticlunr thread stopped"))
+        // elasticlunr's index holds only our own terms and review numbers:
+        // it fails to read only if the crate changed its format, a bug.
+        .expect("elasticlunr index format");
+    weigh(lists, &dictionary, &reviews)
+}
+
+/// A thread that owns the elasticlunr-rs index (it cannot move between
+/// threads: its language and tokenizers are not `Send`). It takes batches
+/// of reviews' term lines, numbering reviews in the order they come, and
+/// once the batches end answers with every term's reviews. Then it frees
+/// the index's trie, which takes a while that nobody needs to wait for.
+fn elasticlunr_thread() -> (
+    mpsc::SyncSender<Vec<String>>,
+    mpsc::Receiver<Result<lunr_postings::Lists, lunr_postings::Error>>,
+) {
+    let (batch_sender, batches) = mpsc::sync_channel::<Vec<String>>(2);
+    let (lists_sender, lists) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut index = IndexBuilder::with_language(Box::new(HebrewEnglish::new()))
+            .save_docs(false)
+            .add_field_with_tokenizer(
+                "terms",
+                Box::new(|lines: &str| lines.lines().map(str::to_owned).collect()),
+            )
+            .build();
+        let mut next = 0usize;
+        for batch in batches {
+            for lines in batch {
+                index.add_doc(&next.to_string(), [lines]);
+                next += 1;
+            }
         }
-    }
-    drop(analyzed);
-    // elasticlunr's fields are private; its serialized form is the API.
-    // It is built from our own strings and numbers, so reading it back can
-    // only fail if the crate changed its format: a bug, not bad input.
-    let json = serde_json::to_string(&index).expect("elasticlunr index serializes");
-    drop(index);
-    let (counts, lengths) = lunr_counts::read(&json, docs.len()).expect("elasticlunr index format");
-    weigh(&counts, &lengths, docs.len())
+        let _ = lists_sender.send(lunr_postings::read(&index));
+        drop(index);
+    });
+    (batch_sender, lists)
 }
 
-pub fn derived_name(field: &str) -> String {
-    format!("{field}~")
-}
-
-fn weigh(counts: &TermCounts, lengths: &[Lengths], n: usize) -> Postings {
+fn weigh(lists: lunr_postings::Lists, dictionary: &Dictionary, reviews: &[Review]) -> Postings {
+    let n = reviews.len();
     let mut average: Lengths = [0.0; FIELDS.len()];
-    for doc in lengths {
-        for i in 0..FIELDS.len() {
-            average[i] += doc[i] / n.max(1) as f64;
+    for review in reviews {
+        for (sum, length) in average.iter_mut().zip(review.lengths) {
+            *sum += length / n.max(1) as f64;
         }
     }
-    let mut postings = Postings::new();
-    for (term, docs) in counts {
-        let df = docs.len() as f64;
-        let idf = (1.0 + (n as f64 - df + 0.5) / (df + 0.5)).ln();
-        let list = docs
-            .iter()
-            .map(|(&doc, c)| {
-                let score = idf * field_sum(c, &lengths[doc as usize], &average);
-                (doc, quantize(score))
-            })
-            .collect();
-        postings.insert(term.clone(), list);
-    }
-    postings
+    lists
+        .into_par_iter()
+        .map(|(term, docs)| {
+            let id = dictionary[&term];
+            let df = docs.len() as f64;
+            let idf = (1.0 + (n as f64 - df + 0.5) / (df + 0.5)).ln();
+            let weights = docs
+                .into_iter()
+                .map(|doc| {
+                    let review = &reviews[doc as usize];
+                    let counts = review
+                        .counts_of(id)
+                        .expect("elasticlunr lists only analyzed terms");
+                    let score = idf * field_sum(counts, &review.lengths, &average);
+                    (doc, quantize(score))
+                })
+                .collect();
+            (term, weights)
+        })
+        .collect()
 }
 
 /// Sum over fields of boost x saturated, length-normalised frequency.

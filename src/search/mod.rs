@@ -8,9 +8,11 @@
 //!   (never leaving fewer than three letters), the Porter stem of English,
 //!   the solid spelling of a hyphenated word. static/search-pipeline.js is
 //!   the same pipeline; tests/vectors/tokens.json holds both to it.
-//! - Index (`language`, `index`, `lunr_counts`): elasticlunr-rs with our
-//!   `Language` counts written and derived forms per field; we fold them
-//!   into one BM25-style weight per (term, review), titles weighing most.
+//! - Index (`index`, `language`, `lunr_postings`): each review is analyzed
+//!   once, in parallel, into its terms' counts per field; elasticlunr-rs
+//!   (with our `Language`) builds the inverted index from each review's
+//!   distinct terms, on a thread of its own; we give each (term, review)
+//!   one BM25-style weight, titles weighing most.
 //! - Files (`output`): a manifest, term shards by sorted range, and one
 //!   small file per review (what its result shows, text for its snippet).
 //!   No stored documents in the shards; a query loads only its shards.
@@ -21,7 +23,7 @@ mod english;
 mod hebrew;
 mod index;
 mod language;
-mod lunr_counts;
+mod lunr_postings;
 mod normalize;
 mod output;
 pub mod stopwords;
