@@ -18,7 +18,11 @@ const TOPIC_WEIGHT: f32 = 0.12;
 /// this keeps the cost per review bounded.
 const MAX_WORDS: usize = 600;
 
-type Counts = HashMap<String, u32, FxBuild>;
+/// Word -> count in one review. A word is known by the 64-bit hash of its
+/// letters: among the few tens of thousands of words of an archive, two
+/// sharing a hash is a chance of about one in ten billion, and would only
+/// merge their counts.
+type WordCounts = HashMap<u64, u32, FxBuild>;
 
 /// Fx hashing (rustc's): the maps here hold short words and small ints, for
 /// which std's DoS-resistant SipHash costs more than the rest of the work
@@ -142,44 +146,38 @@ fn window(list: &[usize], i: usize) -> impl Iterator<Item = usize> + '_ {
     list[start..list.len().min(start + WINDOW)].iter().copied()
 }
 
-/// Top-`TERMS` TF-IDF words of each review, L2-normalised, as (term id, weight).
+/// Top-`TERMS` TF-IDF words of each review, L2-normalised, as (term id,
+/// weight); term ids are dense, in order of first use.
 fn term_vectors(reviews: &[Review]) -> Vec<Vec<(u32, f32)>> {
-    let counts: Vec<Counts> = reviews
+    let counts: Vec<WordCounts> = reviews
         .par_iter()
         .map(|r| {
-            let mut counts = Counts::default();
-            let mut word = String::new();
+            let mut counts = WordCounts::default();
             let headline = r.front.headline.as_deref().unwrap_or("");
             // Title words say more about the paper than body words.
-            count_words(&r.front.title, 2, &mut counts, &mut word);
-            count_words(headline, 2, &mut counts, &mut word);
-            count_words(&r.body, 1, &mut counts, &mut word);
+            count_words(&r.front.title, 2, &mut counts);
+            count_words(headline, 2, &mut counts);
+            count_words(&r.body, 1, &mut counts);
             counts
         })
         .collect();
-    let mut ids: HashMap<&str, u32, FxBuild> = HashMap::default();
-    let mut doc_freq: Vec<u32> = Vec::new();
+    let mut doc_freq: HashMap<u64, u32, FxBuild> = HashMap::default();
     for doc in &counts {
-        for word in doc.keys() {
-            let id = *ids.entry(word.as_str()).or_insert_with(|| {
-                doc_freq.push(0);
-                (doc_freq.len() - 1) as u32
-            });
-            doc_freq[id as usize] += 1;
+        for &word in doc.keys() {
+            *doc_freq.entry(word).or_default() += 1;
         }
     }
     let n = reviews.len() as f32;
-    counts
+    let by_word: Vec<Vec<(u64, f32)>> = counts
         .par_iter()
         .map(|doc| {
-            let mut weighted: Vec<(u32, f32)> = doc
+            let mut weighted: Vec<(u64, f32)> = doc
                 .iter()
-                .filter_map(|(word, &tf)| {
-                    let id = *ids.get(word.as_str())?;
-                    let df = doc_freq[id as usize] as f32;
+                .filter_map(|(&word, &tf)| {
+                    let df = doc_freq[&word] as f32;
                     // Words in every review carry no signal.
                     (df < n || n <= 1.0)
-                        .then(|| (id, (1.0 + (tf as f32).ln()) * (n / df).ln().max(0.01)))
+                        .then(|| (word, (1.0 + (tf as f32).ln()) * (n / df).ln().max(0.01)))
                 })
                 .collect();
             weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -192,6 +190,19 @@ fn term_vectors(reviews: &[Review]) -> Vec<Vec<(u32, f32)>> {
                 .max(f32::EPSILON);
             weighted.iter_mut().for_each(|(_, w)| *w /= norm);
             weighted
+        })
+        .collect();
+    let mut ids: HashMap<u64, u32, FxBuild> = HashMap::default();
+    by_word
+        .into_iter()
+        .map(|vector| {
+            vector
+                .into_iter()
+                .map(|(word, weight)| {
+                    let next = ids.len() as u32;
+                    (*ids.entry(word).or_insert(next), weight)
+                })
+                .collect()
         })
         .collect()
 }
@@ -206,28 +217,26 @@ fn is_word_char(c: char) -> bool {
 
 /// Count lowercased words of three letters or more (not all digits) into
 /// `counts`, Hebrew final letters folded so "מודלים" and a word ending in
-/// "ם" elsewhere compare equal. `word` is a reused buffer: allocating only
-/// for words not seen before keeps this cheap on large archives.
-fn count_words(text: &str, weight: u32, counts: &mut Counts, word: &mut String) {
+/// "ם" elsewhere compare equal. A word is counted by the hash of its folded
+/// letters: no string is allocated for it.
+fn count_words(text: &str, weight: u32, counts: &mut WordCounts) {
     for raw in text.split(|c: char| !is_word_char(c)).take(MAX_WORDS) {
         if raw.chars().nth(2).is_none() || raw.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
-        word.clear();
-        word.extend(raw.chars().map(|c| match c {
-            'ך' => 'כ',
-            'ם' => 'מ',
-            'ן' => 'נ',
-            'ף' => 'פ',
-            'ץ' => 'צ',
-            c => c.to_ascii_lowercase(),
-        }));
-        match counts.get_mut(word.as_str()) {
-            Some(count) => *count += weight,
-            None => {
-                counts.insert(word.clone(), weight);
-            }
+        let mut hash = Fx(0);
+        for c in raw.chars() {
+            let folded = match c {
+                'ך' => 'כ',
+                'ם' => 'מ',
+                'ן' => 'נ',
+                'ף' => 'פ',
+                'ץ' => 'צ',
+                c => c.to_ascii_lowercase(),
+            };
+            hash.add(u64::from(folded));
         }
+        *counts.entry(hash.0).or_default() += weight;
     }
 }
 
