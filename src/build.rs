@@ -89,6 +89,9 @@ pub fn build_paths(paths: &Paths, ui: &Ui) -> anyhow::Result<Built> {
         },
         || {
             let started = Instant::now();
+            if !config.search {
+                return (Vec::new(), started.elapsed());
+            }
             let index = crate::search::index_files(&content.reviews, &content.taxonomy, &|r| {
                 crate::render::pages::review_path(r)
             });

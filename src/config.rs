@@ -26,6 +26,10 @@ pub struct Config {
     pub author: String,
     /// How many related reviews a review page lists (3 to 5 reads well).
     pub related: usize,
+    /// Build the search index and show search on every page. Off, the site
+    /// has no search page, box or index (and builds several times faster:
+    /// the index is most of a build's work).
+    pub search: bool,
 }
 
 impl Default for Config {
@@ -38,6 +42,7 @@ impl Default for Config {
             language: "he".into(),
             author: "מיק".into(),
             related: 4,
+            search: true,
         }
     }
 }

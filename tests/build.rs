@@ -282,6 +282,51 @@ fn base_url_adds_canonical_links_only_when_configured() {
 }
 
 #[test]
+fn search_off_leaves_out_search_page_box_and_index_and_breaks_no_link() {
+    let with_search = fixture_site();
+    assert!(with_search
+        .files
+        .iter()
+        .any(|f| f.path.starts_with("search")));
+    let dir = temp_dir("search-off");
+    std::fs::write(dir.join("yomon.toml"), "per_page = 3\nsearch = false\n").expect("write");
+    let paths = Paths {
+        config: dir.join("yomon.toml"),
+        ..fixture_paths()
+    };
+    let site = build_paths(&paths, &quiet()).expect("builds").site;
+    assert!(
+        !site
+            .files
+            .iter()
+            .any(|f| f.path.starts_with("search") || f.path.as_os_str() == "search.html"),
+        "no search page or index"
+    );
+    for file in site.files.iter().filter(|f| !f.path.starts_with("static")) {
+        let text = String::from_utf8_lossy(&file.bytes);
+        assert!(
+            !text.contains("search.html") && !text.contains("role=\"search\""),
+            "{} still offers search",
+            file.path.display()
+        );
+    }
+    // Every other page is still there, reachable, with no broken link.
+    let pages = |site: &Site| {
+        site.files
+            .iter()
+            .filter(|f| !f.path.starts_with("search"))
+            .count()
+    };
+    assert_eq!(
+        pages(&site) + 1,
+        pages(&with_search),
+        "only search.html is gone"
+    );
+    assert_eq!(real_broken_links(&site), Vec::<String>::new());
+    assert_eq!(yomon::links::unreachable_pages(&site), Vec::<String>::new());
+}
+
+#[test]
 fn unknown_config_key_names_file_and_line() {
     let dir = temp_dir("bad-config");
     std::fs::write(dir.join("yomon.toml"), "title = \"x\"\nper_pgae = 3\n").expect("write");

@@ -222,7 +222,7 @@ fn check_reports_a_bad_config_together_with_the_content_problems() {
 content/reviews/2024-02-30-a.md:3: error: impossible date 2024-02-30 in `date`
   | date = 2024-02-30
   |        ^
-yomon.toml:2: error: unknown field `per_pgae`, expected one of `title`, `description`, `base_url`, `per_page`, `language`, `author`, `related`
+yomon.toml:2: error: unknown field `per_pgae`, expected one of `title`, `description`, `base_url`, `per_page`, `language`, `author`, `related`, `search`
   |   per_pgae = 3
   |   ^
 "

@@ -23,6 +23,8 @@ pub struct Meta {
     pub og_type: &'static str,
     /// Which main navigation item is the current page ("" for none).
     pub section: &'static str,
+    /// Whether the site has search (`search` in yomon.toml).
+    pub search: bool,
 }
 
 #[derive(Serialize, Debug, Clone)]

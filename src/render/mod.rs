@@ -122,13 +122,10 @@ fn jobs(shared: &Shared) -> Vec<Job> {
     jobs.extend((1..=shared.index_page_count()).map(Job::Index));
     jobs.extend((0..shared.topics.len()).map(Job::Tag));
     jobs.extend((0..shared.topics.len()).map(Job::TagFeed));
-    jobs.extend([
-        Job::Tags,
-        Job::Archive,
-        Job::Search,
-        Job::NotFound,
-        Job::Feed,
-    ]);
+    jobs.extend([Job::Tags, Job::Archive, Job::NotFound, Job::Feed]);
+    if shared.config.search {
+        jobs.push(Job::Search);
+    }
     jobs
 }
 

@@ -70,6 +70,7 @@ impl Shared<'_> {
             root,
             og_type,
             section,
+            search: self.config.search,
         }
     }
 
