@@ -60,21 +60,28 @@ pub fn render(
         .map(|r| summary(r, &content.taxonomy))
         .collect();
     let (topics, topic_reviews) = topics(reviews, &content.taxonomy);
-    let shared = Shared {
+    let mut shared = Shared {
         tera,
         template_dir,
         config,
         reviews,
         summaries,
-        related: related::related(reviews, config.related),
+        related: Vec::new(),
         topics,
         topic_reviews,
     };
-    let jobs = jobs(&shared);
-    let mut files: Vec<OutputFile> = jobs
-        .par_iter()
-        .map(|job| job.run(&shared, config))
-        .collect::<anyhow::Result<_>>()?;
+    let run = |jobs: Vec<Job>, shared: &Shared| -> anyhow::Result<Vec<OutputFile>> {
+        jobs.par_iter().map(|job| job.run(shared, config)).collect()
+    };
+    // Only review pages show related reviews: the other pages render while
+    // they are found.
+    let (related, lists) = rayon::join(
+        || related::related(reviews, config.related),
+        || run(list_jobs(&shared), &shared),
+    );
+    shared.related = related;
+    let mut files = run((0..reviews.len()).map(Job::Review).collect(), &shared)?;
+    files.extend(lists?);
     let dates: std::collections::HashMap<String, String> = reviews
         .iter()
         .map(|r| (review_file(r), r.front.date.to_string()))
@@ -117,9 +124,9 @@ enum Job {
     TagFeed(usize),
 }
 
-fn jobs(shared: &Shared) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (0..shared.reviews.len()).map(Job::Review).collect();
-    jobs.extend((1..=shared.index_page_count()).map(Job::Index));
+/// Every page but the reviews'.
+fn list_jobs(shared: &Shared) -> Vec<Job> {
+    let mut jobs: Vec<Job> = (1..=shared.index_page_count()).map(Job::Index).collect();
     jobs.extend((0..shared.topics.len()).map(Job::Tag));
     jobs.extend((0..shared.topics.len()).map(Job::TagFeed));
     jobs.extend([Job::Tags, Job::Archive, Job::NotFound, Job::Feed]);

@@ -81,9 +81,11 @@ impl Shared<'_> {
         context: &T,
     ) -> anyhow::Result<OutputFile> {
         let context = tera::Context::from_serialize(context)?;
-        let html = self
-            .tera
-            .render(template, &context)
+        // Into bytes, which is what a file holds: `render` would check the
+        // whole page is UTF-8 again to make a String of it.
+        let mut html = Vec::new();
+        self.tera
+            .render_to(template, &context, &mut html)
             .map_err(|e| super::errors::describe(self.template_dir, template, &path, &e))?;
         Ok(OutputFile::new(path, html))
     }
