@@ -93,9 +93,10 @@ type Counts = [u32; 2 * FIELDS.len()];
 /// Written tokens per field of one review.
 type Lengths = [f64; FIELDS.len()];
 
-/// One review, analyzed: its terms with their counts, and its field lengths.
+/// One review, analyzed: its distinct terms in code point order, with their
+/// counts, and its field lengths.
 struct Analyzed {
-    counts: HashMap<String, Counts>,
+    terms: Vec<(String, Counts)>,
     lengths: Lengths,
 }
 
@@ -115,53 +116,37 @@ impl Analyzed {
                 counts.entry(term).or_insert([0; 2 * FIELDS.len()])[slot] += 1;
             }
         }
-        Analyzed { counts, lengths }
+        let mut terms: Vec<(String, Counts)> = counts.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Analyzed { terms, lengths }
     }
 
     /// The review's distinct terms, one per line: what elasticlunr indexes.
     /// (A term never holds whitespace: `tokenize` splits words there.)
     fn term_lines(&self) -> String {
         let mut lines = String::new();
-        for term in self.counts.keys() {
+        for (term, _) in &self.terms {
             lines.push_str(term);
             lines.push('\n');
         }
         lines
     }
-}
 
-/// One review's counts, kept until the weights are known (they need every
-/// review's field lengths): by term number in `Dictionary`, a few bytes a
-/// term where the analyzed strings took a hundred.
-struct Review {
-    counts: Vec<(u32, Counts)>,
-    lengths: Lengths,
-}
-
-/// Every term analysis produced, numbered.
-type Dictionary = HashMap<String, u32>;
-
-impl Review {
-    fn keep(analyzed: Analyzed, dictionary: &mut Dictionary) -> Review {
-        let mut counts: Vec<(u32, Counts)> = analyzed
-            .counts
-            .into_iter()
-            .map(|(term, counts)| {
-                let next = dictionary.len() as u32;
-                (*dictionary.entry(term).or_insert(next), counts)
-            })
-            .collect();
-        counts.sort_unstable_by_key(|&(term, _)| term);
+    /// What is kept until the weights are known (they need every review's
+    /// field lengths): the counts without their terms, which elasticlunr
+    /// gives back in the same order.
+    fn keep(self) -> Review {
         Review {
-            counts,
-            lengths: analyzed.lengths,
+            counts: self.terms.into_iter().map(|(_, counts)| counts).collect(),
+            lengths: self.lengths,
         }
     }
+}
 
-    fn counts_of(&self, term: u32) -> Option<&Counts> {
-        let at = self.counts.binary_search_by_key(&term, |&(t, _)| t).ok()?;
-        Some(&self.counts[at].1)
-    }
+/// One review's term counts, in the code point order of its terms.
+struct Review {
+    counts: Vec<Counts>,
+    lengths: Lengths,
 }
 
 /// term -> [(review number, weight)], terms in code point order, reviews
@@ -175,18 +160,13 @@ const BATCH: usize = 64;
 
 pub fn build(docs: &[FieldTexts]) -> Postings {
     let (batches, lists) = elasticlunr_thread();
-    let mut dictionary = Dictionary::new();
     let mut reviews = Vec::with_capacity(docs.len());
     for batch in docs.chunks(BATCH) {
         let analyzed: Vec<Analyzed> = batch.par_iter().map(Analyzed::of).collect();
         let lines = analyzed.iter().map(Analyzed::term_lines).collect();
         // The thread only stops early by panicking, which `lists` reports.
         let _ = batches.send(lines);
-        reviews.extend(
-            analyzed
-                .into_iter()
-                .map(|a| Review::keep(a, &mut dictionary)),
-        );
+        reviews.extend(analyzed.into_iter().map(Analyzed::keep));
     }
     drop(batches);
     let lists = lists
@@ -195,7 +175,7 @@ pub fn build(docs: &[FieldTexts]) -> Postings {
         // elasticlunr's index holds only our own terms and review numbers:
         // it fails to read only if the crate changed its format, a bug.
         .expect("elasticlunr index format");
-    weigh(lists, &dictionary, &reviews)
+    weigh(lists, &reviews)
 }
 
 /// A thread that owns the elasticlunr-rs index (it cannot move between
@@ -230,7 +210,11 @@ fn elasticlunr_thread() -> (
     (batch_sender, lists)
 }
 
-fn weigh(lists: lunr_postings::Lists, dictionary: &Dictionary, reviews: &[Review]) -> Postings {
+/// Every (term, review) weight. elasticlunr lists terms in code point order,
+/// the order each review's counts are kept in: the n-th list a review is on
+/// is its n-th term, so a cursor per review finds its counts without a
+/// lookup.
+fn weigh(lists: lunr_postings::Lists, reviews: &[Review]) -> Postings {
     let n = reviews.len();
     let mut average: Lengths = [0.0; FIELDS.len()];
     for review in reviews {
@@ -238,26 +222,29 @@ fn weigh(lists: lunr_postings::Lists, dictionary: &Dictionary, reviews: &[Review
             *sum += length / n.max(1) as f64;
         }
     }
-    lists
-        .into_par_iter()
+    let mut cursors = vec![0usize; n];
+    let postings = lists
+        .into_iter()
         .map(|(term, docs)| {
-            let id = dictionary[&term];
             let df = docs.len() as f64;
             let idf = (1.0 + (n as f64 - df + 0.5) / (df + 0.5)).ln();
             let weights = docs
                 .into_iter()
                 .map(|doc| {
                     let review = &reviews[doc as usize];
-                    let counts = review
-                        .counts_of(id)
-                        .expect("elasticlunr lists only analyzed terms");
+                    let counts = &review.counts[cursors[doc as usize]];
+                    cursors[doc as usize] += 1;
                     let score = idf * field_sum(counts, &review.lengths, &average);
                     (doc, quantize(score))
                 })
                 .collect();
             (term, weights)
         })
-        .collect()
+        .collect();
+    // Every review's terms were all listed, or the cursors mislabelled counts.
+    let listed = cursors.iter().zip(reviews).all(|(&c, r)| c == r.counts.len());
+    assert!(listed, "elasticlunr listed other terms than were analyzed");
+    postings
 }
 
 /// Sum over fields of boost x saturated, length-normalised frequency.

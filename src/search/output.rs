@@ -16,7 +16,8 @@
 use super::index::Postings;
 use crate::site::OutputFile;
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::json;
+use std::fmt::Write;
 
 /// Shards are cut once their JSON passes this many bytes; measured on the
 /// real archive (see BENCHMARKS.md), this keeps each near 6-7 KB gzip.
@@ -54,12 +55,7 @@ pub fn files(postings: &Postings, docs: &[DocEntry], topics: &[TopicEntry]) -> V
     let shard_texts: Vec<String> = shards
         .iter()
         .enumerate()
-        .map(|(i, shard)| {
-            format!(
-                "yomonSearch.shard({i},{});\n",
-                Value::Object(shard.1.clone())
-            )
-        })
+        .map(|(i, (_, terms))| format!("yomonSearch.shard({i},{terms});\n"))
         .collect();
     let doc_texts: Vec<String> = docs
         .iter()
@@ -93,36 +89,52 @@ fn to_json<T: Serialize>(value: &T) -> String {
 }
 
 /// Consecutive terms, in code point order (the client's binary search uses
-/// the same order), cut into shards of about `SHARD_BYTES`.
-fn split_shards(postings: &Postings) -> Vec<(String, serde_json::Map<String, Value>)> {
-    let mut shards: Vec<(String, serde_json::Map<String, Value>)> = Vec::new();
+/// the same order), cut into shards of about `SHARD_BYTES`: for each, its
+/// first term and its terms as a JSON object. Written as text directly:
+/// through `serde_json::Value`, every term and number was copied twice.
+fn split_shards(postings: &Postings) -> Vec<(String, String)> {
+    let mut shards: Vec<(String, String)> = Vec::new();
     let mut size = 0;
-    // BTreeMap<String> iterates in byte order, which for UTF-8 is code point order.
     for (term, list) in postings {
         let encoded = encode_postings(list);
-        let entry_size = term.len() + encoded.to_string().len() + 4;
-        if shards.is_empty() || size + entry_size > SHARD_BYTES {
-            shards.push((term.clone(), serde_json::Map::new()));
-            size = 0;
-        }
+        let entry_size = term.len() + encoded.len() + 4;
+        let shard = match shards.last_mut() {
+            Some(shard) if size + entry_size <= SHARD_BYTES => {
+                shard.1.push(',');
+                shard
+            }
+            _ => {
+                shards.push((term.clone(), String::from("{")));
+                size = 0;
+                shards.last_mut().expect("just pushed")
+            }
+        };
         size += entry_size;
-        if let Some(last) = shards.last_mut() {
-            last.1.insert(term.clone(), encoded);
-        }
+        shard.1.push_str(&to_json(term));
+        shard.1.push(':');
+        shard.1.push_str(&encoded);
+    }
+    for shard in &mut shards {
+        shard.1.push('}');
     }
     shards
 }
 
-/// [review, weight, review - previous review, weight, ...].
-fn encode_postings(list: &[(u32, u32)]) -> Value {
-    let mut flat = Vec::with_capacity(list.len() * 2);
+/// [review, weight, review - previous review, weight, ...] as JSON.
+fn encode_postings(list: &[(u32, u32)]) -> String {
+    let mut json = String::with_capacity(list.len() * 6 + 2);
+    json.push('[');
     let mut previous = 0;
-    for &(doc, weight) in list {
-        flat.push(doc - previous);
-        flat.push(weight);
+    for (i, &(doc, weight)) in list.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        // Writing to a String cannot fail.
+        let _ = write!(json, "{},{}", doc - previous, weight);
         previous = doc;
     }
-    json!(flat)
+    json.push(']');
+    json
 }
 
 fn delta(docs: &[u32]) -> Vec<u32> {
