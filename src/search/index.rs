@@ -121,13 +121,19 @@ impl Analyzed {
         Analyzed { terms, lengths }
     }
 
-    /// The review's distinct terms, one per line: what elasticlunr indexes.
-    /// (A term never holds whitespace: `tokenize` splits words there.)
-    fn term_lines(&self) -> String {
-        let mut lines = String::new();
+    /// The review's distinct terms, one per line, as each elasticlunr index
+    /// takes them: those before `SPLIT_AT`, and the rest. (A term never
+    /// holds whitespace: `tokenize` splits words there.)
+    fn term_lines(&self) -> (String, String) {
+        let mut lines = (String::new(), String::new());
         for (term, _) in &self.terms {
-            lines.push_str(term);
-            lines.push('\n');
+            let part = if term.starts_with(|c: char| c < SPLIT_AT) {
+                &mut lines.0
+            } else {
+                &mut lines.1
+            };
+            part.push_str(term);
+            part.push('\n');
         }
         lines
     }
@@ -158,23 +164,36 @@ pub type Postings = Vec<(String, Vec<(u32, u32)>)>;
 /// texts of a large archive would take more memory than the index.
 const BATCH: usize = 64;
 
+/// elasticlunr adds one term of one review at a time; two indexes on two
+/// threads share that work. Terms starting before this letter go to the
+/// first (Latin, digits and Hebrew from א to ט: about half of the postings
+/// of Hebrew text), the rest to the second, so the first's terms all sort
+/// before the second's and their lists put end to end stay in order.
+const SPLIT_AT: char = 'י';
+
 pub fn build(docs: &[FieldTexts]) -> Postings {
-    let (batches, lists) = elasticlunr_thread();
+    let (low_batches, low_lists) = elasticlunr_thread();
+    let (high_batches, high_lists) = elasticlunr_thread();
     let mut reviews = Vec::with_capacity(docs.len());
     for batch in docs.chunks(BATCH) {
         let analyzed: Vec<Analyzed> = batch.par_iter().map(Analyzed::of).collect();
-        let lines = analyzed.iter().map(Analyzed::term_lines).collect();
-        // The thread only stops early by panicking, which `lists` reports.
-        let _ = batches.send(lines);
+        let (low, high) = analyzed.iter().map(Analyzed::term_lines).unzip();
+        // A thread only stops early by panicking, which its lists report.
+        let _ = low_batches.send(low);
+        let _ = high_batches.send(high);
         reviews.extend(analyzed.into_iter().map(Analyzed::keep));
     }
-    drop(batches);
-    let lists = lists
-        .recv()
-        .unwrap_or_else(|_| panic!("the elasticlunr thread stopped"))
-        // elasticlunr's index holds only our own terms and review numbers:
-        // it fails to read only if the crate changed its format, a bug.
-        .expect("elasticlunr index format");
+    drop((low_batches, high_batches));
+    let mut lists = Vec::new();
+    for part in [low_lists, high_lists] {
+        let part = part
+            .recv()
+            .unwrap_or_else(|_| panic!("an elasticlunr thread stopped"))
+            // elasticlunr's index holds only our own terms and review numbers:
+            // it fails to read only if the crate changed its format, a bug.
+            .expect("elasticlunr index format");
+        lists.extend(part);
+    }
     weigh(lists, &reviews)
 }
 
@@ -242,7 +261,10 @@ fn weigh(lists: lunr_postings::Lists, reviews: &[Review]) -> Postings {
         })
         .collect();
     // Every review's terms were all listed, or the cursors mislabelled counts.
-    let listed = cursors.iter().zip(reviews).all(|(&c, r)| c == r.counts.len());
+    let listed = cursors
+        .iter()
+        .zip(reviews)
+        .all(|(&c, r)| c == r.counts.len());
     assert!(listed, "elasticlunr listed other terms than were analyzed");
     postings
 }
