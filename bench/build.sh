@@ -7,8 +7,17 @@
 # `hugo`) using minimal equivalent templates generated below (home list
 # paginated, review page with related + prev/next, topic list and pages,
 # RSS feeds for all and per topic, sitemap). Everything lives in /dev/shm.
+#
+# Two comparisons, each doing the same work on both sides:
+# 1. The pages: yomon with `search = false` (every page, feed and sitemap,
+#    no search index) against Hugo.
+# 2. The site with search: the whole `yomon build` (pages and the Hebrew
+#    search index) against Hugo followed by Pagefind 1.6.0 (npm package
+#    `pagefind`, installed into the work directory) indexing Hugo's output:
+#    their times added, the larger of their peak memories.
 # Reports the median of RUNS runs: wall time and peak RSS (/usr/bin/time -v),
-# and Hugo/yomon ratios.
+# and the other tool's figure divided by yomon's (above 1: yomon is faster
+# or smaller). Without network access to npm, the second table is skipped.
 #
 # Usage: bench/build.sh [SIZES...]   (default: 1 10 100; RUNS=3)
 set -euo pipefail
@@ -117,12 +126,13 @@ HTML
 HTML
 }
 
-# measure LABEL CMD...: median wall seconds and peak RSS (MB) of RUNS runs.
+# measure LABEL CMD...: median wall seconds and peak RSS (MB) of RUNS runs,
+# each after removing $RESET (what the previous run wrote).
 measure() {
   local label=$1; shift
   local times=() mems=()
   for _ in $(seq "$RUNS"); do
-    rm -rf "$OUT"
+    rm -rf "$RESET"
     # Wall time from the clock in ns (time -v rounds to 10 ms); peak RSS from time -v.
     local start end
     start=$(date +%s%N)
@@ -136,8 +146,17 @@ measure() {
   echo "$label ${MED_T}s ${MED_M}MB" >&2
 }
 
-printf '| size | reviews | pages (yomon) | yomon time | hugo time | hugo/yomon time | yomon peak RSS | hugo peak RSS | hugo/yomon RSS |\n'
-printf '|---|---|---|---|---|---|---|---|---|\n'
+# Pagefind, for the comparison with search (its npm package carries the binary).
+PAGEFIND=
+if (cd "$WORK" && npm install --silent --no-audit --no-fund --prefix pagefind pagefind@1.6.0 >/dev/null 2>&1); then
+  PAGEFIND=$(ls "$WORK"/pagefind/node_modules/@pagefind/*/bin/pagefind_extended 2>/dev/null | head -1)
+fi
+[ -n "$PAGEFIND" ] || echo "bench: pagefind could not be installed from npm; skipping the comparison with search" >&2
+
+ratio() { echo "$1 / $2" | bc -l; }
+max() { echo "if ($1 > $2) $1 else $2" | bc -l; }
+PAGES_TABLE=()
+SEARCH_TABLE=()
 for n in "${SIZES[@]}"; do
   # yomon needs about 40 MB per 1x of content, Hugo about 50 (BENCHMARKS.md);
   # with Hugo's own peak beside it, skip a size this machine cannot hold.
@@ -151,16 +170,46 @@ for n in "${SIZES[@]}"; do
   enlarge "$n" "$content"
   reviews=$(ls "$content/reviews" | wc -l)
   yomon_project "$WORK/yomon-$n" "$content"
+  yomon_project "$WORK/yomon-pages-$n" "$content"
+  echo "search = false" > "$WORK/yomon-pages-$n/yomon.toml"
   hugo_project "$WORK/hugo-$n" "$content"
 
-  OUT=$WORK/yomon-out-$n
-  measure "yomon ${n}x" "$YOMON" -q -C "$WORK/yomon-$n" build --out "$OUT"
-  yt=$MED_T ym=$MED_M
+  OUT=$WORK/yomon-pages-out-$n
+  RESET=$OUT measure "yomon pages ${n}x" "$YOMON" -q -C "$WORK/yomon-pages-$n" build --out "$OUT"
+  pt=$MED_T pm=$MED_M
   pages=$(find "$OUT" -name '*.html' | wc -l)
+  OUT=$WORK/yomon-out-$n
+  RESET=$OUT measure "yomon whole ${n}x" "$YOMON" -q -C "$WORK/yomon-$n" build --out "$OUT"
+  yt=$MED_T ym=$MED_M
   OUT=$WORK/hugo-out-$n
-  measure "hugo ${n}x" hugo --quiet --source "$WORK/hugo-$n" --destination "$OUT"
+  RESET=$OUT measure "hugo ${n}x" hugo --quiet --source "$WORK/hugo-$n" --destination "$OUT"
   ht=$MED_T hm=$MED_M
-  printf '| %sx | %s | %s | %.3f s | %.3f s | %.1fx | %.0f MB | %.0f MB | %.1fx |\n' "$n" "$reviews" "$pages" "$yt" "$ht" \
-    "$(echo "$ht / $yt" | bc -l)" "$ym" "$hm" "$(echo "$hm / $ym" | bc -l)"
+  PAGES_TABLE+=("$(printf '| %sx | %s | %s | %.3f s | %.3f s | %.1fx | %.0f MB | %.0f MB | %.1fx |' "$n" "$reviews" "$pages" \
+    "$pt" "$ht" "$(ratio "$ht" "$pt")" "$pm" "$hm" "$(ratio "$hm" "$pm")")")
+  if [ -n "$PAGEFIND" ]; then
+    # Pagefind indexes the site Hugo just built, in place; rebuild it first
+    # so every run starts from pages without an index.
+    hugo --quiet --source "$WORK/hugo-$n" --destination "$OUT"
+    RESET=$OUT/pagefind measure "pagefind ${n}x" "$PAGEFIND" --site "$OUT" --quiet
+    ft=$MED_T fm=$MED_M
+    st=$(echo "$ht + $ft" | bc -l) sm=$(max "$hm" "$fm")
+    SEARCH_TABLE+=("$(printf '| %sx | %s | %.3f s | %.3f s + %.3f s = %.3f s | %.1fx | %.0f MB | %.0f MB | %.1fx |' "$n" "$reviews" \
+      "$yt" "$ht" "$ft" "$st" "$(ratio "$st" "$yt")" "$ym" "$sm" "$(ratio "$sm" "$ym")")")
+  fi
+  rm -rf "$WORK"/*-"$n" "$WORK"/*-out-"$n"
 done
+
+echo "Pages (the same work on both sides: yomon with search = false):"
+echo
+printf '| size | reviews | pages (yomon) | yomon | Hugo | time ratio | yomon peak RSS | Hugo peak RSS | RSS ratio |\n'
+printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+printf '%s\n' "${PAGES_TABLE[@]}"
+if [ ${#SEARCH_TABLE[@]} -gt 0 ]; then
+  echo
+  echo "The site with search (whole yomon build, against Hugo then Pagefind):"
+  echo
+  printf '| size | reviews | yomon | Hugo + Pagefind | time ratio | yomon peak RSS | Hugo/Pagefind peak RSS | RSS ratio |\n'
+  printf '|---|---:|---:|---:|---:|---:|---:|---:|\n'
+  printf '%s\n' "${SEARCH_TABLE[@]}"
+fi
 rm -rf "$WORK"
