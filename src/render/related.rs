@@ -7,7 +7,9 @@
 
 use crate::model::Review;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHasher};
 use std::collections::HashMap;
+use std::hash::Hasher;
 
 const TERMS: usize = 12;
 /// Most candidates taken from one posting list (nearest in time).
@@ -21,55 +23,9 @@ const MAX_WORDS: usize = 600;
 /// Word -> count in one review. A word is known by the 64-bit hash of its
 /// letters: among the few tens of thousands of words of an archive, two
 /// sharing a hash is a chance of about one in ten billion, and would only
-/// merge their counts.
-type WordCounts = HashMap<u64, u32, FxBuild>;
-
-/// Fx hashing (rustc's): the maps here hold short words and small ints, for
-/// which std's DoS-resistant SipHash costs more than the rest of the work
-/// (no untrusted party picks the keys of a local build).
-#[derive(Default, Clone, Copy)]
-struct FxBuild;
-
-#[derive(Default)]
-struct Fx(u64);
-
-impl std::hash::BuildHasher for FxBuild {
-    type Hasher = Fx;
-    fn build_hasher(&self) -> Fx {
-        Fx(0)
-    }
-}
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(i.into());
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.add(i.into());
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl Fx {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
+/// merge their counts. Fx hashing (rustc's) rather than std's SipHash: the
+/// keys are short and no untrusted party picks them in a local build.
+type WordCounts = FxHashMap<u64, u32>;
 
 /// For each review (same order as `reviews`), up to `count` related ones,
 /// best first, as indices into `reviews`.
@@ -95,7 +51,7 @@ pub fn related(reviews: &[Review], count: usize) -> Vec<Vec<usize>> {
     (0..reviews.len())
         .into_par_iter()
         .map(|i| {
-            let mut scores: HashMap<usize, f32, FxBuild> = HashMap::default();
+            let mut scores: FxHashMap<usize, f32> = FxHashMap::default();
             for &(term, weight) in &vectors[i] {
                 for j in window(&term_postings[term as usize], i) {
                     if let Some(&(_, w)) = vectors[j].iter().find(|&&(t, _)| t == term) {
@@ -161,7 +117,7 @@ fn term_vectors(reviews: &[Review]) -> Vec<Vec<(u32, f32)>> {
             counts
         })
         .collect();
-    let mut doc_freq: HashMap<u64, u32, FxBuild> = HashMap::default();
+    let mut doc_freq: WordCounts = FxHashMap::default();
     for doc in &counts {
         for &word in doc.keys() {
             *doc_freq.entry(word).or_default() += 1;
@@ -192,7 +148,7 @@ fn term_vectors(reviews: &[Review]) -> Vec<Vec<(u32, f32)>> {
             weighted
         })
         .collect();
-    let mut ids: HashMap<u64, u32, FxBuild> = HashMap::default();
+    let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
     by_word
         .into_iter()
         .map(|vector| {
@@ -224,7 +180,7 @@ fn count_words(text: &str, weight: u32, counts: &mut WordCounts) {
         if raw.chars().nth(2).is_none() || raw.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
-        let mut hash = Fx(0);
+        let mut hash = FxHasher::default();
         for c in raw.chars() {
             let folded = match c {
                 'ך' => 'כ',
@@ -234,9 +190,9 @@ fn count_words(text: &str, weight: u32, counts: &mut WordCounts) {
                 'ץ' => 'צ',
                 c => c.to_ascii_lowercase(),
             };
-            hash.add(u64::from(folded));
+            hash.write_u32(u32::from(folded));
         }
-        *counts.entry(hash.0).or_default() += weight;
+        *counts.entry(hash.finish()).or_default() += weight;
     }
 }
 

@@ -9,7 +9,7 @@ use super::lunr_postings;
 use super::terms::analyze;
 use elasticlunr::IndexBuilder;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::mpsc;
 
 /// A searchable field: how much a match in it counts, and how much a long
@@ -102,7 +102,8 @@ struct Analyzed {
 
 impl Analyzed {
     fn of(doc: &FieldTexts) -> Analyzed {
-        let mut counts: HashMap<String, Counts> = HashMap::new();
+        // Fx hashing: terms are short, and come from our own content.
+        let mut counts: FxHashMap<String, Counts> = FxHashMap::default();
         let mut lengths = [0.0; FIELDS.len()];
         for (field, text) in doc.in_order().into_iter().enumerate() {
             let analysis = analyze(text);
