@@ -187,9 +187,8 @@ for n in "${SIZES[@]}"; do
   PAGES_TABLE+=("$(printf '| %sx | %s | %s | %.3f s | %.3f s | %.1fx | %.0f MB | %.0f MB | %.1fx |' "$n" "$reviews" "$pages" \
     "$pt" "$ht" "$(ratio "$ht" "$pt")" "$pm" "$hm" "$(ratio "$hm" "$pm")")")
   if [ -n "$PAGEFIND" ]; then
-    # Pagefind indexes the site Hugo just built, in place; rebuild it first
-    # so every run starts from pages without an index.
-    hugo --quiet --source "$WORK/hugo-$n" --destination "$OUT"
+    # Pagefind indexes, in place, the site Hugo's last run left; each run
+    # starts by removing the index the one before wrote.
     RESET=$OUT/pagefind measure "pagefind ${n}x" "$PAGEFIND" --site "$OUT" --quiet
     ft=$MED_T fm=$MED_M
     st=$(echo "$ht + $ft" | bc -l) sm=$(max "$hm" "$fm")
