@@ -14,7 +14,9 @@
 # 2. The site with search: the whole `yomon build` (pages and the Hebrew
 #    search index) against Hugo followed by Pagefind 1.6.0 (npm package
 #    `pagefind`, installed into the work directory) indexing Hugo's output:
-#    their times added, the larger of their peak memories.
+#    their times added, the larger of their peak memories. Hugo's review
+#    template marks its article `data-pagefind-body`, so that Pagefind, like
+#    yomon, indexes the reviews and not the list pages.
 # Reports the median of RUNS runs: wall time and peak RSS (/usr/bin/time -v),
 # and the other tool's figure divided by yomon's (above 1: yomon is faster
 # or smaller). Without network access to npm, the second table is skipped.
@@ -106,7 +108,7 @@ HTML
 {{ template "_internal/pagination.html" . }}{{ end }}
 HTML
   cat > "$dir/layouts/_default/single.html" <<'HTML'
-{{ define "main" }}<article><h1><span lang="en" dir="ltr">{{ .Title }}</span></h1>
+{{ define "main" }}<article data-pagefind-body><h1><span lang="en" dir="ltr">{{ .Title }}</span></h1>
 <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>
 {{ with .Params.number }}<p>{{ . }}</p>{{ end }}{{ with .Params.headline }}<p>{{ . }}</p>{{ end }}
 <p>{{ delimit (.Params.authors | default slice) ", " }}</p>
