@@ -23,13 +23,47 @@ static ARXIV_VERSION: LazyLock<Regex> =
 /// letters to their ordinary forms (ך ם ן ף ץ -> כ מ נ פ צ) so that a word
 /// and its plural or prefixed form share their letters.
 pub fn normalize(text: &str) -> String {
+    // Runs of ASCII and Hebrew letters (most of any review) are their own
+    // NFKD, hold no marks, and lowercase letter by letter: only the other
+    // runs go through Unicode's tables. Splitting there changes nothing,
+    // as every such character starts a new combining sequence. The one
+    // exception is Σ, which lowercases by its neighbours (final ς).
+    if text.contains('Σ') {
+        return drop_arxiv_versions(&decompose(text));
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let plain = rest.find(|c| !is_plain(c)).unwrap_or(rest.len());
+        out.extend(
+            rest[..plain]
+                .chars()
+                .map(|c| fold_final(c.to_ascii_lowercase())),
+        );
+        rest = &rest[plain..];
+        let other = rest.find(is_plain).unwrap_or(rest.len());
+        out.push_str(&decompose(&rest[..other]));
+        rest = &rest[other..];
+    }
+    drop_arxiv_versions(&out)
+}
+
+fn is_plain(c: char) -> bool {
+    c.is_ascii() || ('\u{05D0}'..='\u{05EA}').contains(&c)
+}
+
+/// NFKD, lowercase, marks and format characters removed, finals folded.
+fn decompose(text: &str) -> String {
     let decomposed: String = text.nfkd().collect::<String>().to_lowercase();
-    let folded: String = MARKS
+    MARKS
         .replace_all(&decomposed, "")
         .chars()
         .map(fold_final)
-        .collect();
-    ARXIV_VERSION.replace_all(&folded, "$1").into_owned()
+        .collect()
+}
+
+fn drop_arxiv_versions(text: &str) -> String {
+    ARXIV_VERSION.replace_all(text, "$1").into_owned()
 }
 
 fn fold_final(c: char) -> char {
@@ -75,6 +109,18 @@ mod tests {
     fn arxiv_version_is_dropped() {
         assert_eq!(normalize("2405.17399v2"), "2405.17399");
         assert_eq!(normalize("v2"), "v2");
+    }
+
+    #[test]
+    fn greek_final_sigma_lowercases_by_its_neighbours() {
+        assert_eq!(normalize("ΟΔΟΣ ΟΔΟΣa"), "οδος οδοσa");
+        assert_eq!(normalize("ΣΑ"), "σα");
+    }
+
+    #[test]
+    fn marks_after_plain_letters_are_removed() {
+        // A Hebrew letter, then niqqud; a Latin letter, then a combining accent.
+        assert_eq!(normalize("שָׁלוֹם e\u{301}x"), "שלומ ex");
     }
 
     #[test]
