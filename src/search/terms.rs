@@ -27,9 +27,11 @@ pub struct Analysis {
 pub fn analyze(text: &str) -> Analysis {
     let mut analysis = Analysis::default();
     for parts in words(&normalize(text)) {
-        let compound = parts.concat();
-        if parts.len() > 1 && short_enough(&compound) {
-            analysis.derived.push(compound);
+        if parts.len() > 1 {
+            let compound = parts.concat();
+            if short_enough(&compound) {
+                analysis.derived.push(compound);
+            }
         }
         for token in parts
             .into_iter()

@@ -64,14 +64,17 @@ fn breaks_between(previous: Class, next: Class) -> bool {
 /// parts before another script ("וב" in "וב-GPT") and one-letter Hebrew parts
 /// are dropped: they are clitics, not words.
 pub fn words(text: &str) -> Vec<Vec<String>> {
-    let chars: Vec<char> = text.chars().collect();
     let mut words = Vec::new();
     let mut parts: Vec<Vec<char>> = Vec::new();
     let mut part: Vec<char> = Vec::new();
     let mut last = Class::Letter;
-    for (i, &c) in chars.iter().enumerate() {
-        let next_class = chars.get(i + 1).copied().and_then(class);
-        if let Some(this) = class(c) {
+    let mut chars = text.chars().peekable();
+    // Each character's class is decided once, as the next one's.
+    let mut this_class = chars.peek().copied().and_then(class);
+    while let Some(c) = chars.next() {
+        let next_class = chars.peek().copied().and_then(class);
+        let current = std::mem::replace(&mut this_class, next_class);
+        if let Some(this) = current {
             if !part.is_empty() && breaks_between(last, this) {
                 parts.push(std::mem::take(&mut part));
             }
