@@ -61,62 +61,60 @@ pub fn build_paths(paths: &Paths, ui: &Ui) -> anyhow::Result<Built> {
             (Config::default(), Some(problem))
         }
     };
-    let started = Instant::now();
-    let mut content = crate::load::load(&paths.content, &paths.root)?;
+    // Content and templates are independent: read both at once.
+    let ((content, load_time), (tera, compile_time)) = rayon::join(
+        || timed(|| crate::load::load(&paths.content, &paths.root)),
+        || timed(|| crate::render::load_templates(&paths.templates)),
+    );
+    let mut content = content?;
     content.diagnostics.extend(config_problem);
     ui.stage(format!(
         "load     {} reviews, {} topics ({} ms)",
         content.reviews.len(),
         content.taxonomy.topics.len(),
-        started.elapsed().as_millis()
+        load_time.as_millis()
     ));
-
-    let started = Instant::now();
-    let tera = crate::render::load_templates(&paths.templates)?;
+    let tera = tera?;
     ui.stage(format!(
         "compile  {} templates ({} ms)",
         tera.get_template_names().count(),
-        started.elapsed().as_millis()
+        compile_time.as_millis()
     ));
 
     // Pages and the search index are independent: build them side by side
     // (each is itself parallel, rayon shares the cores between them).
-    let (pages, index) = rayon::join(
+    let ((pages, render_time), (index, search_time)) = rayon::join(
+        || timed(|| crate::render::render(&content, &config, &tera, &paths.templates)),
         || {
-            let started = Instant::now();
-            let pages = crate::render::render(&content, &config, &tera, &paths.templates);
-            (pages, started.elapsed())
-        },
-        || {
-            let started = Instant::now();
-            if !config.search {
-                return (Vec::new(), started.elapsed());
-            }
-            let index = crate::search::index_files(&content.reviews, &content.taxonomy, &|r| {
-                crate::render::pages::review_path(r)
-            });
-            (index, started.elapsed())
+            timed(|| {
+                if !config.search {
+                    return Vec::new();
+                }
+                crate::search::index_files(&content.reviews, &content.taxonomy, &|r| {
+                    crate::render::pages::review_path(r)
+                })
+            })
         },
     );
-    let mut files = pages.0?;
+    let mut files = pages?;
     ui.stage(format!(
         "render   {} files ({} ms)",
         files.len(),
-        pages.1.as_millis()
+        render_time.as_millis()
     ));
     ui.stage(format!(
         "search   {} index files ({} ms)",
-        index.0.len(),
-        index.1.as_millis()
+        index.len(),
+        search_time.as_millis()
     ));
-    files.extend(index.0);
+    files.extend(index);
 
-    let started = Instant::now();
-    let statics = static_files(&paths.static_dir)?;
+    let (statics, static_time) = timed(|| static_files(&paths.static_dir));
+    let statics = statics?;
     ui.stage(format!(
         "static   {} files ({} ms)",
         statics.len(),
-        started.elapsed().as_millis()
+        static_time.as_millis()
     ));
     files.extend(statics);
 
@@ -132,6 +130,12 @@ pub fn build_paths(paths: &Paths, ui: &Ui) -> anyhow::Result<Built> {
         reviews: content.reviews.len(),
         topics: content.taxonomy.topics.len(),
     })
+}
+
+/// What `work` returns, and how long it took.
+fn timed<T>(work: impl FnOnce() -> T) -> (T, std::time::Duration) {
+    let started = Instant::now();
+    (work(), started.elapsed())
 }
 
 /// `static/**` copied as-is to `site/static/**`.
