@@ -130,6 +130,21 @@ describe('portability', () => {
     }
   });
 
+  test('404.html finds the site root for a missing page at any depth, under a sub-path', async () => {
+    const server = await serve(fixtureSite, { prefix: '/deep/sub/path/' });
+    const page = await browser.newPage();
+    try {
+      const response = await page.goto(`${server.url}reviews/2020-01-01-no-such-review.html`, { waitUntil: 'load' });
+      assert.equal(response.status(), 404);
+      assert.notEqual(await page.$eval('body', (b) => getComputedStyle(b).lineHeight), 'normal', 'stylesheet loaded');
+      assert.equal(await page.$eval('main a[href="index.html"]', (a) => a.href), `${server.url}index.html`);
+      assert.equal(await page.$eval('.site-nav a[href="archive.html"]', (a) => a.href), `${server.url}archive.html`);
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  });
+
   test('the site works opened from disk (file://)', async () => {
     const page = await browser.newPage();
     const failed = [];
