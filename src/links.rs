@@ -43,7 +43,7 @@ struct Page<'a> {
 pub fn broken_links(site: &Site) -> Vec<BrokenLink> {
     let pages = parse(site);
     let by_path: HashMap<&str, &Page> = pages.iter().map(|p| (p.path, p)).collect();
-    let files: HashSet<String> = site.files.iter().map(|f| path_of(f)).collect();
+    let files: HashSet<String> = site.files.iter().map(path_of).collect();
     let mut broken = Vec::new();
     for page in &pages {
         for href in &page.links {
@@ -175,7 +175,7 @@ fn resolve(from: &str, href: &str) -> Option<(String, Option<String>)> {
 }
 
 fn has_scheme(href: &str) -> bool {
-    match href.find(|c: char| matches!(c, ':' | '/' | '?' | '#')) {
+    match href.find([':', '/', '?', '#']) {
         Some(i) => href[i..].starts_with(':') && i > 0,
         None => false,
     }

@@ -40,7 +40,7 @@ fn page(url_path: &str, state: &State) -> Reply {
         .find_map(|path| state.files.get(&path).map(|bytes| (path, bytes)));
     let is_page = found
         .as_ref()
-        .map_or(true, |(path, _)| path.ends_with(".html"));
+        .is_none_or(|(path, _)| path.ends_with(".html"));
     if let (Some(failure), true) = (&state.failure, is_page) {
         let html = livereload::inject(overlay::page(failure).as_bytes(), state.generation);
         return text(500, "text/html; charset=utf-8", html);
