@@ -133,9 +133,14 @@ describe('portability', () => {
   test('404.html finds the site root for a missing page at any depth, under a sub-path', async () => {
     const server = await serve(fixtureSite, { prefix: '/deep/sub/path/' });
     const page = await browser.newPage();
+    const missing = `${server.url}reviews/2020-01-01-no-such-review.html`;
+    const failed = [];
+    page.on('requestfailed', (r) => failed.push(r.url()));
+    page.on('response', (r) => { if (r.status() >= 400 && r.url() !== missing) failed.push(`${r.status()} ${r.url()}`); });
     try {
-      const response = await page.goto(`${server.url}reviews/2020-01-01-no-such-review.html`, { waitUntil: 'load' });
+      const response = await page.goto(missing, { waitUntil: 'load' });
       assert.equal(response.status(), 404);
+      assert.deepEqual(failed, [], 'no request but the page itself failed');
       assert.notEqual(await page.$eval('body', (b) => getComputedStyle(b).lineHeight), 'normal', 'stylesheet loaded');
       assert.equal(await page.$eval('main a[href="index.html"]', (a) => a.href), `${server.url}index.html`);
       assert.equal(await page.$eval('.site-nav a[href="archive.html"]', (a) => a.href), `${server.url}archive.html`);
