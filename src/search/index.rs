@@ -66,6 +66,7 @@ pub fn quantize(score: f64) -> u32 {
 }
 
 /// One review's text, field by field, in the order of `FIELDS`.
+#[derive(Debug)]
 pub struct FieldTexts {
     pub title: String,
     pub headline: String,
@@ -236,18 +237,12 @@ fn elasticlunr_thread() -> (
 /// lookup.
 fn weigh(lists: lunr_postings::Lists, reviews: &[Review]) -> Postings {
     let n = reviews.len();
-    let mut average: Lengths = [0.0; FIELDS.len()];
-    for review in reviews {
-        for (sum, length) in average.iter_mut().zip(review.lengths) {
-            *sum += length / n.max(1) as f64;
-        }
-    }
+    let average = average_lengths(reviews.iter().map(|r| &r.lengths));
     let mut cursors = vec![0usize; n];
     let postings = lists
         .into_iter()
         .map(|(term, docs)| {
-            let df = docs.len() as f64;
-            let idf = (1.0 + (n as f64 - df + 0.5) / (df + 0.5)).ln();
+            let idf = idf(n, docs.len());
             let weights = docs
                 .into_iter()
                 .map(|doc| {
@@ -270,6 +265,24 @@ fn weigh(lists: lunr_postings::Lists, reviews: &[Review]) -> Postings {
     postings
 }
 
+/// Each field's mean length over all reviews.
+fn average_lengths<'a>(lengths: impl ExactSizeIterator<Item = &'a Lengths>) -> Lengths {
+    let n = lengths.len().max(1) as f64;
+    let mut average: Lengths = [0.0; FIELDS.len()];
+    for review in lengths {
+        for (sum, length) in average.iter_mut().zip(review) {
+            *sum += length / n;
+        }
+    }
+    average
+}
+
+/// BM25's inverse document frequency of a term in `df` of `n` reviews.
+fn idf(n: usize, df: usize) -> f64 {
+    let (n, df) = (n as f64, df as f64);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
 /// Sum over fields of boost x saturated, length-normalised frequency.
 fn field_sum(c: &Counts, lengths: &Lengths, average: &Lengths) -> f64 {
     FIELDS
@@ -289,4 +302,92 @@ fn field_sum(c: &Counts, lengths: &Lengths, average: &Lengths) -> f64 {
             field.boost * tf / (K1 + tf)
         })
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    /// The weights computed the plain way: every review's analyzed counts
+    /// looked up by term, no elasticlunr, no cursors.
+    fn reference(docs: &[FieldTexts]) -> Postings {
+        let analyzed: Vec<Analyzed> = docs.iter().map(Analyzed::of).collect();
+        let average = average_lengths(analyzed.iter().map(|a| &a.lengths));
+        let mut lists: BTreeMap<&str, Vec<(u32, &Counts)>> = BTreeMap::new();
+        for (doc, review) in analyzed.iter().enumerate() {
+            for (term, counts) in &review.terms {
+                lists.entry(term).or_default().push((doc as u32, counts));
+            }
+        }
+        lists
+            .into_iter()
+            .map(|(term, docs)| {
+                let idf = idf(analyzed.len(), docs.len());
+                let weights = docs
+                    .into_iter()
+                    .map(|(doc, counts)| {
+                        let lengths = &analyzed[doc as usize].lengths;
+                        (doc, quantize(idf * field_sum(counts, lengths, &average)))
+                    })
+                    .collect();
+                (term.to_string(), weights)
+            })
+            .collect()
+    }
+
+    /// Words from both sides of `SPLIT_AT`: Latin, digits, Hebrew with and
+    /// without clitic prefixes, final letters, a hyphenated pair, Σ and an
+    /// accent (the normalizer's slow path).
+    fn word() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "model",
+            "models",
+            "Grokking",
+            "2405.17399",
+            "GPT-4o",
+            "אבג",
+            "דיפוזיה",
+            "בדיפוזיה",
+            "והדיפוזיה",
+            "מודלים",
+            "ירוק",
+            "שלום",
+            "תפוח",
+            "טבלה",
+            "יד",
+            "ΟΔΟΣ",
+            "café",
+            "LLaMA-NAS",
+            "ץץץ",
+            "כשהמודל",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    fn text(max: usize) -> impl Strategy<Value = String> {
+        prop::collection::vec(word(), 0..max).prop_map(|w| w.join(" "))
+    }
+
+    fn field_texts() -> impl Strategy<Value = FieldTexts> {
+        (text(4), text(3), text(2), text(2), text(40)).prop_map(
+            |(title, headline, tags, ids, body)| FieldTexts {
+                title,
+                headline,
+                tags,
+                ids,
+                body,
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn weights_match_the_plain_computation(docs in prop::collection::vec(field_texts(), 0..150)) {
+            prop_assert_eq!(build(&docs), reference(&docs));
+        }
+    }
 }
