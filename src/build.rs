@@ -102,11 +102,15 @@ pub fn build_paths(paths: &Paths, ui: &Ui) -> anyhow::Result<Built> {
         files.len(),
         render_time.as_millis()
     ));
-    ui.stage(format!(
-        "search   {} index files ({} ms)",
-        index.len(),
-        search_time.as_millis()
-    ));
+    ui.stage(if config.search {
+        format!(
+            "search   {} index files ({} ms)",
+            index.len(),
+            search_time.as_millis()
+        )
+    } else {
+        "search   off (search = false in yomon.toml)".to_string()
+    });
     files.extend(index);
 
     let (statics, static_time) = timed(|| static_files(&paths.static_dir));

@@ -117,6 +117,23 @@ fn build_prints_one_line_per_stage_and_a_summary_on_stderr_only() {
 }
 
 #[test]
+fn build_without_search_says_so_and_writes_no_index() {
+    let project = one_review_project("cli-search-off");
+    project.write("yomon.toml", "search = false\n");
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l == "search   off (search = false in yomon.toml)"),
+        "{}",
+        run.stderr
+    );
+    assert!(project.exists("site/index.html"));
+    assert!(!project.exists("site/search.html") && !project.exists("site/search"));
+}
+
+#[test]
 fn quiet_prints_nothing_and_verbose_prints_more() {
     let project = one_review_project("cli-verbosity");
     let quiet = project.run(&["-q", "build"]);
