@@ -19,4 +19,5 @@ pub mod serve;
 pub mod site;
 pub mod taxonomy;
 pub mod ui;
+pub mod words;
 pub mod write;

@@ -6,7 +6,7 @@
 
 use super::language::HebrewEnglish;
 use super::lunr_postings;
-use super::terms::analyze;
+use crate::words::analyze;
 use elasticlunr::IndexBuilder;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;

@@ -1,7 +1,7 @@
 //! Our `Language` for elasticlunr-rs: its built-in pipelines keep only ASCII
 //! letters and drop every Hebrew word, so yomon brings its own.
 
-use super::terms::tokens;
+use crate::words::tokens;
 use elasticlunr::lang::Language;
 use elasticlunr::Pipeline;
 
@@ -24,7 +24,7 @@ impl Language for HebrewEnglish {
         "he".into()
     }
 
-    /// The whole token pipeline (`terms::tokens`): normalization and stop
+    /// The whole token pipeline (`words::tokens`): normalization and stop
     /// words are decided per word, with the word's neighbours in view
     /// (apostrophes, hyphens, prefixes before Latin), so they run here.
     fn tokenize(&self, text: &str) -> Vec<String> {

@@ -1,8 +1,7 @@
 //! Search: the Hebrew+English token pipeline, and the index files the
 //! browser client (static/search.js) reads.
 //!
-//! - Pipeline (`normalize`, `tokenize`, `hebrew`, `english`, `stopwords`,
-//!   `terms`): NFKD, marks and format characters stripped, lowercase, final
+//! - Pipeline (`crate::words`, shared with topics and related reviews): NFKD, marks and format characters stripped, lowercase, final
 //!   letters folded; words split into parts; stop words dropped. Each token
 //!   is also indexed under derived forms: Hebrew clitic prefixes read off
 //!   (never leaving fewer than three letters), the Porter stem of English,
@@ -19,20 +18,14 @@
 //! - Query side (static/search-engine.js): plural and construct endings,
 //!   prefix search on the last word typed, ranking all-words-first.
 
-mod english;
-mod hebrew;
 mod index;
 mod language;
 mod lunr_postings;
-mod normalize;
 mod output;
-pub mod stopwords;
-mod terms;
 mod text;
-mod tokenize;
 
 pub use language::HebrewEnglish;
-pub use terms::{derive, derived_terms, index_terms, tokens};
+pub use crate::words::{derive, derived_terms, index_terms, tokens};
 pub use text::plain_text;
 
 use crate::model::Review;
