@@ -98,9 +98,10 @@ fn postings(files: &[OutputFile]) -> BTreeMap<String, BTreeMap<u64, u64>> {
             .is_some_and(|n| n.to_string_lossy().starts_with('s'))
     }) {
         for (term, flat) in payload(f).as_object().expect("shard object") {
-            let flat: Vec<u64> = flat
-                .as_array()
-                .expect("array")
+            // Pairs of numbers, then one string of positions.
+            let items = flat.as_array().expect("array");
+            assert!(items.last().is_some_and(Value::is_string), "{term}");
+            let flat: Vec<u64> = items[..items.len() - 1]
                 .iter()
                 .map(|v| v.as_u64().expect("int"))
                 .collect();

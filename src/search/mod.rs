@@ -24,8 +24,8 @@ mod lunr_postings;
 mod output;
 mod text;
 
-pub use language::HebrewEnglish;
 pub use crate::words::{derive, derived_terms, index_terms, tokens};
+pub use language::HebrewEnglish;
 pub use text::plain_text;
 
 use crate::model::Review;
@@ -78,6 +78,9 @@ fn field_texts(review: &Review, taxonomy: &Taxonomy) -> FieldTexts {
         Some(topic) => format!("{} {} {}", topic.he, topic.en, slug),
         None => slug.clone(),
     });
+    // Authors weigh as much as topics: a reader looks for a co-author's
+    // reviews by name ("אוראל").
+    let people_and_topics = front.authors.iter().cloned().chain(tags);
     // The archive wrote dates as "30.05.2024" or "30.05.24"; a reader may
     // search for a review by either.
     let dates = [
@@ -93,7 +96,7 @@ fn field_texts(review: &Review, taxonomy: &Taxonomy) -> FieldTexts {
     FieldTexts {
         title: front.title.clone(),
         headline: front.headline.clone().unwrap_or_default(),
-        tags: tags.collect::<Vec<_>>().join(" "),
+        tags: people_and_topics.collect::<Vec<_>>().join(" "),
         ids: ids.collect::<Vec<_>>().join(" "),
         body: plain_text(&review.body),
     }
