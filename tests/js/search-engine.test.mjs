@@ -29,6 +29,7 @@ function load(key, path) {
     index: (m) => { payload = m; },
     shard: (i, t) => { payload = t; },
     doc: (i, d) => { payload = d; },
+    vocab: (i, v) => { payload = v; },
   };
   evalScript(join(site, path), { yomonSearch });
   return Promise.resolve(payload);
