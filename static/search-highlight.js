@@ -98,7 +98,8 @@
     // are in view anyway.
     var body = document.querySelector('article.review .review-body');
     var first = marks.find(function (mk) { return body && body.contains(mk); }) || marks[0];
-    if (first && !location.hash) first.scrollIntoView({ block: 'center' });
+    // At once, not with the site's smooth scrolling: the reader arrives there.
+    if (first && !location.hash) first.scrollIntoView({ block: 'center', behavior: 'instant' });
   }
 
   function start() {
