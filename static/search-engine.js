@@ -8,7 +8,8 @@
 
   // `P` is the pipeline (window.yomonPipeline); `load(key, path)` returns a
   // promise of what the data file at `path` (relative to the site root)
-  // registered: key 'index', 's' + shard or 'd' + review.
+  // registered: key 'index', 's' + shard, 'v' + vocabulary chunk, or
+  // 'd' + review (+ '-' + part of its text).
   function createEngine(P, load) {
     var manifest = null;
     var shardData = {};
@@ -86,7 +87,7 @@
 
     function termsWithPrefix(prefix, limit) {
       var out = [];
-      shardsForPrefix(prefix).forEach(function (i) {
+      shardsForPrefix(prefix).slice(0, PREFIX_SHARDS).forEach(function (i) {
         var keys = shardKeys[i] || [];
         var lo = 0, hi = keys.length;
         while (lo < hi) { var mid = (lo + hi) >> 1; if (P.codePointCompare(keys[mid], prefix) < 0) lo = mid + 1; else hi = mid; }
@@ -100,6 +101,7 @@
     // ---- queries ----
     var PREFIX = 0.5;    // a longer word the last, unfinished query word begins
     var PREFIX_LIMIT = 60;
+    var PREFIX_SHARDS = 2;
     var TYPO = 0.3;      // a near spelling of a word that found nothing
 
     // Prefix search only where the beginning says enough: two Latin letters or
@@ -156,7 +158,9 @@
       var set = new Set();
       items.forEach(function (item) {
         item.alts.forEach(function (a) { set.add(shardOf(a.term)); });
-        if (item.prefix) shardsForPrefix(item.token).forEach(function (i) { set.add(i); });
+        // The first PREFIX_LIMIT completions sort right after the prefix:
+        // two shards hold them, however many shards the prefix spans.
+        if (item.prefix) shardsForPrefix(item.token).slice(0, PREFIX_SHARDS).forEach(function (i) { set.add(i); });
       });
       return Array.from(set);
     }
@@ -479,11 +483,45 @@
       return { words: words.slice(from, to), before: from > 0, after: to < words.length };
     }
 
+    // ---- result files: a review's text in parts ----
+    // The part of review `doc`'s text its snippet should come from: the one
+    // holding the most query words (then the most matches), by the body
+    // positions in the shards (src/search/chunks.rs); part 0 without any.
+    function bestPart(doc, items) {
+      if (!manifest.c || !items.length) return 0;
+      var words = new Map(), hits = new Map();
+      items.forEach(function (item, n) {
+        if (!item.where) return;
+        (item.where.get(doc) || []).forEach(function (spot) {
+          positionsAt(spot[0], spot[1]).forEach(function (p) {
+            if (p >= manifest.m) return;
+            var part = Math.floor(p / manifest.c);
+            if (!words.has(part)) words.set(part, new Set());
+            words.get(part).add(n);
+            hits.set(part, (hits.get(part) || 0) + 1);
+          });
+        });
+      });
+      var best = 0, bestWords = 0, bestHits = 0;
+      words.forEach(function (set, part) {
+        var better = set.size > bestWords || (set.size === bestWords && (hits.get(part) > bestHits || (hits.get(part) === bestHits && part < best)));
+        if (better) { best = part; bestWords = set.size; bestHits = hits.get(part); }
+      });
+      return best;
+    }
+
+    function docFor(doc, items) {
+      var part = bestPart(doc, items || []);
+      var key = part ? 'd' + doc + '-' + part : 'd' + doc;
+      return load(key, dataPath(key));
+    }
+
     return {
       start: start,
       search: search,
       snippetWords: snippetWords,
       doc: function (i) { return load('d' + i, dataPath('d' + i)); },
+      docFor: docFor,
       topics: function () { return manifest.g; },
       years: function () { return (manifest.y || []).map(function (y) { return [y[0], y[2]]; }); },
       editDistance: editDistance,

@@ -19,7 +19,8 @@
     index: function (manifest) { registered.index = manifest; },
     shard: function (i, terms) { registered['s' + i] = terms; },
     vocab: function (i, terms) { registered['v' + i] = terms; },
-    doc: function (i, doc) { registered['d' + i] = doc; }
+    // `key`: 'dN' for part 0 of review N's text, 'dN-P' for part P.
+    doc: function (key, doc) { registered[key] = doc; }
   };
 
   // Runs the script at `url` once; resolves with what `get()` finds after.
@@ -120,24 +121,24 @@
       meta.appendChild(a);
     });
     item.appendChild(meta);
-    item.appendChild(snippet(doc.x, items));
+    item.appendChild(snippet(doc.x, items, doc.p || 0, doc.k || 1));
     return item;
   }
 
   // The snippet as text nodes and <mark>s around the matched words.
-  function snippet(text, items) {
+  function snippet(text, items, part, parts) {
     var p = el('p', 'search-snippet');
     var found = engine.snippetWords(text, items);
     if (!found.words.length) return p;
     var pos = found.words[0].start;
-    if (found.before) p.appendChild(document.createTextNode('… '));
+    if (found.before || part > 0) p.appendChild(document.createTextNode('… '));
     found.words.forEach(function (w) {
       p.appendChild(document.createTextNode(text.slice(pos, w.start)));
       if (w.hit) p.appendChild(el('mark', null, text.slice(w.start, w.end)));
       else p.appendChild(document.createTextNode(text.slice(w.start, w.end)));
       pos = w.end;
     });
-    if (found.after) p.appendChild(document.createTextNode(' …'));
+    if (found.after || part < parts - 1) p.appendChild(document.createTextNode(' …'));
     return p;
   }
 
@@ -239,7 +240,8 @@
 
     function showPage(ranked, items, from, mine, query) {
       var page = ranked.slice(from, from + PAGE_SIZE);
-      return Promise.all(page.map(function (d) { return engine.doc(d); })).then(function (docs) {
+      // Each result loads the part of its text its words are in.
+      return Promise.all(page.map(function (d) { return engine.docFor(d, items); })).then(function (docs) {
         if (mine !== generation) return;
         var nodes = docs.map(function (doc) { return renderResult(doc, items, itemTag, query); });
         // The first page replaces the old results in one step, once its

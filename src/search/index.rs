@@ -107,13 +107,18 @@ impl Analyzed {
         // Fx hashing: terms are short, and come from our own content.
         let mut counts: FxHashMap<String, (Counts, Vec<u32>)> = FxHashMap::default();
         let mut lengths = [0.0; FIELDS.len()];
-        // Positions run on through the fields, with a gap between two
-        // fields so that no phrase reads across them.
-        let mut offset = 0;
+        // The body's positions start at 0, so that the browser can tell
+        // which part of the text (`chunks`) holds a match; the other fields
+        // run on from `META_POSITIONS`, with a gap between two fields so
+        // that no phrase reads across them.
+        let mut offset = META_POSITIONS;
         for (field, text) in doc.in_order().into_iter().enumerate() {
             let (written, derived) = analyze_positions(text);
             lengths[field] = written.len() as f64;
-            let next_offset = offset + written.len() as u32 + FIELD_GAP;
+            let start = if field == BODY { 0 } else { offset };
+            if field != BODY {
+                offset += written.len() as u32 + FIELD_GAP;
+            }
             let written = written.into_iter().map(|(t, p)| (t, p, field));
             let derived = derived
                 .into_iter()
@@ -123,9 +128,8 @@ impl Analyzed {
                     .entry(term)
                     .or_insert_with(|| ([0; 2 * FIELDS.len()], Vec::new()));
                 entry.0[slot] += 1;
-                entry.1.push(offset + position);
+                entry.1.push(start + position);
             }
-            offset = next_offset;
         }
         let mut terms: Vec<(String, Counts, Vec<u32>)> = counts
             .into_iter()
@@ -197,6 +201,14 @@ pub type Postings = Vec<(String, Vec<Posting>)>;
 /// Token positions left empty between two fields: a phrase never spans
 /// the end of a title and the start of the headline.
 const FIELD_GAP: u32 = 2;
+
+/// Where the positions of the title, headline, topics and ids begin; the
+/// body's run from 0 (static/search-engine.js reads positions below this
+/// as the body's). No review comes near a million words.
+pub const META_POSITIONS: u32 = 1_000_000;
+
+/// The body's place in `FIELDS` and `FieldTexts::in_order`.
+const BODY: usize = 4;
 
 /// Reviews analyzed at a time: analysis runs in parallel a batch at a time
 /// while elasticlunr indexes the batch before; all at once, the analyzed

@@ -18,6 +18,7 @@
 //! - Query side (static/search-engine.js): plural and construct endings,
 //!   prefix search on the last word typed, ranking all-words-first.
 
+mod chunks;
 mod index;
 mod language;
 mod lunr_postings;
@@ -66,7 +67,7 @@ pub fn index_files(
                 .iter()
                 .filter_map(|tag| topics.iter().position(|t| &t.slug == tag))
                 .collect(),
-            text: text.body,
+            parts: chunks::split(&text.body),
         })
         .collect();
     output::files(&postings, &docs, &topics)

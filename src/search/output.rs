@@ -14,13 +14,15 @@
 //! - `search/BUILD/vN.js`: vocabulary chunk N, the sorted terms alone
 //!   (joined by newlines), for typo tolerance: a misspelt word loads the
 //!   chunks that could hold its near spellings, not the shards.
-//! - `search/BUILD/dN.js`: review N: url, title, headline, date, topics and
-//!   plain text, loaded only when the review is shown (for its snippet).
+//! - `search/BUILD/dN.js`, `dN-P.js`: review N: url, title, headline, date,
+//!   topics, and part P (0 for `dN.js`) of its plain text (`chunks`), loaded
+//!   only when the review is shown, the part its snippet comes from.
 //!
 //! BUILD is a hash of the content, so a browser never mixes a cached shard
 //! with a new manifest.
 
-use super::index::{Posting, Postings};
+use super::chunks::CHUNK_TOKENS;
+use super::index::{Posting, Postings, META_POSITIONS};
 use crate::site::OutputFile;
 use serde::Serialize;
 use serde_json::json;
@@ -28,7 +30,7 @@ use std::fmt::Write;
 
 /// Shards are cut once their JSON passes this many bytes; measured on the
 /// real archive (see BENCHMARKS.md), this keeps each near 6-7 KB gzip.
-pub const SHARD_BYTES: usize = 20_000;
+pub const SHARD_BYTES: usize = 8_000;
 
 /// Vocabulary chunks are cut once their terms pass this many bytes.
 pub const VOCABULARY_BYTES: usize = 12_000;
@@ -47,9 +49,24 @@ pub struct DocEntry {
     /// Positions in the manifest's topic list.
     #[serde(rename = "g")]
     pub topics: Vec<usize>,
-    /// Plain text of the body, for snippets.
+    /// Plain text of the body in parts (`chunks`), for snippets: each part
+    /// is a file of its own, with the fields above.
+    #[serde(skip)]
+    pub parts: Vec<String>,
+}
+
+/// One part of a review's text, as its file holds it: the review's fields,
+/// the text, and which part of how many it is.
+#[derive(Serialize)]
+struct DocPart<'a> {
+    #[serde(flatten)]
+    doc: &'a DocEntry,
     #[serde(rename = "x")]
-    pub text: String,
+    text: &'a str,
+    #[serde(rename = "p")]
+    part: usize,
+    #[serde(rename = "k")]
+    parts: usize,
 }
 
 /// One topic of the filter: slug, Hebrew and English names, its reviews.
@@ -67,10 +84,27 @@ pub fn files(postings: &Postings, docs: &[DocEntry], topics: &[TopicEntry]) -> V
         .enumerate()
         .map(|(i, (_, terms))| format!("yomonSearch.shard({i},{terms});\n"))
         .collect();
-    let doc_texts: Vec<String> = docs
+    // Part 0 of review i is `di`, part n `di-n`: the key its file registers.
+    let doc_texts: Vec<(String, String)> = docs
         .iter()
         .enumerate()
-        .map(|(i, doc)| format!("yomonSearch.doc({i},{});\n", to_json(doc)))
+        .flat_map(|(i, doc)| {
+            doc.parts.iter().enumerate().map(move |(n, text)| {
+                let key = if n == 0 {
+                    format!("d{i}")
+                } else {
+                    format!("d{i}-{n}")
+                };
+                let part = DocPart {
+                    doc,
+                    text,
+                    part: n,
+                    parts: doc.parts.len(),
+                };
+                let js = format!("yomonSearch.doc({},{});\n", to_json(&key), to_json(&part));
+                (key, js)
+            })
+        })
         .collect();
     let vocabulary = vocabulary_chunks(postings);
     let vocabulary_texts: Vec<String> = vocabulary
@@ -81,7 +115,7 @@ pub fn files(postings: &Postings, docs: &[DocEntry], topics: &[TopicEntry]) -> V
     let build = build_id(
         shard_texts
             .iter()
-            .chain(&doc_texts)
+            .chain(doc_texts.iter().map(|(_, js)| js))
             .chain(&vocabulary_texts),
     );
     let manifest = json!({
@@ -92,6 +126,8 @@ pub fn files(postings: &Postings, docs: &[DocEntry], topics: &[TopicEntry]) -> V
         "w": vocabulary.iter().map(|terms| terms[0]).collect::<Vec<_>>(),
         "g": topics.iter().map(|t| json!([t.slug, t.he, t.en, delta(&t.docs)])).collect::<Vec<_>>(),
         "y": years(docs),
+        "c": CHUNK_TOKENS,
+        "m": META_POSITIONS,
     });
     let mut files = vec![OutputFile::new(
         "search/index.js",
@@ -100,8 +136,8 @@ pub fn files(postings: &Postings, docs: &[DocEntry], topics: &[TopicEntry]) -> V
     for (i, text) in shard_texts.into_iter().enumerate() {
         files.push(OutputFile::new(format!("search/{build}/s{i}.js"), text));
     }
-    for (i, text) in doc_texts.into_iter().enumerate() {
-        files.push(OutputFile::new(format!("search/{build}/d{i}.js"), text));
+    for (key, text) in doc_texts {
+        files.push(OutputFile::new(format!("search/{build}/{key}.js"), text));
     }
     for (i, text) in vocabulary_texts.into_iter().enumerate() {
         files.push(OutputFile::new(format!("search/{build}/v{i}.js"), text));

@@ -99,6 +99,9 @@ test('a search result leads to its review with the words marked, near spellings 
   const { page } = await openPage(browser, `${server.url}search.html`);
   const hrefs = await typeQuery(page, 'קסילופונ');
   assert.ok(hrefs[0].includes(SLUG), hrefs.join(' '));
+  // The word is near the end of a long text: the result loaded that part of it.
+  const marks = await page.$$eval('#search-results .search-result:first-child .search-snippet mark', (m) => m.map((x) => x.textContent));
+  assert.deepEqual(marks, ['הקסילופון', 'ובקסילופונים']);
   await Promise.all([page.waitForNavigation(), page.click('#search-results a.search-result-link')]);
   assert.equal(new URL(page.url()).searchParams.get('q'), 'קסילופונ');
   assert.ok((await marksOn(page)).marks.length >= 1);

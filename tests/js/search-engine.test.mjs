@@ -28,7 +28,7 @@ function load(key, path) {
   const yomonSearch = {
     index: (m) => { payload = m; },
     shard: (i, t) => { payload = t; },
-    doc: (i, d) => { payload = d; },
+    doc: (key, d) => { payload = d; },
     vocab: (i, v) => { payload = v; },
   };
   evalScript(join(site, path), { yomonSearch });
