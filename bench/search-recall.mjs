@@ -39,6 +39,9 @@ const hebrewWords = (s) => (s.match(/[\u05D0-\u05EA]{4,}/g) ?? []);
 const df = new Map();
 for (const r of reviews) for (const w of new Set(hebrewWords(r.body))) df.set(w, (df.get(w) ?? 0) + 1);
 
+// How many reviews' bodies hold `text` as written.
+const holders = (text) => reviews.filter((r) => r.body.includes(text)).length;
+
 const queries = [];
 for (const r of reviews) {
   if (r.arxiv.length) queries.push({ kind: 'id', q: r.arxiv[random(r.arxiv.length)], slug: r.slug });
@@ -63,17 +66,26 @@ for (const r of reviews) {
   for (const author of r.authors) if (author !== 'מיק') queries.push({ kind: 'author', q: author, slug: r.slug });
   // Neighbouring words of one line of the body (no punctuation between them).
   const runs = r.body.split(/[\n.,:;()!?"]+/).map((line) => line.trim().split(/\s+/)).filter((w) => w.length >= 3);
+  // Only word runs few reviews hold (as for "hebrew"): a phrase that half
+  // the archive uses ("המאמר מציע") cannot single out one review.
   const pairs = runs.flatMap((w) => w.slice(1).map((x, i) => [w[i], x]))
-    .filter(([a, b]) => /^[\u05D0-\u05EA]{4,}$/.test(a) && /^[\u05D0-\u05EA]{4,}$/.test(b));
+    .filter(([a, b]) => /^[\u05D0-\u05EA]{4,}$/.test(a) && /^[\u05D0-\u05EA]{4,}$/.test(b))
+    .filter((p) => holders(p.join(' ')) <= 3);
   if (pairs.length) queries.push({ kind: 'phrase', q: `"${pairs[random(pairs.length)].join(' ')}"`, slug: r.slug });
   const triples = runs.flatMap((w) => w.slice(2).map((x, i) => [w[i], w[i + 1], x]))
-    .filter((t) => t.every((x) => /^[\u05D0-\u05EAa-zA-Z]{3,}$/.test(x)));
+    .filter((t) => t.every((x) => /^[\u05D0-\u05EAa-zA-Z]{3,}$/.test(x)))
+    .filter((t) => holders(t.join(' ')) <= 3);
   if (triples.length) queries.push({ kind: 'near', q: triples[random(triples.length)].join(' '), slug: r.slug });
-  const long = (r.title.toLowerCase().match(/[a-z]{6,}/g) ?? []).filter((w) => !STOP.has(w));
-  if (long.length) {
-    const w = long[random(long.length)], at = 1 + random(w.length - 3);
-    const typo = random(2) ? w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2) : w.slice(0, at) + w.slice(at + 1);
-    if (typo !== w) queries.push({ kind: 'typo', q: typo, slug: r.slug });
+  // Two or three title words, one of them (six letters or more) misspelt.
+  if (words.length >= 2 && !/[\u0590-\u05FF]/.test(r.title)) {
+    const long = words.filter((w) => /^[a-z]{6,}$/.test(w));
+    if (long.length) {
+      const w = long[random(long.length)], at = 1 + random(w.length - 3);
+      const typo = random(2) ? w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2) : w.slice(0, at) + w.slice(at + 1);
+      const others = words.filter((x) => x !== w);
+      const other = others.length ? others[random(others.length)] : null;
+      if (typo !== w && other) queries.push({ kind: 'typo', q: `${typo} ${other}`, slug: r.slug });
+    }
   }
 }
 

@@ -209,22 +209,39 @@
 
     function loadVocabulary(i) { return load('v' + i, dataPath('v' + i)); }
 
+    // The vocabulary chunks a word's near spellings can be in: those of the
+    // terms with its first letter, unless that is more than TYPO_CHUNKS
+    // (a large archive), then those with the two letters it begins with as
+    // typed, with the first and third (a letter added second) and swapped
+    // (the first two typed the wrong way round).
+    var TYPO_CHUNKS = 6;
+    function typoHeads(chars) {
+      if (filesForPrefix(manifest.w, chars[0]).length <= TYPO_CHUNKS) return [chars[0]];
+      var heads = [chars[0] + chars[1], chars[1] + chars[0]];
+      if (chars.length > 2) heads.push(chars[0] + chars[2]);
+      return heads;
+    }
+
     // Words that found nothing look for near spellings among the index's
-    // terms that share their first two letters (so one small vocabulary
-    // chunk or two is loaded, not every shard); the nearest few join the
-    // word's alternatives, weaker than any exact match.
+    // terms that begin like them (so a few small vocabulary chunks load,
+    // not every shard); the nearest few join the word's alternatives,
+    // weaker than any exact match.
     function addTypos(items) {
       var wanted = items.filter(function (item) {
         return typoReach(item.token) > 0 && !item.alts.some(function (a) { return a.found; });
       });
       if (!wanted.length || !manifest.w || !manifest.w.length) return Promise.resolve();
       return Promise.all(wanted.map(function (item) {
-        var head = Array.from(item.token).slice(0, 2).join('');
-        return Promise.all(filesForPrefix(manifest.w, head).map(loadVocabulary)).then(function (chunks) {
-          var reach = typoReach(item.token), near = [];
+        var heads = typoHeads(Array.from(item.token));
+        var chunkSet = new Set();
+        heads.forEach(function (h) { filesForPrefix(manifest.w, h).forEach(function (i) { chunkSet.add(i); }); });
+        return Promise.all(Array.from(chunkSet).map(loadVocabulary)).then(function (chunks) {
+          var reach = typoReach(item.token), near = [], seen = new Set();
           chunks.forEach(function (chunk) {
             chunk.split('\n').forEach(function (term) {
-              if (!term.startsWith(head) || term === item.token) return;
+              if (term === item.token || seen.has(term)) return;
+              if (!heads.some(function (h) { return term.startsWith(h); })) return;
+              seen.add(term);
               var d = editDistance(Array.from(item.token), Array.from(term), reach);
               if (d <= reach) near.push({ term: term, d: d });
             });

@@ -28,8 +28,9 @@ use serde::Serialize;
 use serde_json::json;
 use std::fmt::Write;
 
-/// Shards are cut once their JSON passes this many bytes; measured on the
-/// real archive (see BENCHMARKS.md), this keeps each near 6-7 KB gzip.
+/// Shards are cut once their JSON passes this many bytes: with positions,
+/// about 3 KB gzip each on the real archive, so a query's few words load
+/// little they do not need (see BENCHMARKS.md).
 pub const SHARD_BYTES: usize = 8_000;
 
 /// Vocabulary chunks are cut once their terms pass this many bytes.

@@ -44,11 +44,14 @@ pub fn analyze(text: &str) -> Analysis {
     analysis
 }
 
+/// Terms, each with the number of the token it stands at.
+pub type Positioned = Vec<(String, u32)>;
+
 /// Where in a text each of its terms stands: the number of the token (the
 /// n-th word kept by `tokens`) it was written as or derived from. A
 /// hyphenated word's solid spelling stands at its first part. Search uses
 /// these to find phrases and words that stand close together.
-pub fn analyze_positions(text: &str) -> (Vec<(String, u32)>, Vec<(String, u32)>) {
+pub fn analyze_positions(text: &str) -> (Positioned, Positioned) {
     let mut written = Vec::new();
     let mut derived = Vec::new();
     for parts in words(&normalize(text)) {
