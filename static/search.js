@@ -302,9 +302,21 @@
       });
     }
 
+    // While the pause before a search runs (so that each keystroke of a
+    // fast typist does not redraw the list), the files that search will
+    // need load: its shards, then the result files of its first page. The
+    // search then finds them loaded and shows its results at once.
+    function prefetch(text) {
+      if (!text.trim()) return;
+      search(text, currentFilters()).then(function (found) {
+        found.docs.slice(0, PAGE_SIZE).forEach(function (d) { engine.docFor(d, found.items).catch(function () {}); });
+      }).catch(function () { /* run() reports what failed */ });
+    }
+
     function schedule() {
       clearTimeout(timer);
       timer = setTimeout(run, 60);
+      prefetch(input.value);
     }
 
     input.addEventListener('input', schedule);
