@@ -39,7 +39,12 @@
     P.tokens(query.replace(/["\u201C\u201D\u201E]/g, ' ')).forEach(function (token) {
       P.queryForms(token).forEach(function (form) { terms.add(form.term); });
     });
-    also.split(/\s+/).forEach(function (t) { if (t) terms.add(P.normalize(t)); });
+    also.split(/\s+/).forEach(function (t) {
+      if (!t) return;
+      terms.add(P.normalize(t));
+      // The near spelling's own forms, as the search looked them up.
+      P.queryForms(P.normalize(t)).forEach(function (form) { terms.add(form.term); });
+    });
     return terms;
   }
 
