@@ -70,10 +70,15 @@ test('from file:// the same', async () => {
   await page.close();
 });
 
-test('the highlighted page has no axe violations', async () => {
-  const { page } = await checkHighlighted(`${server.url}reviews/${SLUG}.html?q=${encodeURIComponent('קסילופון')}`);
-  assert.deepEqual(await axeViolations(page), []);
-  await page.close();
+test('the highlighted page has no axe violations, light and dark', async () => {
+  for (const dark of [false, true]) {
+    const { page } = await openPage(browser, `${server.url}reviews/${SLUG}.html?q=${encodeURIComponent('קסילופון')}`, { dark });
+    assert.equal((await marksOn(page)).hits, '2');
+    // The stylesheet is applied (axe judges the page as readers see it).
+    assert.notEqual(await page.$eval('mark.search-hit', (m) => getComputedStyle(m).backgroundColor), 'rgb(255, 255, 0)');
+    assert.deepEqual(await axeViolations(page), [], dark ? 'dark' : 'light');
+    await page.close();
+  }
 });
 
 test('without a query nothing changes and the pipeline is not loaded', async () => {
