@@ -56,6 +56,7 @@
     function shardsForPrefix(prefix) { return filesForPrefix(manifest.s, prefix); }
 
     function loadShard(i) {
+      if (shardData[i]) return Promise.resolve(shardData[i]);
       return load('s' + i, dataPath('s' + i)).then(function (terms) {
         shardData[i] = terms;
         if (!shardKeys[i]) shardKeys[i] = Object.keys(terms).sort(P.codePointCompare);
@@ -102,6 +103,7 @@
     var PREFIX = 0.5;    // a longer word the last, unfinished query word begins
     var PREFIX_LIMIT = 60;
     var PREFIX_SHARDS = 2;
+    var COMMON_SHARE = 4; // a word in 1/COMMON_SHARE of the reviews is common
     var TYPO = 0.3;      // a near spelling of a word that found nothing
 
     // Prefix search only where the beginning says enough: two Latin letters or
@@ -154,10 +156,12 @@
       return items.filter(function (item) { return !item.stop || item.prefix; });
     }
 
-    function neededShards(items) {
+    // The shards a query needs: with `written` only those of its words as
+    // typed (and of an unfinished word's completions), else of every form.
+    function neededShards(items, written) {
       var set = new Set();
       items.forEach(function (item) {
-        item.alts.forEach(function (a) { set.add(shardOf(a.term)); });
+        item.alts.forEach(function (a) { if (!written || a.weight >= 1) set.add(shardOf(a.term)); });
         // The first PREFIX_LIMIT completions sort right after the prefix:
         // two shards hold them, however many shards the prefix spans.
         if (item.prefix) shardsForPrefix(item.token).slice(0, PREFIX_SHARDS).forEach(function (i) { set.add(i); });
@@ -410,7 +414,25 @@
           var listed = allowed ? Array.from(allowed).sort(function (a, b) { return a - b; }) : [];
           return { items: items, docs: listed, also: [] };
         }
-        return Promise.all(neededShards(items).map(loadShard)).then(function () {
+        // Words as typed first. A word that a quarter of the reviews hold
+        // as typed is too common for its other forms (plural, singular,
+        // prefixes read off) to change which reviews come first; leaving
+        // them out keeps a query of common words from loading their long
+        // lists, which grow with the archive. Rarer words then load their
+        // other forms.
+        return Promise.all(neededShards(items, true).map(loadShard)).then(function () {
+          items.forEach(function (item) {
+            var df = 0;
+            item.alts.forEach(function (a) {
+              var flat = a.weight >= 1 ? postings(a.term) : null;
+              if (flat) df = Math.max(df, flat.length >> 1);
+            });
+            if (df * COMMON_SHARE >= manifest.n) {
+              item.alts = item.alts.filter(function (a) { return a.weight >= 1; });
+            }
+          });
+          return Promise.all(neededShards(items, false).map(loadShard));
+        }).then(function () {
           expandPrefixes(items);
           items.forEach(function (item) {
             item.alts.forEach(function (alt) { if (postings(alt.term)) alt.found = true; });

@@ -168,3 +168,12 @@ test('an empty query with a year filter lists that year, newest first; sort by d
   const inYear = await ranked('מודלי ', { year: '2024' });
   assert.ok(!inYear.includes('2023-12-30-small-models-together'), inYear.join(' '));
 });
+
+test('a word a quarter of the reviews hold as typed is looked up as typed only', async () => {
+  // "מודלי" is in three of the eleven reviews; its other forms ("מודלים") are not looked up.
+  const { items, docs } = await engine.search('מודלי ', '');
+  assert.deepEqual(Array.from(items[0].alts, (a) => a.term), ['מודלי']);
+  assert.ok(!Array.from(docs, (d) => slugs[d]).includes('2024-01-08-many-models'));
+  // A rarer word keeps its forms: "מוחות" finds "במוח" through "מוח".
+  assert.ok((await ranked('מוחות ')).includes('2024-01-03-brain-study'));
+});
