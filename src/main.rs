@@ -52,6 +52,10 @@ enum Command {
         /// Overwrite pages that were edited by hand.
         #[arg(long)]
         force: bool,
+        /// Write nothing; print, for the review with this slug (or a page
+        /// file's name), each topic's score and the words that gave it.
+        #[arg(long, value_name = "SLUG")]
+        explain: Option<String>,
     },
     /// Build content/ into a static site.
     Build {
@@ -120,6 +124,7 @@ fn main() -> ExitCode {
             dry_run,
             json,
             force,
+            explain,
         } => {
             let content = dir.join(content);
             yomon::ingest::run(
@@ -129,6 +134,7 @@ fn main() -> ExitCode {
                     dry_run,
                     json,
                     force,
+                    explain,
                 },
                 &ui,
             )
