@@ -995,3 +995,52 @@ fn pages_of_reviews_gone_from_the_archive_are_removed_unless_edited() {
         stderr(&out)
     );
 }
+
+#[test]
+fn explain_prints_each_topic_score_with_its_words_and_writes_nothing() {
+    let content = scratch("explain");
+    std::fs::copy(
+        repo().join("tests/fixtures/topics/explain-tags.toml"),
+        content.join("tags.toml"),
+    )
+    .unwrap();
+    let out = ingest(
+        &repo().join("tests/fixtures/topics/explain.txt"),
+        &content,
+        &["--explain", "2025-09-05-group-sequence-policy-optimization"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let expected = r#"review 2025-09-05-group-sequence-policy-optimization
+topics: reinforcement-learning
+
+reinforcement-learning: 8 of 3 needed, assigned
+  title    +4   "policy optimization" by "policy optimization"
+  body     +2   "grpo" x2 by "grpo"
+  body     +1   "rl" by "rl"
+  body     +1   "הפוליסי" by "פוליסי"
+  body     +0   "grpo" x3 by "grpo": not counted, the rule already counted 2 times in the body
+
+alignment-rlhf: 2 of 4 needed, not assigned
+  body     +1   "preference optimization" by "preference optimization"
+  body     +1   "מודל תגמול" by "מודל תגמול"
+
+optimization: 0 of 4 needed, not assigned
+  title    +0   "optimization" by "optimization": not counted, inside excluded "policy optimization"
+  body     +0   "optimization" by "optimization": not counted, inside excluded "preference optimization"
+
+memory-long-context: 0 of 4 needed, not assigned
+  body     +0   "הזיכרון" by "זיכרון": not counted, "gpu" close by
+"#;
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+    let written: Vec<_> = std::fs::read_dir(&content).unwrap().flatten().collect();
+    assert_eq!(written.len(), 1, "only tags.toml: --explain writes nothing");
+    let unknown = ingest(
+        &repo().join("tests/fixtures/topics/explain.txt"),
+        &content,
+        &["--explain", "no-such-review"],
+    );
+    expect_failure(
+        &unknown,
+        "no-such-review:1: error: no review of the archive has this slug",
+    );
+}

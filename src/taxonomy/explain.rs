@@ -21,7 +21,7 @@ pub fn report(name: &str, scores: &[TopicScore]) -> String {
     }
     let mut shown: Vec<&TopicScore> = scores.iter().filter(|s| !s.hits.is_empty()).collect();
     // Stable: equal scores keep taxonomy order.
-    shown.sort_by(|a, b| b.score.cmp(&a.score));
+    shown.sort_by_key(|s| std::cmp::Reverse(s.score));
     for topic in shown {
         let verdict = if topic.assigned() {
             "assigned"
@@ -65,7 +65,11 @@ fn line(hit: &Hit, count: usize) -> String {
     } else {
         String::new()
     };
-    let what = format!("\"{}\"{times} by \"{}\"", hit.written, hit.rule);
+    let what = format!(
+        "\"{}\"{times} by \"{}\"",
+        as_written(&hit.written),
+        hit.rule
+    );
     let place = hit.place.name();
     match &hit.ignored {
         None => format!("{place:<8} +{:<3} {what}", hit.weight as usize * count),
@@ -79,4 +83,30 @@ fn line(hit: &Hit, count: usize) -> String {
             format!("{place:<8} +0   {what}: not counted, {why}")
         }
     }
+}
+
+/// Words come out of the word model with Hebrew final letters folded
+/// ("זיכרונ"); show each word's last letter in its final form again, as the
+/// author wrote it.
+fn as_written(words: &str) -> String {
+    words
+        .split(' ')
+        .map(|word| {
+            let mut chars: Vec<char> = word.chars().collect();
+            let hebrew =
+                chars.len() > 1 && chars.iter().all(|c| ('\u{05D0}'..='\u{05EA}').contains(c));
+            if let (true, Some(last)) = (hebrew, chars.last_mut()) {
+                *last = match *last {
+                    'כ' => 'ך',
+                    'מ' => 'ם',
+                    'נ' => 'ן',
+                    'פ' => 'ף',
+                    'צ' => 'ץ',
+                    c => c,
+                };
+            }
+            chars.into_iter().collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -149,7 +149,7 @@ impl TopicMatcher {
             .iter()
             .zip(hits)
             .map(|((slug, min_score), mut hits)| {
-                hits.sort_by(|a, b| (a.place, a.at).cmp(&(b.place, b.at)));
+                hits.sort_by_key(|h| (h.place, h.at));
                 let score = hits
                     .iter()
                     .filter(|h| h.ignored.is_none())
