@@ -33,8 +33,9 @@ pub struct TagRef {
     pub he: String,
     pub en: String,
     pub url: String,
-    /// The topic's one-line scope (content/tags.toml), shown on its page.
-    pub scope: String,
+    /// The topic's one-line scope (content/tags.toml) as escaped HTML,
+    /// Latin terms isolated (`bidi`), shown on its page.
+    pub scope_html: String,
 }
 
 /// A review as lists show it (home, topics, archive, related, prev/next).

@@ -182,7 +182,7 @@ pub fn tag_ref(topic: &crate::taxonomy::Topic) -> TagRef {
         he: topic.he.clone(),
         en: topic.en.clone(),
         url: format!("tags/{}.html", topic.slug),
-        scope: topic.scope.clone(),
+        scope_html: bidi::isolate_terms(&topic.scope),
     }
 }
 
