@@ -922,6 +922,17 @@ fn spot_checked_reviews_get_fitting_topics() {
         (1596, "speech-audio", None),                // Meta-Whisper
         (2203, "efficient-inference", None),         // Cross-layer attention sharing
         (6116, "embeddings", None),                  // Universal geometry of embeddings
+        // The cases issue 10 names.
+        (3, "ml-systems", Some("memory-long-context")), // 2BP: GPU memory is not long context
+        (2892, "tokenization", None),                // Byte Latent Transformer
+        (2918, "language-models", Some("theory")),   // Large Concept Models: sentences, not theorems
+        (1910, "embeddings", Some("theory")),        // SimCSE
+        (5930, "reinforcement-learning", Some("theory")), // Spurious Rewards: maths benchmarks
+        (6224, "evaluation", None),                  // LLM-as-a-judge
+        (6224, "language-models", None),
+        (4428, "diffusion", Some("alignment-rlhf")), // Representation Alignment is not RLHF
+        (4428, "diffusion", Some("reasoning")),      // "...than you Think"
+        (7155, "safety", Some("agents")),            // headline: no "agent" in it
     ];
     for &(start, topic, not) in checks {
         let tags: Vec<&str> = by_start(start as usize)["tags"]
