@@ -749,9 +749,10 @@ fn precision_recall(labels: &[&Label], tags: &HashMap<String, Vec<String>>) -> (
     (right as f64 / assigned as f64, found as f64 / must as f64)
 }
 
-/// The topic rules of content/tags.toml against 219 hand-labelled reviews
-/// (tests/fixtures/topics/labels.toml). The rules were tuned on 146 of
-/// them; the 73 held out measure them. Numbers are in BENCHMARKS.md.
+/// The topic rules of content/tags.toml against every review of the
+/// archive, labelled by hand (tests/fixtures/topics/labels.toml). The rules
+/// were tuned on 219 of them; the last 85, labelled after that tuning and
+/// held out, measure them. Numbers are in BENCHMARKS.md.
 #[test]
 fn topic_rules_meet_the_labelled_set() {
     let text = std::fs::read_to_string(repo().join("tests/fixtures/topics/labels.toml")).unwrap();
@@ -783,24 +784,25 @@ fn topic_rules_meet_the_labelled_set() {
             .collect()
     };
     let (tuned, held_out) = (part(false), part(true));
+    // The last batch, labelled after the tuning before it: 85 of 304.
     assert!(
-        held_out.len() * 10 >= labels.review.len() * 3,
-        "about a third held out"
+        held_out.len() * 4 >= labels.review.len(),
+        "at least a quarter held out"
     );
     // Issue 10's goal is precision 0.95 and recall 0.92 on the held-out
-    // part. The rules reach 0.896 and 0.885 on it (BENCHMARKS.md): short of
+    // part. The rules reach 0.888 and 0.859 on it (BENCHMARKS.md): short of
     // the goal, so the floor here holds what they reach and fails on any
     // loss; raise it with the rules, never lower it to pass.
     let (p, r) = precision_recall(&held_out, &tags);
     eprintln!("held-out: precision {p:.3}, recall {r:.3}");
     assert!(
-        p >= 0.89 && r >= 0.88,
+        p >= 0.88 && r >= 0.85,
         "held-out precision {p:.3}, recall {r:.3}"
     );
     let (p, r) = precision_recall(&tuned, &tags);
     eprintln!("tuning part: precision {p:.3}, recall {r:.3}");
     assert!(
-        p >= 0.97 && r >= 0.92,
+        p >= 0.96 && r >= 0.91,
         "tuning precision {p:.3}, recall {r:.3}"
     );
 }
