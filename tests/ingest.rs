@@ -1058,3 +1058,32 @@ memory-long-context: 0 of 4 needed, not assigned
         "no-such-review:1: error: no review of the archive has this slug",
     );
 }
+
+/// Without an archive, `--explain` reads the review page itself (a page
+/// `yomon new` started has no archive): for an ingested page it says what
+/// explaining the archive's review says.
+#[test]
+fn explain_reads_a_page_when_no_archive_is_given() {
+    let content = scratch("explain-page");
+    std::fs::copy(
+        repo().join("tests/fixtures/topics/explain-tags.toml"),
+        content.join("tags.toml"),
+    )
+    .unwrap();
+    let archive = repo().join("tests/fixtures/topics/explain.txt");
+    assert!(ingest(&archive, &content, &[]).status.success());
+    let slug = "2025-09-05-group-sequence-policy-optimization";
+    let from_archive = ingest(&archive, &content, &["--explain", slug]);
+    let page = content.join("reviews").join(format!("{slug}.md"));
+    for wanted in [slug.to_string(), page.display().to_string()] {
+        let out = Command::new(env!("CARGO_BIN_EXE_yomon"))
+            .args(["ingest", "--content"])
+            .arg(&content)
+            .args(["--explain", &wanted])
+            .current_dir(repo())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(out.stdout, from_archive.stdout, "{wanted}");
+    }
+}

@@ -71,3 +71,56 @@ pub fn explain(
     print!("{}", explain::report(&slug, &scores));
     Ok(true)
 }
+
+/// `ingest --explain SLUG|FILE` without an archive: the topic report for a
+/// review page as it stands (a page `yomon new` started, or any page): its
+/// title, headline and body. A page whose English title ingest did not find
+/// carries a stand-in title, which is read as the title here.
+pub fn explain_page(root: &Path, content: &Path, wanted: &str, ui: &Ui) -> anyhow::Result<bool> {
+    let given = root.join(wanted);
+    let path = if given.is_file() {
+        given
+    } else {
+        let slug = wanted.trim_end_matches(".md");
+        content.join("reviews").join(format!("{slug}.md"))
+    };
+    let name = crate::diag::file_name(root, &path);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => {
+            ui.diagnostics(&[Diagnostic::error(
+                &name,
+                1,
+                format!("cannot read the page: {e}"),
+            )]);
+            return Ok(false);
+        }
+    };
+    let slug = path
+        .file_stem()
+        .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+    let review = match crate::load::parse_review(&name, slug.clone(), &text) {
+        Ok(review) => review,
+        Err(error) => {
+            ui.diagnostics(&[error]);
+            return Ok(false);
+        }
+    };
+    let taxonomy = match load(content, true) {
+        Ok(taxonomy) => taxonomy,
+        Err(error) => {
+            ui.diagnostics(&[error]);
+            return Ok(false);
+        }
+    };
+    let fields = Fields {
+        title: &review.front.title,
+        headline: review.front.headline.as_deref().unwrap_or(""),
+        body: &review.body,
+    };
+    print!(
+        "{}",
+        explain::report(&slug, &taxonomy.matcher().scores(&fields))
+    );
+    Ok(true)
+}
