@@ -65,7 +65,7 @@ fn read_taxonomy(content_dir: &Path) -> Option<crate::taxonomy::Taxonomy> {
     match std::fs::read_to_string(content_dir.join("tags.toml")) {
         Ok(text) => crate::taxonomy::Taxonomy::parse("content/tags.toml", &text).ok(),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            Some(crate::taxonomy::Taxonomy { topics: Vec::new() })
+            Some(crate::taxonomy::Taxonomy::default())
         }
         Err(_) => None,
     }

@@ -162,12 +162,10 @@ fn load_taxonomy(path: &Path, root: &Path, diagnostics: &mut Vec<Diagnostic>) ->
     let name = file_name(root, path);
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Taxonomy { topics: Vec::new() }
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Taxonomy::default(),
         Err(e) => {
             diagnostics.push(Diagnostic::error(name, 1, format!("cannot read: {e}")));
-            return Taxonomy { topics: Vec::new() };
+            return Taxonomy::default();
         }
     };
     match toml::from_str::<Taxonomy>(&text) {
@@ -189,7 +187,7 @@ fn load_taxonomy(path: &Path, root: &Path, diagnostics: &mut Vec<Diagnostic>) ->
         }
         Err(e) => {
             diagnostics.push(toml_diagnostic(&name, &text, 0, &e));
-            Taxonomy { topics: Vec::new() }
+            Taxonomy::default()
         }
     }
 }

@@ -98,7 +98,10 @@ fn choose_tags(
     if !given.is_empty() {
         return known_tags(given, taxonomy);
     }
-    let suggested = taxonomy.matcher().assign(title, "");
+    let suggested = taxonomy.matcher().assign(&crate::taxonomy::Fields {
+        title,
+        ..Default::default()
+    });
     if !suggested.is_empty() {
         ui.stage(format!(
             "tags     suggested from the title: {}",
@@ -144,9 +147,7 @@ fn read_taxonomy(root: &Path) -> anyhow::Result<Result<Taxonomy, crate::diag::Di
     let path = root.join("content/tags.toml");
     match std::fs::read_to_string(&path) {
         Ok(text) => Ok(Taxonomy::parse(&crate::diag::file_name(root, &path), &text)),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            Ok(Ok(Taxonomy { topics: Vec::new() }))
-        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Ok(Taxonomy::default())),
         Err(err) => Err(err).with_context(|| format!("cannot read `{}`", path.display())),
     }
 }

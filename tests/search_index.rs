@@ -40,9 +40,9 @@ fn taxonomy() -> Taxonomy {
             slug: "diffusion".into(),
             he: "מודלי דיפוזיה".into(),
             en: "Diffusion models".into(),
-            rules: vec![],
-            min_score: None,
+            ..Default::default()
         }],
+        ..Default::default()
     }
 }
 

@@ -26,6 +26,7 @@ pub fn validate(content_dir: &Path, root: &Path, taxonomy: Option<&Taxonomy>) ->
     let mut diagnostics = Vec::new();
     for page in &pages {
         empty_title(page, &mut diagnostics);
+        no_topic(page, &mut diagnostics);
         if let Some(taxonomy) = taxonomy {
             unknown_topics(page, taxonomy, &mut diagnostics);
         }
@@ -117,6 +118,27 @@ fn empty_title(page: &Page, out: &mut Vec<Diagnostic>) {
             "\"",
             "empty title: every review needs one (its page and links show it)".into(),
         ));
+    }
+}
+
+/// Ingest gives no topic to a review no rule is sure of (rather than a
+/// wrong one); the author hears about it here, to tag it by hand. Only
+/// ingested pages (those with a `source`): a page the author started
+/// without tags is the author's choice.
+fn no_topic(page: &Page, out: &mut Vec<Diagnostic>) {
+    if page.front.tags.is_empty() && page.front.source.is_some() {
+        let message = format!(
+            "no topic: no rule of content/tags.toml reached its min_score; add tags by hand \
+             (`yomon ingest ARCHIVE --explain {}` shows the scores)",
+            page.slug
+        );
+        let diagnostic = match find(page, "tags", "[") {
+            (line, Some((source, column))) => {
+                Diagnostic::warning(&page.file, line, message).with_source(source, column)
+            }
+            (line, None) => Diagnostic::warning(&page.file, line, message),
+        };
+        out.push(diagnostic);
     }
 }
 

@@ -40,6 +40,8 @@ pub struct Options {
     pub dry_run: bool,
     pub json: bool,
     pub force: bool,
+    /// Explain one review's topics instead of writing (`--explain SLUG`).
+    pub explain: Option<String>,
 }
 
 /// Returns Ok(false) when the input had errors (exit code 1).
@@ -58,7 +60,10 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         Ok(outcome) => outcome,
         Err(error) => return report(error),
     };
-    let taxonomy = match tags::load(&options.content, options.dry_run) {
+    let taxonomy = match tags::load(
+        &options.content,
+        options.dry_run || options.explain.is_some(),
+    ) {
         Ok(taxonomy) => taxonomy,
         Err(error) => return report(error),
     };
@@ -75,6 +80,9 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         &source_name,
         &reviews_dir,
     )?;
+    if let Some(wanted) = &options.explain {
+        return tags::explain(wanted, &ingested, &taxonomy, ui);
+    }
     diag::sort(&mut outcome.diagnostics);
     ui.diagnostics(&outcome.diagnostics);
     if options.json {

@@ -11,6 +11,7 @@ pub mod pages;
 pub mod related;
 pub mod sitemap;
 pub mod timeline;
+pub mod topic_links;
 
 use crate::config::Config;
 use crate::load::Content;
@@ -181,6 +182,7 @@ pub fn tag_ref(topic: &crate::taxonomy::Topic) -> TagRef {
         he: topic.he.clone(),
         en: topic.en.clone(),
         url: format!("tags/{}.html", topic.slug),
+        scope_html: bidi::isolate_terms(&topic.scope),
     }
 }
 

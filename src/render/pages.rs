@@ -10,6 +10,9 @@ use chrono::Datelike;
 use serde::Serialize;
 use tera::Tera;
 
+/// How many neighbouring topics a topic page links to.
+const RELATED_TOPICS: usize = 5;
+
 /// Everything a page needs, computed once and shared by all page jobs.
 pub struct Shared<'a> {
     pub tera: &'a Tera,
@@ -197,11 +200,20 @@ impl Shared<'_> {
             .iter()
             .map(|&i| &self.summaries[i])
             .collect();
+        let related_topics =
+            super::topic_links::co_occurring(&self.topic_reviews, topic, RELATED_TOPICS)
+                .into_iter()
+                .map(|(u, count)| TopicCount {
+                    tag: self.topics[u].tag.clone(),
+                    count,
+                })
+                .collect();
         let context = TagPage {
             meta,
             topic: tag.clone(),
             reviews,
             topic_feed: format!("tags/{}.xml", tag.slug),
+            related_topics,
         };
         self.render("tag.html", path, &context)
     }
