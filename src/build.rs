@@ -16,6 +16,9 @@ pub struct Built {
     pub diagnostics: Vec<Diagnostic>,
     pub reviews: usize,
     pub topics: usize,
+    /// The reviews the site was built from, for pointing a problem found in
+    /// the site at the line of its source.
+    pub sources: Vec<crate::model::Review>,
 }
 
 /// Where a build reads from. `under(root)` is the usual project layout;
@@ -133,6 +136,7 @@ pub fn build_paths(paths: &Paths, ui: &Ui) -> anyhow::Result<Built> {
         diagnostics: content.diagnostics,
         reviews: content.reviews.len(),
         topics: content.taxonomy.topics.len(),
+        sources: content.reviews,
     })
 }
 

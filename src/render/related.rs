@@ -218,6 +218,7 @@ mod tests {
                 source: None,
             },
             body: body.into(),
+            origin: Default::default(),
         }
     }
 

@@ -24,8 +24,8 @@ mod lunr_postings;
 mod output;
 mod text;
 
-pub use language::HebrewEnglish;
 pub use crate::words::{derive, derived_terms, index_terms, tokens};
+pub use language::HebrewEnglish;
 pub use text::plain_text;
 
 use crate::model::Review;
