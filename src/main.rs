@@ -52,6 +52,10 @@ enum Command {
         /// Overwrite pages that were edited by hand.
         #[arg(long)]
         force: bool,
+        /// Write nothing; exit 1, naming each file, unless content/ is exactly
+        /// what ingest would write (pages edited by hand or added by `new` excepted).
+        #[arg(long, conflicts_with = "force")]
+        check: bool,
     },
     /// Build content/ into a static site.
     Build {
@@ -120,6 +124,7 @@ fn main() -> ExitCode {
             dry_run,
             json,
             force,
+            check,
         } => {
             let content = dir.join(content);
             yomon::ingest::run(
@@ -129,6 +134,7 @@ fn main() -> ExitCode {
                     dry_run,
                     json,
                     force,
+                    check,
                 },
                 &ui,
             )

@@ -1,7 +1,6 @@
 //! `yomon check`: every problem at once, sorted, verbatim; nothing written.
 
-mod cli_util;
-use cli_util::{review, Project};
+use crate::cli_util::{review, Project};
 
 /// The summary's time varies; everything else is asserted verbatim.
 fn without_time(stderr: &str) -> String {
@@ -93,7 +92,7 @@ fn check_reports_every_page_problem_sorted_with_carets() {
     );
     assert_eq!(project.files(), before, "check must write nothing");
 
-    let inside = std::process::Command::new(cli_util::YOMON)
+    let inside = std::process::Command::new(crate::cli_util::YOMON)
         .arg("check")
         .current_dir(&project.root)
         .output()
