@@ -362,7 +362,7 @@ fn project(name: &str) -> Project {
 #[test]
 fn template_error_names_template_and_line_and_keeps_previous_site() {
     let project = project("template-error");
-    let root = &project.root;
+    let root = project.root.clone();
     assert!(yomon::build::run(&root, None, &quiet()).expect("first build"));
     let index_before = std::fs::read(root.join("site/index.html")).expect("built");
 
@@ -397,7 +397,7 @@ fn template_error_names_template_and_line_and_keeps_previous_site() {
 #[test]
 fn render_error_names_template_and_keeps_previous_site() {
     let project = project("render-error");
-    let root = &project.root;
+    let root = project.root.clone();
     assert!(yomon::build::run(&root, None, &quiet()).expect("first build"));
     let tag = root.join("templates/tag.html");
     let text = std::fs::read_to_string(&tag)
@@ -421,7 +421,7 @@ fn render_error_names_template_and_keeps_previous_site() {
 #[test]
 fn builder_never_deletes_a_directory_it_did_not_create() {
     let project = project("foreign-out");
-    let root = &project.root;
+    let root = project.root.clone();
     let out = root.join("my-documents");
     std::fs::create_dir_all(&out).expect("mkdir");
     std::fs::write(out.join("thesis.txt"), "precious").expect("write");
@@ -442,7 +442,7 @@ fn builder_never_deletes_a_directory_it_did_not_create() {
 #[test]
 fn bad_front_matter_fails_the_build_without_writing() {
     let project = project("bad-front-matter");
-    let root = &project.root;
+    let root = project.root.clone();
     std::fs::write(
         root.join("content/reviews/2024-07-01-bad.md"),
         "+++\ntitle = \"x\"\ndate = 2024-13-01\n+++\n",
