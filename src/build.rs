@@ -94,7 +94,7 @@ pub fn build_paths(paths: &Paths, ui: &Ui) -> anyhow::Result<Built> {
                     return Vec::new();
                 }
                 crate::search::index_files(&content.reviews, &content.taxonomy, &|r| {
-                    crate::render::pages::review_path(r)
+                    crate::urls::review(&r.slug)
                 })
             })
         },
@@ -164,7 +164,7 @@ fn static_files(dir: &Path) -> anyhow::Result<Vec<OutputFile>> {
         let rel = rel.to_string_lossy().replace('\\', "/");
         let bytes = std::fs::read(entry.path())
             .with_context(|| format!("cannot read `{}`", entry.path().display()))?;
-        files.push(OutputFile::new(format!("static/{rel}"), bytes));
+        files.push(OutputFile::new(crate::urls::static_file(&rel), bytes));
     }
     Ok(files)
 }

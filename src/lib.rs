@@ -15,6 +15,7 @@ pub mod load;
 pub mod model;
 pub mod new;
 pub mod origin;
+pub mod plan;
 pub mod render;
 pub mod search;
 pub mod serve;
