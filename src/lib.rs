@@ -9,6 +9,7 @@ pub mod check;
 pub mod config;
 pub mod diag;
 pub mod front;
+pub mod incremental;
 pub mod ingest;
 pub mod links;
 pub mod load;

@@ -7,7 +7,7 @@
 //! `taxonomy`'s, the rules beyond parsing are `rules`'; each review keeps
 //! its `Origin` so later stages can name a line without reading it again.
 
-mod rules;
+pub mod rules;
 pub mod taxonomy;
 
 use crate::config::toml_diagnostic;
@@ -57,7 +57,8 @@ pub fn load(content_dir: &Path, root: &Path) -> anyhow::Result<Content> {
             Err(d) => diagnostics.push(d),
         }
     }
-    diagnostics.extend(rules::check(&reviews, taxonomy.as_ref()));
+    let by_file: Vec<&Review> = reviews.iter().collect();
+    diagnostics.extend(rules::check(&by_file, taxonomy.as_ref()));
     reviews.sort_by(|a, b| {
         b.front
             .date

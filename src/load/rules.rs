@@ -11,7 +11,7 @@ use std::collections::HashMap;
 /// `reviews` in file-name order, so reports of pairs name the later file.
 /// `taxonomy` is None when content/tags.toml itself is broken (reported
 /// where it was read): every tag would look unknown, which helps nobody.
-pub fn check(reviews: &[Review], taxonomy: Option<&Taxonomy>) -> Vec<Diagnostic> {
+pub fn check(reviews: &[&Review], taxonomy: Option<&Taxonomy>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for review in reviews {
         empty_title(review, &mut out);
@@ -51,7 +51,7 @@ fn unknown_topics(review: &Review, taxonomy: &Taxonomy, out: &mut Vec<Diagnostic
 
 /// Slugs that differ only in case are one URL on a case-insensitive host
 /// (macOS, Windows, some buckets): one page would replace the other.
-fn colliding_slugs(reviews: &[Review], out: &mut Vec<Diagnostic>) {
+fn colliding_slugs(reviews: &[&Review], out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, &Review> = HashMap::new();
     for review in reviews {
         match seen.get(&review.slug.to_lowercase()) {
@@ -71,7 +71,7 @@ fn colliding_slugs(reviews: &[Review], out: &mut Vec<Diagnostic>) {
 }
 
 /// The same title on the same date in two files is one review started twice.
-fn same_review_twice(reviews: &[Review], out: &mut Vec<Diagnostic>) {
+fn same_review_twice(reviews: &[&Review], out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<(chrono::NaiveDate, String), &Review> = HashMap::new();
     for review in reviews.iter().filter(|r| !r.front.title.trim().is_empty()) {
         let key = (review.front.date, review.front.title.trim().to_lowercase());

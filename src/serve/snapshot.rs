@@ -1,8 +1,7 @@
 //! What the server shows: the files of the last build, or why it failed.
 
-use crate::build::Built;
 use crate::diag::Diagnostic;
-use crate::site::Site;
+use crate::incremental::Outcome;
 use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
@@ -17,25 +16,43 @@ pub struct Snapshot {
     pub failure: Option<String>,
     /// Problems that did not fail the build, printed on the terminal.
     pub warnings: Vec<Diagnostic>,
+    /// False while related lists or the search index lag (`Depth::Quick`).
+    pub exact: bool,
 }
 
 impl Snapshot {
-    pub fn from_build(result: anyhow::Result<Built>) -> Self {
-        let built = match result {
-            Ok(built) => built,
+    pub fn from_outcome(result: anyhow::Result<Outcome>) -> Self {
+        let outcome = match result {
+            Ok(outcome) => outcome,
             Err(err) => {
                 return Snapshot {
                     files: Files::new(),
                     failure: Some(crate::ui::error_text(&err)),
                     warnings: Vec::new(),
+                    exact: true,
                 }
             }
         };
-        Snapshot::from_site(built.site, built.diagnostics)
+        let exact = outcome.exact;
+        let files = outcome.files.into_iter().collect();
+        Snapshot {
+            exact,
+            ..Snapshot::from_files(files, outcome.diagnostics)
+        }
     }
 
     /// A build that ran: it failed if any diagnostic is an error.
-    fn from_site(site: Site, mut diagnostics: Vec<Diagnostic>) -> Self {
+    #[cfg(test)]
+    fn from_site(site: crate::site::Site, diagnostics: Vec<Diagnostic>) -> Self {
+        let files = site
+            .files
+            .into_iter()
+            .map(|file| (site_path(&file.path), Arc::new(file.bytes)))
+            .collect();
+        Snapshot::from_files(files, diagnostics)
+    }
+
+    fn from_files(files: Files, mut diagnostics: Vec<Diagnostic>) -> Self {
         crate::diag::sort(&mut diagnostics);
         let (errors, warnings): (Vec<_>, Vec<_>) =
             diagnostics.into_iter().partition(Diagnostic::is_error);
@@ -46,19 +63,16 @@ impl Snapshot {
                 .collect::<Vec<_>>()
                 .join("\n")
         });
-        let files = site
-            .files
-            .into_iter()
-            .map(|file| (site_path(&file.path), Arc::new(file.bytes)))
-            .collect();
         Snapshot {
             files,
             failure,
             warnings,
+            exact: true,
         }
     }
 }
 
+#[cfg(test)]
 fn site_path(path: &std::path::Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -140,6 +154,7 @@ mod tests {
             files,
             failure: None,
             warnings: Vec::new(),
+            exact: true,
         }
     }
 
@@ -148,6 +163,7 @@ mod tests {
             files: Files::new(),
             failure: Some(message.to_owned()),
             warnings: Vec::new(),
+            exact: true,
         }
     }
 
@@ -180,7 +196,7 @@ mod tests {
 
     #[test]
     fn build_errors_fail_the_snapshot_and_warnings_do_not() {
-        let site = Site {
+        let site = crate::site::Site {
             files: vec![crate::site::OutputFile::new("index.html", "x")],
         };
         let diagnostics = vec![Diagnostic::warning("a.md", 1, "w")];

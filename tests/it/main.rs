@@ -7,6 +7,7 @@ mod cli_util;
 mod build;
 mod check;
 mod cli;
+mod incremental;
 mod ingest;
 mod ingest_props;
 mod new;
