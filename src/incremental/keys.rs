@@ -7,7 +7,7 @@
 //! disk cache relies on it, and checks it: `cache::PROBE`), and strong
 //! enough that no two inputs of a real site share a key by chance.
 
-use crate::plan::{Input, Plan};
+use crate::plan::{Input, Output, Plan};
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
@@ -25,45 +25,83 @@ pub struct ReviewKeys<'a> {
     pub summary: &'a [u64],
 }
 
+/// The keys of what several outputs share: every summary, the counts, the
+/// sitemap's entries.
+pub struct Shared {
+    pub site: u64,
+    all_summaries: u64,
+    counts: u64,
+    sitemap: u64,
+}
+
+impl Shared {
+    pub fn new(plan: &Plan, site: u64, reviews: &ReviewKeys) -> Shared {
+        Shared {
+            site,
+            all_summaries: of(reviews.summary),
+            counts: of(&(
+                reviews.review.len(),
+                plan.list_pages,
+                plan.topics
+                    .iter()
+                    .map(|t| (t.topic, t.members.len()))
+                    .collect::<Vec<_>>(),
+            )),
+            sitemap: of(&plan.sitemap_entries()),
+        }
+    }
+
+    /// The same, after only summaries changed (the plan did not).
+    pub fn with_summaries(&self, reviews: &ReviewKeys) -> Shared {
+        Shared {
+            all_summaries: of(reviews.summary),
+            ..*self
+        }
+    }
+}
+
 /// The key of every planned output, in plan order. `site` covers the
 /// site-wide inputs (yomon.toml, templates, taxonomy); `related` is what
 /// review pages will show.
-pub fn outputs(plan: &Plan, site: u64, reviews: &ReviewKeys, related: &[Vec<usize>]) -> Vec<u64> {
-    let all_summaries = of(reviews.summary);
-    let counts = of(&(
-        reviews.review.len(),
-        plan.list_pages,
-        plan.topics
-            .iter()
-            .map(|t| (t.topic, t.members.len()))
-            .collect::<Vec<_>>(),
-    ));
-    let sitemap = of(&plan.sitemap_entries());
+pub fn outputs(
+    plan: &Plan,
+    shared: &Shared,
+    reviews: &ReviewKeys,
+    related: &[Vec<usize>],
+) -> Vec<u64> {
     plan.outputs
         .iter()
-        .map(|output| {
-            let mut hasher = DefaultHasher::new();
-            site.hash(&mut hasher);
-            output.path.hash(&mut hasher);
-            // The kind with its number: page 2 of the list is not page 3.
-            output.kind.hash(&mut hasher);
-            for input in &output.inputs {
-                match *input {
-                    Input::Review(i) => (0u8, reviews.review[i]).hash(&mut hasher),
-                    Input::Summary(i) => (1u8, reviews.summary[i]).hash(&mut hasher),
-                    Input::Related(i) => {
-                        2u8.hash(&mut hasher);
-                        for &j in related.get(i).map_or(&[][..], Vec::as_slice) {
-                            reviews.summary[j].hash(&mut hasher);
-                        }
-                    }
-                    Input::AllSummaries => (3u8, all_summaries).hash(&mut hasher),
-                    Input::Counts => (4u8, counts).hash(&mut hasher),
-                    Input::Outputs => (5u8, sitemap).hash(&mut hasher),
-                    Input::Site => 6u8.hash(&mut hasher),
+        .map(|output| output_key(output, shared, reviews, related))
+        .collect()
+}
+
+/// One output's key.
+pub fn output_key(
+    output: &Output,
+    shared: &Shared,
+    reviews: &ReviewKeys,
+    related: &[Vec<usize>],
+) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    shared.site.hash(&mut hasher);
+    output.path.hash(&mut hasher);
+    // The kind with its number: page 2 of the list is not page 3.
+    output.kind.hash(&mut hasher);
+    for input in &output.inputs {
+        match *input {
+            Input::Review(i) => (0u8, reviews.review[i]).hash(&mut hasher),
+            Input::Summary(i) => (1u8, reviews.summary[i]).hash(&mut hasher),
+            Input::Related(i) => {
+                2u8.hash(&mut hasher);
+                for &j in related.get(i).map_or(&[][..], Vec::as_slice) {
+                    reviews.summary[j].hash(&mut hasher);
                 }
             }
-            hasher.finish()
-        })
-        .collect()
+            Input::AllSummaries => (3u8, shared.all_summaries).hash(&mut hasher),
+            Input::Counts => (4u8, shared.counts).hash(&mut hasher),
+            Input::Outputs => (5u8, shared.sitemap).hash(&mut hasher),
+            Input::Site => 6u8.hash(&mut hasher),
+        }
+    }
+    hasher.finish()
 }

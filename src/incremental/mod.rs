@@ -59,7 +59,11 @@ pub enum Depth {
 /// One update's result: every file of the site, in plan order (then the
 /// search index, then static files), and the problems found.
 pub struct Outcome {
-    pub files: Files,
+    pub files: Arc<Files>,
+    /// Set when only these entries of `files` differ from the last update's
+    /// (an edit to review text): `serve` patches its map instead of making it
+    /// anew.
+    pub changed: Option<Vec<usize>>,
     pub diagnostics: Vec<Diagnostic>,
     pub reviews: usize,
     pub topics: usize,
@@ -72,8 +76,8 @@ pub struct Outcome {
 impl Outcome {
     /// The files as a `Site`, copying only bytes something else still holds.
     pub fn into_site(self) -> Site {
-        let files = self
-            .files
+        let files = Arc::try_unwrap(self.files).unwrap_or_else(|shared| (*shared).clone());
+        let files = files
             .into_iter()
             .map(|(path, bytes)| {
                 let bytes = Arc::try_unwrap(bytes).unwrap_or_else(|shared| (*shared).clone());
@@ -95,6 +99,23 @@ pub struct Incremental {
     /// Review slug -> the hash of its file's text.
     hashes: HashMap<String, u64>,
     memo: Memo,
+    last: Option<Last>,
+}
+
+/// What the last update made, for an edit to review text (the common save)
+/// to change only what depends on that text.
+struct Last {
+    plan: Plan,
+    review_keys: Vec<u64>,
+    summaries: Vec<Arc<Summary>>,
+    summary_keys: Vec<u64>,
+    /// What review pages show (exact, or the last exact lists).
+    related: Vec<Vec<usize>>,
+    keys: keys::Shared,
+    output_keys: Vec<u64>,
+    diagnostics: Vec<Diagnostic>,
+    /// The planned outputs in plan order, then the search index and static files.
+    files: Arc<Files>,
 }
 
 /// The inputs every output shares; any change to them reloads everything.
@@ -136,6 +157,19 @@ pub struct Memo {
     search: Option<(u64, Files)>,
 }
 
+impl Memo {
+    /// Only what a quick update reuses without checking it (the related
+    /// lists and the search index): a fresh engine given this and updated
+    /// quickly must serve what this engine serves (the property test).
+    pub fn lagging_parts(&self) -> Memo {
+        Memo {
+            related: self.related.clone(),
+            search: self.search.clone(),
+            ..Memo::default()
+        }
+    }
+}
+
 impl Incremental {
     pub fn new(paths: Paths) -> Incremental {
         Incremental::with_memo(paths, Memo::default())
@@ -150,6 +184,7 @@ impl Incremental {
             reviews: Vec::new(),
             hashes: HashMap::new(),
             memo,
+            last: None,
         }
     }
 
@@ -170,6 +205,13 @@ impl Incremental {
                 .collect(),
             _ => None,
         };
+        if let (Some(files), Depth::Quick) = (&review_files, depth) {
+            if let Some(outcome) = self.text_edit(files, ui) {
+                return outcome;
+            }
+        }
+        // Until this update succeeds, nothing may build on the last one.
+        self.last = None;
         let started = Instant::now();
         let compile_time = match review_files {
             Some(files) => {
@@ -199,10 +241,154 @@ impl Incremental {
         }
         let diagnostics = self.diagnostics();
         let outcome = self.render(depth, ui)?;
+        if let Some(last) = &mut self.last {
+            last.diagnostics = diagnostics.clone();
+        }
         Ok(Outcome {
             diagnostics,
             ..outcome
         })
+    }
+
+    /// The common save: the text of reviews changed, not their front matter.
+    /// The plan, the problems and every other review stay as they were, so
+    /// only the outputs whose inputs include these reviews get new keys
+    /// (their pages; where a summary changed, the lists that show it).
+    /// None when the change is anything else (the general update takes it).
+    fn text_edit(&mut self, files: &[PathBuf], ui: &Ui) -> Option<anyhow::Result<Outcome>> {
+        let started = Instant::now();
+        let site = self.site.as_ref()?;
+        let last = self.last.as_mut()?;
+        // Every file must be a review that loaded, loads again, and keeps its
+        // front matter; then nothing but its text changed.
+        let mut edits = Vec::with_capacity(files.len());
+        for file in files {
+            let known = self.files.get(file)?;
+            if known.problem.is_some() {
+                return None;
+            }
+            let (hash, _, review) = read_review(&self.paths.root, file);
+            let review = review?;
+            let at = self.reviews.iter().position(|r| r.slug == review.slug)?;
+            if self.reviews[at].origin.front != review.origin.front {
+                return None;
+            }
+            edits.push((file.clone(), at, hash, review));
+        }
+        let taxonomy = site
+            .taxonomy
+            .clone()
+            .unwrap_or(Taxonomy { topics: Vec::new() });
+        let mut summary_changed = false;
+        let mut dirty = Vec::new();
+        for (file, at, hash, review) in edits {
+            self.files.insert(
+                file,
+                Loaded {
+                    hash,
+                    problem: None,
+                },
+            );
+            self.hashes.insert(review.slug.clone(), hash);
+            let key = review_key(site.key, Some(&hash));
+            let summary = crate::render::summary(&review, &taxonomy);
+            let summary_key = keys::of(&serde_json::to_string(&summary).unwrap_or_default());
+            if summary_key != last.summary_keys[at] {
+                summary_changed = true;
+                last.summaries[at] = Arc::new(summary);
+                last.summary_keys[at] = summary_key;
+                self.memo
+                    .summaries
+                    .insert(key, (Arc::clone(&last.summaries[at]), summary_key));
+            } else {
+                self.memo
+                    .summaries
+                    .insert(key, (Arc::clone(&last.summaries[at]), summary_key));
+            }
+            last.review_keys[at] = key;
+            self.reviews[at] = review;
+            dirty.push(at);
+        }
+        let review_set = keys::ReviewKeys {
+            review: &last.review_keys,
+            summary: &last.summary_keys,
+        };
+        if summary_changed {
+            last.keys = last.keys.with_summaries(&review_set);
+        }
+        // Only outputs that read a changed review can have a new key.
+        let touches = |output: &crate::plan::Output| {
+            output.inputs.iter().any(|input| match *input {
+                crate::plan::Input::Review(i) => dirty.contains(&i),
+                crate::plan::Input::Summary(i) => summary_changed && dirty.contains(&i),
+                crate::plan::Input::Related(i) => {
+                    summary_changed && last.related[i].iter().any(|j| dirty.contains(j))
+                }
+                crate::plan::Input::AllSummaries => summary_changed,
+                _ => false,
+            })
+        };
+        let stale: Vec<usize> = (0..last.plan.outputs.len())
+            .into_par_iter()
+            .filter(|&o| touches(&last.plan.outputs[o]))
+            .filter(|&o| {
+                let key = keys::output_key(
+                    &last.plan.outputs[o],
+                    &last.keys,
+                    &review_set,
+                    &last.related,
+                );
+                key != last.output_keys[o]
+            })
+            .collect();
+        let content = Content {
+            reviews: std::mem::take(&mut self.reviews),
+            taxonomy,
+            diagnostics: Vec::new(),
+        };
+        let shared = crate::render::Shared::with_summaries(
+            &last.plan,
+            &content,
+            &site.config,
+            &site.tera,
+            &site.templates,
+            last.summaries.clone(),
+        );
+        let rendered: anyhow::Result<Vec<OutputFile>> = stale
+            .par_iter()
+            .map(|&o| shared.output(&last.plan.outputs[o], &last.related))
+            .collect();
+        drop(shared);
+        self.reviews = content.reviews;
+        let rendered = match rendered {
+            Ok(rendered) => rendered,
+            Err(err) => return Some(Err(err)),
+        };
+        let files = Arc::make_mut(&mut last.files);
+        for (&o, file) in stale.iter().zip(rendered) {
+            let output = &last.plan.outputs[o];
+            let key = keys::output_key(output, &last.keys, &review_set, &last.related);
+            let bytes = Arc::new(file.bytes);
+            last.output_keys[o] = key;
+            files[o].1 = Arc::clone(&bytes);
+            self.memo.outputs.insert(output.path.clone(), (key, bytes));
+        }
+        ui.detail(format!(
+            "update   {} of {} files rendered ({} ms)",
+            stale.len(),
+            last.files.len(),
+            started.elapsed().as_millis()
+        ));
+        Some(Ok(Outcome {
+            files: Arc::clone(&last.files),
+            changed: Some(stale.clone()),
+            diagnostics: last.diagnostics.clone(),
+            reviews: self.reviews.len(),
+            topics: site.taxonomy.as_ref().map_or(0, |t| t.topics.len()),
+            rendered: stale.len(),
+            // Related lists and the search index read every review's text.
+            exact: false,
+        }))
     }
 
     /// The engine's reviews, newest first, for the callers that point
@@ -238,7 +424,7 @@ impl Incremental {
         let read: Vec<(PathBuf, u64, Option<Loaded>, Option<Review>)> = listing
             .par_iter()
             .filter_map(|file| {
-                let (hash, loaded, review) = self.read(file);
+                let (hash, loaded, review) = read_review(&self.paths.root, file);
                 let same = self
                     .files
                     .get(file)
@@ -275,44 +461,9 @@ impl Incremental {
         Ok(compile_time)
     }
 
-    /// One review file read and parsed: its hash, its entry (None when the
-    /// file is gone), and its review when it loaded.
-    fn read(&self, file: &Path) -> (u64, Option<Loaded>, Option<Review>) {
-        let slug = slug_of(file);
-        let name = diag::file_name(&self.paths.root, file);
-        match std::fs::read_to_string(file) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (0, None, None),
-            Err(e) => {
-                let problem = Some(Diagnostic::error(name, 1, format!("cannot read: {e}")));
-                (0, Some(Loaded { hash: 0, problem }), None)
-            }
-            Ok(text) => {
-                let hash = keys::of(&(&text, &slug));
-                match crate::load::parse_review(&name, slug, &text) {
-                    Ok(review) => (
-                        hash,
-                        Some(Loaded {
-                            hash,
-                            problem: None,
-                        }),
-                        Some(review),
-                    ),
-                    Err(problem) => (
-                        hash,
-                        Some(Loaded {
-                            hash,
-                            problem: Some(problem),
-                        }),
-                        None,
-                    ),
-                }
-            }
-        }
-    }
-
     /// Read one review file again (or note that it is gone).
     fn reload(&mut self, file: &Path) {
-        let (hash, loaded, review) = self.read(file);
+        let (hash, loaded, review) = read_review(&self.paths.root, file);
         if self
             .files
             .get(file)
@@ -368,12 +519,13 @@ impl Incremental {
         let review_keys: Vec<u64> = content
             .reviews
             .iter()
-            .map(|r| keys::of(&(site.key, self.hashes.get(&r.slug))))
+            .map(|r| review_key(site.key, self.hashes.get(&r.slug)))
             .collect();
-        let result = render_site(site, &content, &review_keys, &mut self.memo, depth, ui);
+        let result = render_site(site, &content, review_keys, &mut self.memo, depth, ui);
         self.reviews = content.reviews;
-        let mut outcome = result?;
+        let (mut outcome, last) = result?;
         outcome.topics = content.taxonomy.topics.len();
+        self.last = Some(last);
         ui.detail(format!(
             "update   {} of {} files rendered ({} ms)",
             outcome.rendered,
@@ -388,20 +540,20 @@ impl Incremental {
 fn render_site(
     site: &SiteInputs,
     content: &Content,
-    review_keys: &[u64],
+    review_keys: Vec<u64>,
     memo: &mut Memo,
     depth: Depth,
     ui: &Ui,
-) -> anyhow::Result<Outcome> {
+) -> anyhow::Result<(Outcome, Last)> {
     let config = &site.config;
     let reviews = &content.reviews;
     let plan = Plan::new(reviews, &content.taxonomy, config);
-    let summaries = summaries(content, review_keys, memo);
+    let summaries = summaries(content, &review_keys, memo);
     let summary_keys: Vec<u64> = summaries.iter().map(|(_, key)| *key).collect();
 
     // Related reviews and the search index read every review: an exact
     // update finds them again (side by side); a quick one keeps the last.
-    let search_key = keys::of(&(site.search_key, review_keys));
+    let search_key = keys::of(&(site.search_key, &review_keys));
     let search_current = memo.search.as_ref().is_some_and(|(k, _)| *k == search_key);
     let want_search = config.search && depth == Depth::Exact && !search_current;
     let ((related, related_time), (search, search_time)) = rayon::join(
@@ -433,23 +585,20 @@ fn render_site(
     }
     ui.detail(format!("related  {} ms", related_time.as_millis()));
 
-    let output_keys = keys::outputs(
-        &plan,
-        site.key,
-        &keys::ReviewKeys {
-            review: review_keys,
-            summary: &summary_keys,
-        },
-        &related,
-    );
-    let summaries: Vec<Summary> = summaries.into_iter().map(|(s, _)| (*s).clone()).collect();
+    let review_set = keys::ReviewKeys {
+        review: &review_keys,
+        summary: &summary_keys,
+    };
+    let shared_keys = keys::Shared::new(&plan, site.key, &review_set);
+    let output_keys = keys::outputs(&plan, &shared_keys, &review_set, &related);
+    let summaries: Vec<Arc<Summary>> = summaries.into_iter().map(|(s, _)| s).collect();
     let shared = crate::render::Shared::with_summaries(
         &plan,
         content,
         config,
         &site.tera,
         &site.templates,
-        summaries,
+        summaries.clone(),
     );
     let render_started = Instant::now();
     let rendered: Vec<anyhow::Result<Option<OutputFile>>> = plan
@@ -470,7 +619,7 @@ fn render_site(
     let mut files = Vec::with_capacity(plan.outputs.len() + site.statics.len());
     let mut outputs = HashMap::with_capacity(plan.outputs.len());
     let mut count = 0;
-    for ((output, key), result) in plan.outputs.iter().zip(output_keys).zip(rendered) {
+    for ((output, key), result) in plan.outputs.iter().zip(&output_keys).zip(rendered) {
         let bytes = match result? {
             Some(file) => {
                 count += 1;
@@ -482,7 +631,7 @@ fn render_site(
             },
         };
         files.push((output.path.clone(), Arc::clone(&bytes)));
-        outputs.insert(output.path.clone(), (key, bytes));
+        outputs.insert(output.path.clone(), (*key, bytes));
     }
     memo.outputs = outputs;
     ui.stage(format!(
@@ -518,14 +667,28 @@ fn render_site(
             .iter()
             .map(|f| (site_path(&f.path), Arc::new(f.bytes.clone()))),
     );
-    Ok(Outcome {
-        files,
+    let files = Arc::new(files);
+    let outcome = Outcome {
+        files: Arc::clone(&files),
+        changed: None,
         diagnostics: Vec::new(),
         reviews: reviews.len(),
         topics: 0,
         rendered: count,
         exact,
-    })
+    };
+    let last = Last {
+        plan,
+        review_keys,
+        summaries,
+        summary_keys,
+        related,
+        keys: shared_keys,
+        output_keys,
+        diagnostics: Vec::new(),
+        files,
+    };
+    Ok((outcome, last))
 }
 
 /// Each review's summary and its key, made again only for reviews that
@@ -612,6 +775,46 @@ impl SiteInputs {
             templates: paths.templates.clone(),
             statics,
         })
+    }
+}
+
+/// A review's key: its file's text (with its slug) under the site's inputs.
+fn review_key(site: u64, file_hash: Option<&u64>) -> u64 {
+    keys::of(&(site, file_hash))
+}
+
+/// One review file read and parsed: its hash, its entry (None when the
+/// file is gone), and its review when it loaded.
+fn read_review(root: &Path, file: &Path) -> (u64, Option<Loaded>, Option<Review>) {
+    let slug = slug_of(file);
+    let name = diag::file_name(root, file);
+    match std::fs::read_to_string(file) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (0, None, None),
+        Err(e) => {
+            let problem = Some(Diagnostic::error(name, 1, format!("cannot read: {e}")));
+            (0, Some(Loaded { hash: 0, problem }), None)
+        }
+        Ok(text) => {
+            let hash = keys::of(&(&text, &slug));
+            match crate::load::parse_review(&name, slug, &text) {
+                Ok(review) => (
+                    hash,
+                    Some(Loaded {
+                        hash,
+                        problem: None,
+                    }),
+                    Some(review),
+                ),
+                Err(problem) => (
+                    hash,
+                    Some(Loaded {
+                        hash,
+                        problem: Some(problem),
+                    }),
+                    None,
+                ),
+            }
+        }
     }
 }
 

@@ -95,10 +95,10 @@ impl Shared<'_> {
         tera: &'a Tera,
         template_dir: &'a Path,
     ) -> Shared<'a> {
-        let summaries: Vec<Summary> = content
+        let summaries: Vec<std::sync::Arc<Summary>> = content
             .reviews
             .par_iter()
-            .map(|r| summary(r, &content.taxonomy))
+            .map(|r| std::sync::Arc::new(summary(r, &content.taxonomy)))
             .collect();
         Shared::with_summaries(plan, content, config, tera, template_dir, summaries)
     }
@@ -110,7 +110,7 @@ impl Shared<'_> {
         config: &'a Config,
         tera: &'a Tera,
         template_dir: &'a Path,
-        summaries: Vec<Summary>,
+        summaries: Vec<std::sync::Arc<Summary>>,
     ) -> Shared<'a> {
         let topics = plan
             .topics
@@ -147,7 +147,7 @@ impl Shared<'_> {
                     path: urls::FEED.into(),
                     title: config.title.clone(),
                     page: urls::HOME.into(),
-                    entries: self.summaries.iter().collect(),
+                    entries: self.summaries.iter().map(|s| &**s).collect(),
                 };
                 Ok(OutputFile::new(urls::FEED, feeds::atom(&feed, config)))
             }
@@ -160,7 +160,7 @@ impl Shared<'_> {
                     entries: self.plan.topics[t]
                         .members
                         .iter()
-                        .map(|&i| &self.summaries[i])
+                        .map(|&i| &*self.summaries[i])
                         .collect(),
                 };
                 Ok(OutputFile::new(

@@ -22,7 +22,7 @@ pub struct Shared<'a> {
     pub plan: &'a Plan,
     pub reviews: &'a [Review],
     /// Same order as `reviews` (newest first).
-    pub summaries: Vec<Summary>,
+    pub summaries: Vec<std::sync::Arc<Summary>>,
     /// Same order as `plan.topics`.
     pub topics: Vec<TopicCount>,
 }
@@ -115,7 +115,13 @@ impl Shared<'_> {
                 .collect(),
         };
         let start = (page - 1) * per_page;
-        let reviews = self.summaries.iter().skip(start).take(per_page).collect();
+        let reviews = self
+            .summaries
+            .iter()
+            .skip(start)
+            .take(per_page)
+            .map(|s| &**s)
+            .collect();
         let context = IndexPage {
             meta,
             reviews,
@@ -128,7 +134,7 @@ impl Shared<'_> {
     /// `related`: indices of the related reviews, best first.
     pub fn review_page(&self, index: usize, related: &[usize]) -> anyhow::Result<OutputFile> {
         let review = &self.reviews[index];
-        let summary = &self.summaries[index];
+        let summary: &Summary = &self.summaries[index];
         let path = urls::review(&review.slug);
         let description = summary
             .headline
@@ -149,9 +155,12 @@ impl Shared<'_> {
             arxiv: review.front.arxiv.iter().map(|id| arxiv(id)).collect(),
             links: other_links(review),
             body: markdown::to_html(&review.body),
-            prev: self.summaries.get(index + 1),
-            next: index.checked_sub(1).and_then(|i| self.summaries.get(i)),
-            related: related.iter().map(|&i| &self.summaries[i]).collect(),
+            prev: self.summaries.get(index + 1).map(|s| &**s),
+            next: index
+                .checked_sub(1)
+                .and_then(|i| self.summaries.get(i))
+                .map(|s| &**s),
+            related: related.iter().map(|&i| &*self.summaries[i]).collect(),
         };
         self.render("review.html", path, &context)
     }
@@ -184,7 +193,7 @@ impl Shared<'_> {
         let reviews = self.plan.topics[topic]
             .members
             .iter()
-            .map(|&i| &self.summaries[i])
+            .map(|&i| &*self.summaries[i])
             .collect();
         let context = TagPage {
             meta,
@@ -229,7 +238,7 @@ impl Shared<'_> {
                 });
             }
             if let Some(month) = year.months.last_mut() {
-                month.reviews.push(summary);
+                month.reviews.push(&**summary);
             }
         }
         let context = ArchivePage {

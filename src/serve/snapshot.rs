@@ -18,6 +18,9 @@ pub struct Snapshot {
     pub warnings: Vec<Diagnostic>,
     /// False while related lists or the search index lag (`Depth::Quick`).
     pub exact: bool,
+    /// When set, `files` is empty and these replace files of the same path
+    /// in what is served (an edit to review text changed only these).
+    pub patch: Option<Vec<(String, Arc<Vec<u8>>)>>,
 }
 
 impl Snapshot {
@@ -30,11 +33,20 @@ impl Snapshot {
                     failure: Some(crate::ui::error_text(&err)),
                     warnings: Vec::new(),
                     exact: true,
+                    patch: None,
                 }
             }
         };
         let exact = outcome.exact;
-        let files = outcome.files.into_iter().collect();
+        if let Some(changed) = &outcome.changed {
+            let patch = changed.iter().map(|&i| outcome.files[i].clone()).collect();
+            return Snapshot {
+                exact,
+                patch: Some(patch),
+                ..Snapshot::from_files(Files::new(), outcome.diagnostics)
+            };
+        }
+        let files = outcome.files.iter().cloned().collect();
         Snapshot {
             exact,
             ..Snapshot::from_files(files, outcome.diagnostics)
@@ -68,6 +80,7 @@ impl Snapshot {
             failure,
             warnings,
             exact: true,
+            patch: None,
         }
     }
 }
@@ -114,8 +127,18 @@ impl Shared {
         let mut state = self.lock();
         state.generation += 1;
         state.failure = next.failure.map(Arc::new);
-        if state.failure.is_none() || state.files.is_empty() {
-            state.files = Arc::new(next.files);
+        match next.patch {
+            // A patch builds on the last update, which the served files are
+            // (it is only made when the problems did not change).
+            Some(patch) if state.failure.is_none() => {
+                let files = Arc::make_mut(&mut state.files);
+                files.extend(patch);
+            }
+            Some(_) => {}
+            None if state.failure.is_none() || state.files.is_empty() => {
+                state.files = Arc::new(next.files);
+            }
+            None => {}
         }
         drop(state);
         self.changed.notify_all();
@@ -155,6 +178,7 @@ mod tests {
             failure: None,
             warnings: Vec::new(),
             exact: true,
+            patch: None,
         }
     }
 
@@ -164,6 +188,7 @@ mod tests {
             failure: Some(message.to_owned()),
             warnings: Vec::new(),
             exact: true,
+            patch: None,
         }
     }
 
