@@ -60,21 +60,6 @@ impl Shared {
     }
 }
 
-/// The key of every planned output, in plan order. `site` covers the
-/// site-wide inputs (yomon.toml, templates, taxonomy); `related` is what
-/// review pages will show.
-pub fn outputs(
-    plan: &Plan,
-    shared: &Shared,
-    reviews: &ReviewKeys,
-    related: &[Vec<usize>],
-) -> Vec<u64> {
-    plan.outputs
-        .iter()
-        .map(|output| output_key(output, shared, reviews, related))
-        .collect()
-}
-
 /// One output's key.
 pub fn output_key(
     output: &Output,

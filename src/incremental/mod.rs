@@ -551,28 +551,85 @@ fn render_site(
     let summaries = summaries(content, &review_keys, memo);
     let summary_keys: Vec<u64> = summaries.iter().map(|(_, key)| *key).collect();
 
+    let review_set = keys::ReviewKeys {
+        review: &review_keys,
+        summary: &summary_keys,
+    };
+    let shared_keys = keys::Shared::new(&plan, site.key, &review_set);
+    let summaries: Vec<Arc<Summary>> = summaries.into_iter().map(|(s, _)| s).collect();
+    let shared = crate::render::Shared::with_summaries(
+        &plan,
+        content,
+        config,
+        &site.tera,
+        &site.templates,
+        summaries.clone(),
+    );
+    // An output whose key is unchanged keeps its bytes; the rest render.
+    let render = |output: &crate::plan::Output, related: &[Vec<usize>]| {
+        let key = keys::output_key(output, &shared_keys, &review_set, related);
+        if memo
+            .outputs
+            .get(&output.path)
+            .is_some_and(|(k, _)| *k == key)
+        {
+            return (key, Ok(None));
+        }
+        (key, shared.output(output, related).map(Some))
+    };
+    let reads_related = |output: &crate::plan::Output| {
+        output
+            .inputs
+            .iter()
+            .any(|input| matches!(input, crate::plan::Input::Related(_)))
+    };
+
     // Related reviews and the search index read every review: an exact
     // update finds them again (side by side); a quick one keeps the last.
+    // The outputs that show no related list render meanwhile.
     let search_key = keys::of(&(site.search_key, &review_keys));
     let search_current = memo.search.as_ref().is_some_and(|(k, _)| *k == search_key);
     let want_search = config.search && depth == Depth::Exact && !search_current;
-    let ((related, related_time), (search, search_time)) = rayon::join(
+    let render_started = Instant::now();
+    let (((related, related_time), (search, search_time)), early) = rayon::join(
         || {
-            timed(|| match depth {
-                Depth::Exact => crate::render::related::related(reviews, config.related),
-                Depth::Quick => remembered_related(reviews, &memo.related),
-            })
+            rayon::join(
+                || {
+                    timed(|| match depth {
+                        Depth::Exact => crate::render::related::related(reviews, config.related),
+                        Depth::Quick => remembered_related(reviews, &memo.related),
+                    })
+                },
+                || {
+                    timed(|| {
+                        want_search.then(|| {
+                            crate::search::index_files(reviews, &content.taxonomy, &|r| {
+                                crate::urls::review(&r.slug)
+                            })
+                        })
+                    })
+                },
+            )
         },
         || {
-            timed(|| {
-                want_search.then(|| {
-                    crate::search::index_files(reviews, &content.taxonomy, &|r| {
-                        crate::urls::review(&r.slug)
-                    })
-                })
-            })
+            plan.outputs
+                .par_iter()
+                .map(|output| (!reads_related(output)).then(|| render(output, &[])))
+                .collect::<Vec<_>>()
         },
     );
+    ui.detail(format!("related  {} ms", related_time.as_millis()));
+    let late: Vec<Option<_>> = plan
+        .outputs
+        .par_iter()
+        .map(|output| reads_related(output).then(|| render(output, &related)))
+        .collect();
+    let rendered: Vec<(u64, anyhow::Result<Option<OutputFile>>)> = early
+        .into_iter()
+        .zip(late)
+        .filter_map(|(early, late)| early.or(late))
+        .collect();
+    drop(shared);
     if depth == Depth::Exact {
         memo.related = reviews
             .iter()
@@ -583,39 +640,8 @@ fn render_site(
             })
             .collect();
     }
-    ui.detail(format!("related  {} ms", related_time.as_millis()));
-
-    let review_set = keys::ReviewKeys {
-        review: &review_keys,
-        summary: &summary_keys,
-    };
-    let shared_keys = keys::Shared::new(&plan, site.key, &review_set);
-    let output_keys = keys::outputs(&plan, &shared_keys, &review_set, &related);
-    let summaries: Vec<Arc<Summary>> = summaries.into_iter().map(|(s, _)| s).collect();
-    let shared = crate::render::Shared::with_summaries(
-        &plan,
-        content,
-        config,
-        &site.tera,
-        &site.templates,
-        summaries.clone(),
-    );
-    let render_started = Instant::now();
-    let rendered: Vec<anyhow::Result<Option<OutputFile>>> = plan
-        .outputs
-        .par_iter()
-        .zip(&output_keys)
-        .map(|(output, key)| {
-            if memo
-                .outputs
-                .get(&output.path)
-                .is_some_and(|(k, _)| k == key)
-            {
-                return Ok(None);
-            }
-            shared.output(output, &related).map(Some)
-        })
-        .collect();
+    let output_keys: Vec<u64> = rendered.iter().map(|(key, _)| *key).collect();
+    let rendered = rendered.into_iter().map(|(_, result)| result);
     let mut files = Vec::with_capacity(plan.outputs.len() + site.statics.len());
     let mut outputs = HashMap::with_capacity(plan.outputs.len());
     let mut count = 0;

@@ -145,14 +145,15 @@ fn apply(project: &Project, edit: &Edit, step: usize) -> PathBuf {
     }
 }
 
+/// A build as comparable values: files by path, diagnostics, or the error.
+type Built = Result<(Vec<(String, Vec<u8>)>, Vec<String>), String>;
+
 fn quiet() -> Ui {
     Ui::new(Verbosity::Quiet)
 }
 
 /// Files by path and diagnostics, or the error, as comparable text.
-fn summary(
-    result: anyhow::Result<Outcome>,
-) -> Result<(Vec<(String, Vec<u8>)>, Vec<String>), String> {
+fn summary(result: anyhow::Result<Outcome>) -> Built {
     let outcome = result.map_err(|e| format!("{e:#}"))?;
     let diagnostics = outcome.diagnostics.iter().map(|d| d.to_string()).collect();
     let mut files: Vec<(String, Vec<u8>)> = outcome
@@ -164,15 +165,11 @@ fn summary(
     Ok((files, diagnostics))
 }
 
-fn clean(paths: &Paths) -> Result<(Vec<(String, Vec<u8>)>, Vec<String>), String> {
+fn clean(paths: &Paths) -> Built {
     summary(Incremental::new(paths.clone()).update(&Changes::All, Depth::Exact, &quiet()))
 }
 
-fn differences(
-    what: &str,
-    got: &Result<(Vec<(String, Vec<u8>)>, Vec<String>), String>,
-    want: &Result<(Vec<(String, Vec<u8>)>, Vec<String>), String>,
-) -> Option<String> {
+fn differences(what: &str, got: &Built, want: &Built) -> Option<String> {
     if got == want {
         return None;
     }
@@ -228,7 +225,7 @@ proptest! {
             // ...and only review pages (their related lists) and the search
             // index may differ from a clean build's.
             let lagging = |path: &str| path.starts_with("reviews/") || path.starts_with("search/");
-            let without = |site: &Result<(Vec<(String, Vec<u8>)>, Vec<String>), String>| {
+            let without = |site: &Built| {
                 site.clone().map(|(files, diags)| {
                     (files.into_iter().filter(|(p, _)| !lagging(p)).collect::<Vec<_>>(), diags)
                 })
