@@ -381,9 +381,7 @@ fn template_error_names_template_and_line_and_keeps_previous_site() {
         .collect();
     std::fs::write(&review, broken.join("\n")).expect("write");
 
-    let err = yomon::build::run(&root, None, &quiet())
-        .err()
-        .expect("template error fails the build");
+    let err = yomon::build::run(&root, None, &quiet()).expect_err("template error fails the build");
     let message = format!("{err:#}");
     assert!(message.contains("review.html"), "{message}");
     assert!(message.contains("7:"), "line 7 named: {message}");
@@ -406,9 +404,7 @@ fn render_error_names_template_and_keeps_previous_site() {
     std::fs::write(&tag, text).expect("write");
     let message = format!(
         "{:#}",
-        yomon::build::run(&root, None, &quiet())
-            .err()
-            .expect("fails")
+        yomon::build::run(&root, None, &quiet()).expect_err("fails")
     );
     assert!(
         message.contains("templates/tag.html") && message.contains("nonexistent"),
@@ -425,9 +421,7 @@ fn builder_never_deletes_a_directory_it_did_not_create() {
     let out = root.join("my-documents");
     std::fs::create_dir_all(&out).expect("mkdir");
     std::fs::write(out.join("thesis.txt"), "precious").expect("write");
-    let err = yomon::build::run(&root, Some(&out), &quiet())
-        .err()
-        .expect("refuses");
+    let err = yomon::build::run(&root, Some(&out), &quiet()).expect_err("refuses");
     assert!(
         format!("{err:#}").contains("not created by yomon"),
         "{err:#}"
