@@ -17,6 +17,9 @@
 #    their times added, the larger of their peak memories. Hugo's review
 #    template marks its article `data-pagefind-body`, so that Pagefind, like
 #    yomon, indexes the reviews and not the list pages.
+# 3. The cached build: `yomon build` again after one review's text changed,
+#    starting from the .yomon-cache/ the build before left, against the cold
+#    build of the same site (cold runs delete the cache first).
 # Reports the median of RUNS runs: wall time and peak RSS (/usr/bin/time -v),
 # and the other tool's figure divided by yomon's (above 1: yomon is faster
 # or smaller). Without network access to npm, the second table is skipped.
@@ -36,97 +39,7 @@ cargo build --release --locked --quiet
 YOMON=$ROOT/target/release/yomon
 rm -rf "$WORK"; mkdir -p "$WORK"
 
-# content/ times N, dates shifted by whole spans of the original archive.
-enlarge() {
-  local n=$1 dest=$2
-  mkdir -p "$dest/reviews"
-  cp content/tags.toml "$dest/"
-  python3 - "$n" "$dest/reviews" content/reviews <<'PY'
-import datetime, pathlib, re, sys
-n, dest, src = int(sys.argv[1]), pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
-files = sorted(src.glob("*.md"))
-dates = [datetime.date.fromisoformat(f.name[:10]) for f in files]
-span = (max(dates) - min(dates)).days + 7
-for k in range(n):
-    shift = datetime.timedelta(days=k * span)
-    for f, d in zip(files, dates):
-        new = d - shift  # into the past: a longer archive, nothing future-dated
-        text = f.read_text(encoding="utf-8")
-        text = re.sub(r"^date = \d{4}-\d{2}-\d{2}$", f"date = {new.isoformat()}", text, count=1, flags=re.M)
-        stem = f.stem[11:] + (f"-c{k}" if k else "")
-        (dest / f"{new.isoformat()}-{stem}.md").write_text(text, encoding="utf-8")
-PY
-}
-
-yomon_project() {
-  local dir=$1 content=$2
-  mkdir -p "$dir"
-  ln -s "$ROOT/templates" "$dir/templates"
-  ln -s "$ROOT/static" "$dir/static"
-  ln -s "$content" "$dir/content"
-}
-
-hugo_project() {
-  local dir=$1 content=$2
-  mkdir -p "$dir/layouts/_default" "$dir/content"
-  ln -s "$content/reviews" "$dir/content/reviews"
-  cat > "$dir/hugo.toml" <<'TOML'
-baseURL = "https://example.org/"
-languageCode = "he"
-title = "bench"
-paginate = 20
-relativeURLs = true
-buildFuture = true
-[outputs]
-home = ["HTML", "RSS"]
-term = ["HTML", "RSS"]
-[markup.goldmark.renderer]
-hardWraps = true
-[taxonomies]
-tag = "tags"
-[related]
-includeNewer = true
-threshold = 1
-toLower = false
-[[related.indices]]
-name = "tags"
-weight = 100
-TOML
-  cat > "$dir/layouts/_default/baseof.html" <<'HTML'
-<!DOCTYPE html>
-<html lang="he" dir="rtl"><head><meta charset="utf-8"><title>{{ .Title }} · {{ .Site.Title }}</title>
-<link rel="stylesheet" href="/style.css"></head>
-<body><header><a href="/">{{ .Site.Title }}</a> <a href="/tags/">נושאים</a></header>
-<main>{{ block "main" . }}{{ end }}</main></body></html>
-HTML
-  cat > "$dir/layouts/index.html" <<'HTML'
-{{ define "main" }}<ol>{{ range (.Paginate (where .Site.RegularPages "Section" "reviews")).Pages }}
-<li><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>
-<h2><a href="{{ .RelPermalink }}"><span lang="en" dir="ltr">{{ .Title }}</span></a></h2>
-{{ with .Params.headline }}<p>{{ . }}</p>{{ end }}<p>{{ .Summary | plainify | truncate 220 }}</p>
-<ul>{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></li>{{ end }}</ol>
-{{ template "_internal/pagination.html" . }}{{ end }}
-HTML
-  cat > "$dir/layouts/_default/single.html" <<'HTML'
-{{ define "main" }}<article data-pagefind-body><h1><span lang="en" dir="ltr">{{ .Title }}</span></h1>
-<time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>
-{{ with .Params.number }}<p>{{ . }}</p>{{ end }}{{ with .Params.headline }}<p>{{ . }}</p>{{ end }}
-<p>{{ delimit (.Params.authors | default slice) ", " }}</p>
-{{ .Content }}
-<ul>{{ range .Params.arxiv }}<li><a href="https://arxiv.org/abs/{{ . }}">abs</a> <a href="https://arxiv.org/pdf/{{ . }}">pdf</a></li>{{ end }}
-{{ range .Params.links }}<li><a href="{{ . }}">{{ . }}</a></li>{{ end }}</ul>
-<ul>{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></article>
-<nav>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} {{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>
-<ul>{{ range first 4 (.Site.RegularPages.Related .) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
-HTML
-  cat > "$dir/layouts/_default/list.html" <<'HTML'
-{{ define "main" }}<h1>{{ .Title }}</h1><ol>{{ range .Pages }}<li><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>
-<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ with .Params.headline }}{{ . }}{{ end }} {{ .Summary | plainify | truncate 220 }}</li>{{ end }}</ol>{{ end }}
-HTML
-  cat > "$dir/layouts/_default/terms.html" <<'HTML'
-{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>{{ end }}
-HTML
-}
+. "$ROOT/bench/common.sh"  # enlarge, yomon_project, hugo_project
 
 # measure LABEL CMD...: median wall seconds and peak RSS (MB) of RUNS runs,
 # each after removing $RESET (what the previous run wrote).
@@ -134,7 +47,8 @@ measure() {
   local label=$1; shift
   local times=() mems=()
   for _ in $(seq "$RUNS"); do
-    rm -rf "$RESET"
+    rm -rf $RESET  # may name several paths
+    if [ -n "${BEFORE:-}" ]; then $BEFORE; fi  # untimed preparation
     # Wall time from the clock in ns (time -v rounds to 10 ms); peak RSS from time -v.
     local start end
     start=$(date +%s%N)
@@ -159,6 +73,7 @@ ratio() { echo "$1 / $2" | bc -l; }
 max() { echo "if ($1 > $2) $1 else $2" | bc -l; }
 PAGES_TABLE=()
 SEARCH_TABLE=()
+CACHED_TABLE=()
 for n in "${SIZES[@]}"; do
   # yomon needs about 40 MB per 1x of content, Hugo about 50 (BENCHMARKS.md);
   # with Hugo's own peak beside it, skip a size this machine cannot hold.
@@ -177,12 +92,22 @@ for n in "${SIZES[@]}"; do
   hugo_project "$WORK/hugo-$n" "$content"
 
   OUT=$WORK/yomon-pages-out-$n
-  RESET=$OUT measure "yomon pages ${n}x" "$YOMON" -q -C "$WORK/yomon-pages-$n" build --out "$OUT"
+  RESET="$OUT $WORK/yomon-pages-$n/.yomon-cache" measure "yomon pages ${n}x" "$YOMON" -q -C "$WORK/yomon-pages-$n" build --out "$OUT"
   pt=$MED_T pm=$MED_M
   pages=$(find "$OUT" -name '*.html' | wc -l)
   OUT=$WORK/yomon-out-$n
-  RESET=$OUT measure "yomon whole ${n}x" "$YOMON" -q -C "$WORK/yomon-$n" build --out "$OUT"
+  RESET="$OUT $WORK/yomon-$n/.yomon-cache" measure "yomon whole ${n}x" "$YOMON" -q -C "$WORK/yomon-$n" build --out "$OUT"
   yt=$MED_T ym=$MED_M
+  # The cached build: each run changes one word of one review (the same
+  # review, a new word), then builds from the cache the run before left.
+  "$YOMON" -q -C "$WORK/yomon-$n" build --out "$OUT"
+  edited=$(ls "$content/reviews" | sed -n "$(( reviews / 2 ))p")
+  cp "$content/reviews/$edited" "$WORK/edited.md"
+  RESET="" BEFORE="python3 $ROOT/bench/edit-one-word.py $content/reviews/$edited" \
+    measure "yomon cached ${n}x" "$YOMON" -q -C "$WORK/yomon-$n" build --out "$OUT"
+  ct=$MED_T cm=$MED_M
+  cp "$WORK/edited.md" "$content/reviews/$edited"
+  CACHED_TABLE+=("$(printf '| %sx | %s | %.3f s | %.3f s | %.3fx | %.0f MB |' "$n" "$reviews" "$yt" "$ct" "$(ratio "$ct" "$yt")" "$cm")")
   OUT=$WORK/hugo-out-$n
   RESET=$OUT measure "hugo ${n}x" hugo --quiet --source "$WORK/hugo-$n" --destination "$OUT"
   ht=$MED_T hm=$MED_M
@@ -213,4 +138,10 @@ if [ ${#SEARCH_TABLE[@]} -gt 0 ]; then
   printf '|---|---:|---:|---:|---:|---:|---:|---:|\n'
   printf '%s\n' "${SEARCH_TABLE[@]}"
 fi
+echo
+echo "The cached build after one edited review (whole site, search included), against the cold build:"
+echo
+printf '| size | reviews | cold | cached | cached / cold | cached peak RSS |\n'
+printf '|---|---:|---:|---:|---:|---:|\n'
+printf '%s\n' "${CACHED_TABLE[@]}"
 rm -rf "$WORK"

@@ -2,11 +2,10 @@
 //! The steps, in order: config, content, templates, render, static, search,
 //! write. Everything before `write` is shared with `check` and `serve`.
 
-use crate::config::Config;
-use crate::diag::{self, Diagnostic};
-use crate::site::{OutputFile, Site};
+use crate::diag::Diagnostic;
+use crate::incremental::{cache, Changes, Depth, Incremental, Outcome};
+use crate::site::Site;
 use crate::ui::Ui;
-use anyhow::Context;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -16,6 +15,9 @@ pub struct Built {
     pub diagnostics: Vec<Diagnostic>,
     pub reviews: usize,
     pub topics: usize,
+    /// The reviews the site was built from, for pointing a problem found in
+    /// the site at the line of its source.
+    pub sources: Vec<crate::model::Review>,
 }
 
 /// Where a build reads from. `under(root)` is the usual project layout;
@@ -52,123 +54,39 @@ pub fn build_in_memory(root: &Path, ui: &Ui) -> anyhow::Result<Built> {
 /// do not stop the build: they are diagnostics, and the caller decides
 /// (`build` writes nothing, `check` reports them all). Template errors do.
 pub fn build_paths(paths: &Paths, ui: &Ui) -> anyhow::Result<Built> {
-    // An unusable yomon.toml is one problem among the rest: the defaults
-    // stand in for it so every content problem is still found in this run.
-    let (config, config_problem) = match Config::load(&paths.config) {
-        Ok(config) => (config, None),
-        Err(mut problem) => {
-            problem.file = diag::file_name(&paths.root, &paths.config);
-            (Config::default(), Some(problem))
-        }
-    };
-    // Content and templates are independent: read both at once.
-    let ((content, load_time), (tera, compile_time)) = rayon::join(
-        || timed(|| crate::load::load(&paths.content, &paths.root)),
-        || timed(|| crate::render::load_templates(&paths.templates)),
-    );
-    let mut content = content?;
-    content.diagnostics.extend(config_problem);
-    ui.stage(format!(
-        "load     {} reviews, {} topics ({} ms)",
-        content.reviews.len(),
-        content.taxonomy.topics.len(),
-        load_time.as_millis()
-    ));
-    let tera = tera?;
-    ui.stage(format!(
-        "compile  {} templates ({} ms)",
-        tera.get_template_names().count(),
-        compile_time.as_millis()
-    ));
-
-    // Pages and the search index are independent: build them side by side
-    // (each is itself parallel, rayon shares the cores between them).
-    let ((pages, render_time), (index, search_time)) = rayon::join(
-        || timed(|| crate::render::render(&content, &config, &tera, &paths.templates)),
-        || {
-            timed(|| {
-                if !config.search {
-                    return Vec::new();
-                }
-                crate::search::index_files(&content.reviews, &content.taxonomy, &|r| {
-                    crate::render::pages::review_path(r)
-                })
-            })
-        },
-    );
-    let mut files = pages?;
-    ui.stage(format!(
-        "render   {} files ({} ms)",
-        files.len(),
-        render_time.as_millis()
-    ));
-    ui.stage(if config.search {
-        format!(
-            "search   {} index files ({} ms)",
-            index.len(),
-            search_time.as_millis()
-        )
-    } else {
-        "search   off (search = false in yomon.toml)".to_string()
-    });
-    files.extend(index);
-
-    let (statics, static_time) = timed(|| static_files(&paths.static_dir));
-    let statics = statics?;
-    ui.stage(format!(
-        "static   {} files ({} ms)",
-        statics.len(),
-        static_time.as_millis()
-    ));
-    files.extend(statics);
-
-    if config.base().is_none() {
-        ui.detail(
-            "note: no base_url in yomon.toml: no canonical links, sitemap holds relative paths",
-        );
-    }
-    diag::sort(&mut content.diagnostics);
-    Ok(Built {
-        site: Site { files },
-        diagnostics: content.diagnostics,
-        reviews: content.reviews.len(),
-        topics: content.taxonomy.topics.len(),
-    })
+    let mut engine = Incremental::new(paths.clone());
+    let outcome = engine.update(&Changes::All, Depth::Exact, ui)?;
+    Ok(built(outcome, engine.into_reviews()))
 }
 
-/// What `work` returns, and how long it took.
-fn timed<T>(work: impl FnOnce() -> T) -> (T, std::time::Duration) {
-    let started = Instant::now();
-    (work(), started.elapsed())
+/// A finished update as a `Built`: the engine (and its memo) must be gone,
+/// so that the files move into the site rather than being copied.
+fn built(mut outcome: Outcome, sources: Vec<crate::model::Review>) -> Built {
+    let diagnostics = std::mem::take(&mut outcome.diagnostics);
+    let (reviews, topics) = (outcome.reviews, outcome.topics);
+    let site = outcome.into_site();
+    Built {
+        site,
+        diagnostics,
+        reviews,
+        topics,
+        sources,
+    }
 }
 
-/// `static/**` copied as-is to `site/static/**`.
-fn static_files(dir: &Path) -> anyhow::Result<Vec<OutputFile>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        let entry = entry.with_context(|| format!("cannot read `{}`", dir.display()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        let bytes = std::fs::read(entry.path())
-            .with_context(|| format!("cannot read `{}`", entry.path().display()))?;
-        files.push(OutputFile::new(format!("static/{rel}"), bytes));
-    }
-    Ok(files)
-}
-
-/// `yomon build`: build in memory, then write to `out` (default `ROOT/site`).
+/// `yomon build`: build in memory, reusing what `.yomon-cache/` verifies,
+/// then write to `out` (default `ROOT/site`) and refresh the cache.
 pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
     let started = Instant::now();
-    let built = build_in_memory(root, ui)?;
+    let mut engine = Incremental::with_memo(Paths::under(root), cache::load(root));
+    let outcome = engine.update(&Changes::All, Depth::Exact, ui)?;
+    if outcome.diagnostics.iter().all(|d| !d.is_error()) {
+        // A cache that cannot be written costs the next build time, no more.
+        if let Err(err) = cache::save(root, engine.memo()) {
+            ui.detail(format!("note: {err:#}"));
+        }
+    }
+    let built = built(outcome, engine.into_reviews());
     ui.diagnostics(&built.diagnostics);
     let errors = built.diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {

@@ -1,8 +1,11 @@
 //! Check: the build pipeline in memory, plus internal link validation.
 //! Writes nothing; reports every problem at once, sorted, and fails on errors.
+//!
+//! Every content rule runs in `load`, once, for build and check alike: check
+//! adds only what needs the whole built site (links), so it never reads
+//! `content/` a second time and never has two reports of one problem.
 
 mod links;
-mod pages;
 
 use crate::diag::Diagnostic;
 use crate::ui::Ui;
@@ -41,17 +44,9 @@ struct Problems {
 }
 
 fn problems(root: &Path, built: crate::build::Built) -> Problems {
-    let content_dir = root.join("content");
     let mut list = built.diagnostics;
-    list.extend(pages::validate(
-        &content_dir,
-        root,
-        read_taxonomy(&content_dir).as_ref(),
-    ));
-    list.extend(links::problems(root, &built.site));
-    let mut list = without_repeats(list);
+    list.extend(links::problems(root, &built.site, &built.sources));
     crate::diag::sort(&mut list);
-    list.dedup();
     let pages = built
         .site
         .files
@@ -59,43 +54,6 @@ fn problems(root: &Path, built: crate::build::Built) -> Problems {
         .filter(|f| f.path.extension().is_some_and(|e| e == "html"))
         .count();
     Problems { list, pages }
-}
-
-fn read_taxonomy(content_dir: &Path) -> Option<crate::taxonomy::Taxonomy> {
-    match std::fs::read_to_string(content_dir.join("tags.toml")) {
-        Ok(text) => crate::taxonomy::Taxonomy::parse("content/tags.toml", &text).ok(),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            Some(crate::taxonomy::Taxonomy::default())
-        }
-        Err(_) => None,
-    }
-}
-
-/// The build reports some of what check reports more strictly (a build only
-/// warns about an unknown topic; check calls it an error): a warning at the
-/// same place as an error, naming the same `thing`, is the same problem.
-fn without_repeats(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let errors: Vec<Diagnostic> = diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .cloned()
-        .collect();
-    diagnostics.retain(|warning| {
-        warning.is_error()
-            || !errors.iter().any(|error| {
-                error.file == warning.file
-                    && error.line == warning.line
-                    && first_quoted(&error.message)
-                        .is_some_and(|name| first_quoted(&warning.message) == Some(name))
-            })
-    });
-    diagnostics
-}
-
-/// The first `backquoted` name in a message.
-fn first_quoted(message: &str) -> Option<&str> {
-    let (_, rest) = message.split_once('`')?;
-    rest.split_once('`').map(|(name, _)| name)
 }
 
 fn count(n: usize, noun: &str) -> String {

@@ -59,6 +59,10 @@ enum Command {
         /// ARCHIVE a page (SLUG under content/reviews/, or a FILE).
         #[arg(long, value_name = "SLUG|FILE")]
         explain: Option<String>,
+        /// Write nothing; exit 1, naming each file, unless content/ is exactly
+        /// what ingest would write (pages edited by hand or added by `new` excepted).
+        #[arg(long, conflicts_with = "force")]
+        check: bool,
     },
     /// Build content/ into a static site.
     Build {
@@ -128,6 +132,7 @@ fn main() -> ExitCode {
             json,
             force,
             explain,
+            check,
         } => {
             let content = dir.join(content);
             match archive {
@@ -146,6 +151,7 @@ fn main() -> ExitCode {
                         json,
                         force,
                         explain,
+                        check,
                     },
                     &ui,
                 ),

@@ -49,12 +49,32 @@ pub struct Source {
     pub end_line: usize,
 }
 
-/// One review page: its slug (file stem), front matter and markdown body.
+/// One review page: its slug (file stem), front matter, markdown body, and
+/// where it came from (for diagnostics; never rendered).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Review {
     pub slug: String,
     pub front: FrontMatter,
     pub body: String,
+    pub origin: crate::origin::Origin,
+}
+
+impl Review {
+    /// A review that came from no file (tests, generated content): its
+    /// diagnostics name the slug.
+    pub fn new(slug: impl Into<String>, front: FrontMatter, body: impl Into<String>) -> Review {
+        let slug = slug.into();
+        Review {
+            origin: crate::origin::Origin {
+                file: slug.clone(),
+                front: String::new(),
+                body_line: 1,
+            },
+            slug,
+            front,
+            body: body.into(),
+        }
+    }
 }
 
 fn is_false(value: &bool) -> bool {

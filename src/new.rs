@@ -145,11 +145,8 @@ fn display_path(root: &Path, relative: &str) -> PathBuf {
 /// The taxonomy, or the diagnostic saying why content/tags.toml is wrong.
 fn read_taxonomy(root: &Path) -> anyhow::Result<Result<Taxonomy, crate::diag::Diagnostic>> {
     let path = root.join("content/tags.toml");
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(Taxonomy::parse(&crate::diag::file_name(root, &path), &text)),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(Ok(Taxonomy::default())),
-        Err(err) => Err(err).with_context(|| format!("cannot read `{}`", path.display())),
-    }
+    let name = crate::diag::file_name(root, &path);
+    Ok(crate::load::taxonomy::read(&path, &name).map(|found| found.unwrap_or(Taxonomy::default())))
 }
 
 fn known_tags(wanted: &[String], taxonomy: &Taxonomy) -> anyhow::Result<Vec<String>> {
@@ -203,11 +200,7 @@ fn front_matter_title(page: &str) -> Option<String> {
     struct TitleOnly {
         title: String,
     }
-    let rest = page.strip_prefix("+++")?.trim_start_matches(['\r', '\n']);
-    let end = rest.find("\n+++")?;
-    toml::from_str::<TitleOnly>(&rest[..end])
-        .ok()
-        .map(|t| t.title)
+    crate::front::read::<TitleOnly>(page).map(|t| t.title)
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@
 //!
 //! Threads: the main thread accepts requests and hands each to its own thread
 //! (a live-reload request waits up to half a minute); a watcher thread
-//! rebuilds after a burst of changes and swaps in the new `Snapshot`.
+//! updates the site after a burst of changes (only what the changed files
+//! touch: `incremental`) and swaps in the new `Snapshot`, twice when related
+//! lists and the search index lag the edited page.
 //! Ctrl-C ends the process: nothing is on disk to clean up.
 
 mod http;
@@ -16,6 +18,8 @@ mod overlay;
 mod snapshot;
 mod watch;
 
+use crate::build::Paths;
+use crate::incremental::{Changes, Depth, Incremental};
 use crate::ui::Ui;
 use anyhow::Context;
 use snapshot::{Shared, Snapshot};
@@ -44,17 +48,44 @@ pub fn run(root: &Path, port: u16, ui: &Ui) -> anyhow::Result<bool> {
     let server = tiny_http::Server::from_listener(listener, None)
         .map_err(|err| anyhow::anyhow!("cannot serve on {address}: {err}"))?;
 
-    let shared = Arc::new(Shared::new(build(root, ui, "build")));
+    let mut engine = Incremental::new(Paths::under(root));
+    let first = build(&mut engine, &Changes::All, Depth::Exact, ui, "build");
+    let shared = Arc::new(Shared::new(first));
     let watcher = watch::Watcher::start(&absolute)?;
     ui.stage(format!("serve    http://{address}/ (Ctrl-C to stop)"));
 
     let rebuild_shared = Arc::clone(&shared);
     let rebuild_ui = *ui;
-    let root = root.to_path_buf();
     std::thread::spawn(move || {
-        for changed in watcher {
-            rebuild_ui.detail(format!("changed  {}", changed.display()));
-            rebuild_shared.replace(build(&root, &rebuild_ui, "rebuild"));
+        for burst in watcher {
+            for path in &burst.paths {
+                rebuild_ui.detail(format!("changed  {}", path.display()));
+            }
+            let changes = if burst.dirs_replaced {
+                Changes::All
+            } else {
+                // The engine joins these to the root as the user gave it.
+                let relative = burst
+                    .paths
+                    .iter()
+                    .map(|p| p.strip_prefix(&absolute).unwrap_or(p).to_path_buf());
+                Changes::Files(relative.collect())
+            };
+            // The edited page first; then related lists and the search
+            // index, which read every review, catch up (see incremental.rs).
+            let quick = build(&mut engine, &changes, Depth::Quick, &rebuild_ui, "rebuild");
+            let settled = quick.exact || quick.failure.is_some();
+            rebuild_shared.replace(quick);
+            if !settled {
+                let exact = build(
+                    &mut engine,
+                    &Changes::Files(Vec::new()),
+                    Depth::Exact,
+                    &rebuild_ui,
+                    "settle",
+                );
+                rebuild_shared.replace(exact);
+            }
         }
     });
 
@@ -75,10 +106,16 @@ fn bind(port: u16) -> anyhow::Result<TcpListener> {
     })
 }
 
-/// One build, reported on the terminal; the result becomes what is served.
-fn build(root: &Path, ui: &Ui, stage: &str) -> Snapshot {
+/// One update, reported on the terminal; the result becomes what is served.
+fn build(
+    engine: &mut Incremental,
+    changes: &Changes,
+    depth: Depth,
+    ui: &Ui,
+    stage: &str,
+) -> Snapshot {
     let started = Instant::now();
-    let snapshot = Snapshot::from_build(crate::build::build_in_memory(root, &ui.nested()));
+    let snapshot = Snapshot::from_outcome(engine.update(changes, depth, &ui.nested()));
     let elapsed = started.elapsed().as_millis();
     ui.diagnostics(&snapshot.warnings);
     match &snapshot.failure {

@@ -11,6 +11,8 @@
   var script = document.currentScript;
   var scriptUrl = script && script.src ? script.src : location.href;
   var siteRoot = new URL('../', scriptUrl);
+  // Where a topic's page is, from the build (src/urls.rs), not spelt here.
+  var topicUrl = document.getElementById('search-results').dataset.topicUrl;
 
   // ---- loading: each data file calls one function of window.yomonSearch ----
   var registered = {};
@@ -117,7 +119,7 @@
       if (!topic) return;
       meta.appendChild(document.createTextNode(' · '));
       var a = el('a', 'search-result-topic', topic[1]);
-      a.href = new URL('tags/' + topic[0] + '.html', siteRoot).href;
+      a.href = new URL(topicUrl.replace('{slug}', topic[0]), siteRoot).href;
       meta.appendChild(a);
     });
     item.appendChild(meta);

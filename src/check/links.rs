@@ -5,13 +5,16 @@
 
 use crate::diag::Diagnostic;
 use crate::links::BrokenLink;
+use crate::model::Review;
 use crate::site::Site;
 use std::path::Path;
 
-pub fn problems(root: &Path, site: &Site) -> Vec<Diagnostic> {
+/// `reviews` are what the site was built from: a link from a review's
+/// markdown is shown at its line there.
+pub fn problems(root: &Path, site: &Site, reviews: &[Review]) -> Vec<Diagnostic> {
     let broken = crate::links::broken_links(site)
         .into_iter()
-        .map(|link| broken_link(root, site, &link));
+        .map(|link| broken_link(root, site, reviews, &link));
     let unreachable = crate::links::unreachable_pages(site)
         .into_iter()
         .map(|page| {
@@ -21,9 +24,9 @@ pub fn problems(root: &Path, site: &Site) -> Vec<Diagnostic> {
     broken.chain(unreachable).collect()
 }
 
-fn broken_link(root: &Path, site: &Site, link: &BrokenLink) -> Diagnostic {
+fn broken_link(root: &Path, site: &Site, reviews: &[Review], link: &BrokenLink) -> Diagnostic {
     let message = format!("broken link `{}`: {}", link.href, link.reason);
-    if let Some(located) = locate_in_source(root, link, &message) {
+    if let Some(located) = locate_in_source(reviews, link, &message) {
         return located;
     }
     let built = site
@@ -37,12 +40,15 @@ fn broken_link(root: &Path, site: &Site, link: &BrokenLink) -> Diagnostic {
         .unwrap_or_else(|| Diagnostic::error(file, 1, message))
 }
 
-fn locate_in_source(root: &Path, link: &BrokenLink, message: &str) -> Option<Diagnostic> {
-    let slug = link.page.strip_prefix("reviews/")?.strip_suffix(".html")?;
-    let path = root.join("content/reviews").join(format!("{slug}.md"));
-    let text = std::fs::read_to_string(&path).ok()?;
-    let file = crate::diag::file_name(root, &path);
-    locate(&file, &text, &link.href, message)
+fn locate_in_source(reviews: &[Review], link: &BrokenLink, message: &str) -> Option<Diagnostic> {
+    let review = reviews
+        .iter()
+        .find(|r| crate::urls::review(&r.slug) == link.page)?;
+    let spot = review.origin.in_file(&review.body, &link.href)?;
+    Some(
+        Diagnostic::error(&review.origin.file, spot.line, message)
+            .with_source(spot.text, spot.column),
+    )
 }
 
 /// The first line of `text` holding `needle`, with a caret under it.

@@ -22,6 +22,17 @@ pub struct Report {
     pub left_alone: Vec<PathBuf>,
     /// Pages ingest wrote before whose review no longer exists.
     pub removed: Vec<PathBuf>,
+    /// Pages created or updated (written, or with `dry_run` to be written).
+    pub changed: Vec<PathBuf>,
+    /// Whether the manifest differs (was, or would be, rewritten).
+    pub manifest_changed: bool,
+}
+
+impl Report {
+    /// Whether this run changed content/ (or, with `dry_run`, would have).
+    pub fn changes_anything(&self) -> bool {
+        !self.changed.is_empty() || !self.removed.is_empty() || self.manifest_changed
+    }
 }
 
 pub fn reviews_dir(content: &Path) -> PathBuf {
@@ -61,11 +72,13 @@ pub fn emit(
             None => {
                 report.created += 1;
                 write(&path, &page.bytes, dry_run)?;
+                report.changed.push(path);
             }
             Some(bytes) if bytes == page.bytes.as_bytes() => report.unchanged += 1,
             Some(bytes) if force || ours(&bytes) => {
                 report.updated += 1;
                 write(&path, &page.bytes, dry_run)?;
+                report.changed.push(path);
             }
             Some(_) => {
                 // Keep the fingerprint of what ingest last wrote, so the page
@@ -103,6 +116,7 @@ pub fn emit(
     let manifest_path = content.join(manifest::FILE_NAME);
     if read_if_exists(&manifest_path)?.as_deref() != Some(text.as_bytes()) {
         write(&manifest_path, &text, dry_run)?;
+        report.manifest_changed = true;
     }
     Ok(report)
 }

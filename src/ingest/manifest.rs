@@ -58,8 +58,7 @@ impl Manifest {
             .filter_map(|path| {
                 let slug = path.file_stem()?.to_string_lossy().into_owned();
                 let text = std::fs::read_to_string(&path).ok()?;
-                let front: FrontMatter =
-                    toml::from_str(text.strip_prefix("+++\n")?.split("+++\n").next()?).ok()?;
+                let front: FrontMatter = crate::front::read(&text)?;
                 let source = front.source.filter(|s| s.file == archive_name)?;
                 Some(Record {
                     slug,

@@ -42,6 +42,9 @@ pub struct Options {
     pub force: bool,
     /// Explain one review's topics instead of writing (`--explain SLUG`).
     pub explain: Option<String>,
+    /// Write nothing; fail (listing what differs) unless content/ is
+    /// exactly what this ingest would write. Implies `dry_run`.
+    pub check: bool,
 }
 
 /// Returns Ok(false) when the input had errors (exit code 1).
@@ -60,10 +63,8 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         Ok(outcome) => outcome,
         Err(error) => return report(error),
     };
-    let taxonomy = match tags::load(
-        &options.content,
-        options.dry_run || options.explain.is_some(),
-    ) {
+    let dry_run = options.dry_run || options.check || options.explain.is_some();
+    let taxonomy = match tags::load(&options.content, dry_run) {
         Ok(taxonomy) => taxonomy,
         Err(error) => return report(error),
     };
@@ -109,7 +110,7 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         stale,
         keep,
         options.force,
-        options.dry_run,
+        dry_run,
     )?;
     for path in &report.left_alone {
         ui.stage(format!(
@@ -122,6 +123,18 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
             "removed {} (its review is no longer in the archive)",
             path.display()
         ));
+    }
+    if options.check {
+        let same = in_sync(&report, &options.content, &options.archive);
+        if same {
+            ui.stage(format!(
+                "check    {} is what ingest writes ({} unchanged, {} edited by hand)",
+                options.content.display(),
+                report.unchanged,
+                report.left_alone.len()
+            ));
+        }
+        return Ok(same);
     }
     let verb = if options.dry_run {
         "would write"
@@ -139,6 +152,42 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         started.elapsed().as_millis()
     ));
     Ok(true)
+}
+
+/// `--check`: whether content/ is what ingest would write, with each
+/// difference named (on stderr, even with -q: it explains the exit code).
+/// Pages edited by hand are the author's and no difference; pages that are
+/// not from this archive (started with `yomon new`) are not ingest's at all.
+fn in_sync(report: &emit::Report, content: &Path, archive: &Path) -> bool {
+    if !report.changes_anything() {
+        return true;
+    }
+    let mut lines = Vec::new();
+    lines.extend(
+        report
+            .changed
+            .iter()
+            .map(|p| format!("  differs   {}", p.display())),
+    );
+    lines.extend(
+        report
+            .removed
+            .iter()
+            .map(|p| format!("  extra     {}", p.display())),
+    );
+    if report.manifest_changed {
+        let path = content.join(manifest::FILE_NAME);
+        lines.push(format!("  differs   {}", path.display()));
+    }
+    eprintln!(
+        "ingest --check: {} is not what ingest writes from {} ({} file(s)); run `yomon ingest {}` and commit the result:\n{}",
+        content.display(),
+        archive.display(),
+        lines.len(),
+        archive.display(),
+        lines.join("\n")
+    );
+    false
 }
 
 /// The archive's file name, recorded in `source.file`: the same bytes

@@ -14,24 +14,17 @@ pub const DEFAULT_TAGS: &str = include_str!("default_tags.toml");
 pub fn load(content: &Path, dry_run: bool) -> Result<Taxonomy, Diagnostic> {
     let path = content.join("tags.toml");
     let name = path.display().to_string();
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Taxonomy::parse(&name, &text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if !dry_run {
-                std::fs::create_dir_all(content)
-                    .and_then(|_| std::fs::write(&path, DEFAULT_TAGS))
-                    .map_err(|e| {
-                        Diagnostic::error(
-                            &name,
-                            1,
-                            format!("cannot write the default taxonomy: {e}"),
-                        )
-                    })?;
-            }
-            Taxonomy::parse("(built-in tags.toml)", DEFAULT_TAGS)
-        }
-        Err(e) => Err(Diagnostic::error(&name, 1, format!("cannot read: {e}"))),
+    if let Some(taxonomy) = crate::load::taxonomy::read(&path, &name)? {
+        return Ok(taxonomy);
     }
+    if !dry_run {
+        std::fs::create_dir_all(content)
+            .and_then(|_| std::fs::write(&path, DEFAULT_TAGS))
+            .map_err(|e| {
+                Diagnostic::error(&name, 1, format!("cannot write the default taxonomy: {e}"))
+            })?;
+    }
+    Taxonomy::parse("(built-in tags.toml)", DEFAULT_TAGS)
 }
 
 /// The review's topics from its title, headline and body (weighed by place

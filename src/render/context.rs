@@ -172,8 +172,19 @@ pub struct ArchivePage<'a> {
     pub total_reviews: usize,
 }
 
-/// search.html and 404.html need only the common parts.
+/// 404.html, served for a missing address at any depth: `folders` are the
+/// site's folders as a regular-expression alternation ("reviews|tags|..."),
+/// from `urls`, for finding the site's root in the address.
 #[derive(Serialize, Debug)]
-pub struct PlainPage {
+pub struct NotFoundPage {
     pub meta: Meta,
+    pub folders: String,
+}
+
+/// search.html: `topic_url` is where a result's topic links, with `{slug}`
+/// for the topic (`urls::TOPIC_PATTERN`), so the client spells no URL.
+#[derive(Serialize, Debug)]
+pub struct SearchPage {
+    pub meta: Meta,
+    pub topic_url: &'static str,
 }

@@ -20,7 +20,7 @@ pub fn atom(feed: &Feed, config: &Config) -> String {
     // Relative hrefs in Atom resolve against the feed's own URL.
     let href = |url: &str| match &base {
         Some(b) => format!("{b}{url}"),
-        None => format!("{}{url}", super::pages::root_of(&feed.path)),
+        None => format!("{}{url}", crate::urls::root_of(&feed.path)),
     };
     let id = |url: &str| match &base {
         Some(b) => format!("{b}{url}"),

@@ -16,10 +16,12 @@ pub mod topic_links;
 use crate::config::Config;
 use crate::load::Content;
 use crate::model::Review;
+use crate::plan::{Kind, Output, Plan};
 use crate::site::OutputFile;
 use crate::taxonomy::Taxonomy;
+use crate::urls;
 use context::{Summary, TagRef, TopicCount};
-use pages::Shared;
+pub use pages::Shared;
 use rayon::prelude::*;
 use std::path::Path;
 use tera::Tera;
@@ -48,123 +50,118 @@ pub fn load_templates(dir: &Path) -> anyhow::Result<Tera> {
     Ok(tera)
 }
 
-/// The pages, feeds, sitemap and robots.txt of the site.
+/// The pages, feeds, sitemap and robots.txt of the site, as planned.
 pub fn render(
     content: &Content,
     config: &Config,
     tera: &Tera,
     template_dir: &Path,
 ) -> anyhow::Result<Vec<OutputFile>> {
-    let reviews = &content.reviews;
-    let summaries: Vec<Summary> = reviews
-        .par_iter()
-        .map(|r| summary(r, &content.taxonomy))
-        .collect();
-    let (topics, topic_reviews) = topics(reviews, &content.taxonomy);
-    let mut shared = Shared {
-        tera,
-        template_dir,
-        config,
-        reviews,
-        summaries,
-        related: Vec::new(),
-        topics,
-        topic_reviews,
-    };
-    let run = |jobs: Vec<Job>, shared: &Shared| -> anyhow::Result<Vec<OutputFile>> {
-        jobs.par_iter().map(|job| job.run(shared, config)).collect()
-    };
-    // Only review pages show related reviews: the other pages render while
-    // they are found.
-    let (related, lists) = rayon::join(
-        || related::related(reviews, config.related),
-        || run(list_jobs(&shared), &shared),
+    let plan = Plan::new(&content.reviews, &content.taxonomy, config);
+    let shared = Shared::new(&plan, content, config, tera, template_dir);
+    // Only review pages show related reviews: the other outputs render
+    // while they are found.
+    let (related, others) = rayon::join(
+        || related::related(&content.reviews, config.related),
+        || render_where(&shared, &plan, &[], |kind| !matches!(kind, Kind::Review(_))),
     );
-    shared.related = related;
-    let mut files = run((0..reviews.len()).map(Job::Review).collect(), &shared)?;
-    files.extend(lists?);
-    let dates: std::collections::HashMap<String, String> = reviews
-        .iter()
-        .map(|r| (review_file(r), r.front.date.to_string()))
-        .collect();
-    let pages: Vec<(String, Option<String>)> = files
-        .iter()
-        .filter(|f| {
-            f.path.extension().is_some_and(|x| x == "html") && f.path.as_os_str() != "404.html"
-        })
-        .map(|f| {
-            let path = f.path.to_string_lossy().replace('\\', "/");
-            let lastmod = path
-                .strip_prefix("reviews/")
-                .and_then(|p| dates.get(p).cloned());
-            (path, lastmod)
-        })
-        .collect();
-    files.push(OutputFile::new(
-        "sitemap.xml",
-        sitemap::sitemap(&pages, config),
-    ));
-    files.push(OutputFile::new("robots.txt", sitemap::robots(config)));
+    let mut files = render_where(&shared, &plan, &related, |kind| {
+        matches!(kind, Kind::Review(_))
+    })?;
+    files.extend(others?);
     Ok(files)
 }
 
-fn review_file(review: &Review) -> String {
-    format!("{}.html", review.slug)
+/// The planned outputs whose kind passes `wanted`, in plan order.
+/// `related` (for each review, its related reviews) is read by review pages.
+pub fn render_where(
+    shared: &Shared,
+    plan: &Plan,
+    related: &[Vec<usize>],
+    wanted: impl Fn(Kind) -> bool + Sync,
+) -> anyhow::Result<Vec<OutputFile>> {
+    plan.outputs
+        .par_iter()
+        .filter(|output| wanted(output.kind))
+        .map(|output| shared.output(output, related))
+        .collect()
 }
 
-/// One unit of parallel work.
-enum Job {
-    Index(usize),
-    Review(usize),
-    Tags,
-    Tag(usize),
-    Archive,
-    Search,
-    NotFound,
-    Feed,
-    TagFeed(usize),
-}
-
-/// Every page but the reviews'.
-fn list_jobs(shared: &Shared) -> Vec<Job> {
-    let mut jobs: Vec<Job> = (1..=shared.index_page_count()).map(Job::Index).collect();
-    jobs.extend((0..shared.topics.len()).map(Job::Tag));
-    jobs.extend((0..shared.topics.len()).map(Job::TagFeed));
-    jobs.extend([Job::Tags, Job::Archive, Job::NotFound, Job::Feed]);
-    if shared.config.search {
-        jobs.push(Job::Search);
+impl Shared<'_> {
+    /// Everything an output needs, computed once and shared by all outputs.
+    pub fn new<'a>(
+        plan: &'a Plan,
+        content: &'a Content,
+        config: &'a Config,
+        tera: &'a Tera,
+        template_dir: &'a Path,
+    ) -> Shared<'a> {
+        let summaries: Vec<std::sync::Arc<Summary>> = content
+            .reviews
+            .par_iter()
+            .map(|r| std::sync::Arc::new(summary(r, &content.taxonomy)))
+            .collect();
+        Shared::with_summaries(plan, content, config, tera, template_dir, summaries)
     }
-    jobs
-}
 
-impl Job {
-    fn run(&self, shared: &Shared, config: &Config) -> anyhow::Result<OutputFile> {
-        match *self {
-            Job::Index(page) => shared.index_page(page),
-            Job::Review(i) => shared.review_page(i),
-            Job::Tags => shared.tags_page(),
-            Job::Tag(t) => shared.tag_page(t),
-            Job::Archive => shared.archive_page(),
-            Job::Search => shared.search_page(),
-            Job::NotFound => shared.not_found_page(),
-            Job::Feed => {
+    /// As `new`, with the reviews' summaries already made (same order).
+    pub fn with_summaries<'a>(
+        plan: &'a Plan,
+        content: &'a Content,
+        config: &'a Config,
+        tera: &'a Tera,
+        template_dir: &'a Path,
+        summaries: Vec<std::sync::Arc<Summary>>,
+    ) -> Shared<'a> {
+        let topics = plan
+            .topics
+            .iter()
+            .map(|planned| TopicCount {
+                tag: tag_ref(&content.taxonomy.topics[planned.topic]),
+                count: planned.members.len(),
+            })
+            .collect();
+        Shared {
+            tera,
+            template_dir,
+            config,
+            plan,
+            reviews: &content.reviews,
+            summaries,
+            topics,
+        }
+    }
+
+    /// Render one planned output.
+    pub fn output(&self, output: &Output, related: &[Vec<usize>]) -> anyhow::Result<OutputFile> {
+        let config = self.config;
+        match output.kind {
+            Kind::List(page) => self.index_page(page),
+            Kind::Review(i) => self.review_page(i, related.get(i).map_or(&[], Vec::as_slice)),
+            Kind::Topics => self.tags_page(),
+            Kind::Topic(t) => self.tag_page(t),
+            Kind::Archive => self.archive_page(),
+            Kind::Search => self.search_page(),
+            Kind::NotFound => self.not_found_page(),
+            Kind::Feed => {
                 let feed = feeds::Feed {
-                    path: "feed.xml".into(),
+                    path: urls::FEED.into(),
                     title: config.title.clone(),
-                    page: "index.html".into(),
-                    entries: shared.summaries.iter().collect(),
+                    page: urls::HOME.into(),
+                    entries: self.summaries.iter().map(|s| &**s).collect(),
                 };
-                Ok(OutputFile::new("feed.xml", feeds::atom(&feed, config)))
+                Ok(OutputFile::new(urls::FEED, feeds::atom(&feed, config)))
             }
-            Job::TagFeed(t) => {
-                let tag = &shared.topics[t].tag;
+            Kind::TopicFeed(t) => {
+                let tag = &self.topics[t].tag;
                 let feed = feeds::Feed {
-                    path: format!("tags/{}.xml", tag.slug),
+                    path: urls::topic_feed(&tag.slug),
                     title: format!("{} · {}", tag.he, config.title),
                     page: tag.url.clone(),
-                    entries: shared.topic_reviews[t]
+                    entries: self.plan.topics[t]
+                        .members
                         .iter()
-                        .map(|&i| &shared.summaries[i])
+                        .map(|&i| &*self.summaries[i])
                         .collect(),
                 };
                 Ok(OutputFile::new(
@@ -172,6 +169,11 @@ impl Job {
                     feeds::atom(&feed, config),
                 ))
             }
+            Kind::Sitemap => Ok(OutputFile::new(
+                urls::SITEMAP,
+                sitemap::sitemap(&self.plan.sitemap_entries(), config),
+            )),
+            Kind::Robots => Ok(OutputFile::new(urls::ROBOTS, sitemap::robots(config))),
         }
     }
 }
@@ -181,15 +183,16 @@ pub fn tag_ref(topic: &crate::taxonomy::Topic) -> TagRef {
         slug: topic.slug.clone(),
         he: topic.he.clone(),
         en: topic.en.clone(),
-        url: format!("tags/{}.html", topic.slug),
+        url: urls::topic(&topic.slug),
         scope_html: bidi::isolate_terms(&topic.scope),
     }
 }
 
-fn summary(review: &Review, taxonomy: &Taxonomy) -> Summary {
+/// What lists, feeds and neighbouring pages show of a review.
+pub fn summary(review: &Review, taxonomy: &Taxonomy) -> Summary {
     let front = &review.front;
     Summary {
-        url: pages::review_path(review),
+        url: urls::review(&review.slug),
         title: front.title.clone(),
         title_lang: hebrew::lang_of(&front.title),
         title_html: title_html(&front.title),
@@ -235,34 +238,4 @@ fn date_html(date: chrono::NaiveDate, estimated: bool) -> String {
         r#"<time datetime="{date}">{}</time>{note}"#,
         hebrew::date(date)
     )
-}
-
-/// Every topic with its count (most used first, then by Hebrew name), and
-/// each topic's reviews newest first (reviews are already newest first).
-fn topics(reviews: &[Review], taxonomy: &Taxonomy) -> (Vec<TopicCount>, Vec<Vec<usize>>) {
-    let mut lists: Vec<(TopicCount, Vec<usize>)> = taxonomy
-        .topics
-        .iter()
-        .map(|topic| {
-            let members: Vec<usize> = reviews
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| r.front.tags.contains(&topic.slug))
-                .map(|(i, _)| i)
-                .collect();
-            (
-                TopicCount {
-                    tag: tag_ref(topic),
-                    count: members.len(),
-                },
-                members,
-            )
-        })
-        .collect();
-    lists.sort_by(|a, b| {
-        b.0.count
-            .cmp(&a.0.count)
-            .then_with(|| a.0.tag.he.cmp(&b.0.tag.he))
-    });
-    lists.into_iter().unzip()
 }

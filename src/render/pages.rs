@@ -5,7 +5,9 @@ use super::context::*;
 use super::{hebrew, markdown, timeline};
 use crate::config::Config;
 use crate::model::Review;
+use crate::plan::Plan;
 use crate::site::OutputFile;
+use crate::urls;
 use chrono::Datelike;
 use serde::Serialize;
 use tera::Tera;
@@ -13,30 +15,22 @@ use tera::Tera;
 /// How many neighbouring topics a topic page links to.
 const RELATED_TOPICS: usize = 5;
 
-/// Everything a page needs, computed once and shared by all page jobs.
+/// Everything a page needs but its related reviews (which review pages
+/// take as an argument, being found last), computed once, shared by all.
 pub struct Shared<'a> {
     pub tera: &'a Tera,
     /// For locating render errors in template sources.
     pub template_dir: &'a std::path::Path,
     pub config: &'a Config,
+    pub plan: &'a Plan,
     pub reviews: &'a [Review],
     /// Same order as `reviews` (newest first).
-    pub summaries: Vec<Summary>,
-    /// Indices into `reviews`, best first.
-    pub related: Vec<Vec<usize>>,
+    pub summaries: Vec<std::sync::Arc<Summary>>,
+    /// Same order as `plan.topics`.
     pub topics: Vec<TopicCount>,
-    /// For each topic (same order as `topics`), its reviews newest first.
-    pub topic_reviews: Vec<Vec<usize>>,
 }
 
-/// "reviews/x.html" -> "../": the way back to the site root from a page.
-pub fn root_of(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
-}
-
-pub fn review_path(review: &Review) -> String {
-    format!("reviews/{}.html", review.slug)
-}
+use crate::urls::root_of;
 
 impl Shared<'_> {
     fn meta(
@@ -51,10 +45,10 @@ impl Shared<'_> {
         // 404.html is served for missing URLs at any depth, where relative
         // links would miss; with a known base URL its links are absolute.
         let root = match (&base, path) {
-            (Some(b), "404.html") => b.clone(),
+            (Some(b), urls::NOT_FOUND) => b.clone(),
             _ => root_of(path),
         };
-        let page = if path == "index.html" { "" } else { path };
+        let page = if path == urls::HOME { "" } else { path };
         Meta {
             title: if title.is_empty() {
                 self.config.title.clone()
@@ -67,8 +61,8 @@ impl Shared<'_> {
             description,
             canonical: base.as_ref().map(|b| format!("{b}{page}")),
             feed: match &base {
-                Some(b) => format!("{b}feed.xml"),
-                None => format!("{root}feed.xml"),
+                Some(b) => format!("{b}{}", urls::FEED),
+                None => format!("{root}{}", urls::FEED),
             },
             root,
             og_type,
@@ -95,8 +89,8 @@ impl Shared<'_> {
 
     pub fn index_page(&self, page: usize) -> anyhow::Result<OutputFile> {
         let per_page = self.config.per_page;
-        let total = self.summaries.len().div_ceil(per_page).max(1);
-        let path = index_path(page);
+        let total = self.plan.list_pages;
+        let path = urls::list_page(page);
         let title = if page == 1 {
             String::new()
         } else {
@@ -109,7 +103,7 @@ impl Shared<'_> {
             "website",
             if page == 1 { "home" } else { "" },
         );
-        let link = |n: usize| index_path(n);
+        let link = urls::list_page;
         let pagination = Pagination {
             current: page,
             total,
@@ -124,7 +118,13 @@ impl Shared<'_> {
                 .collect(),
         };
         let start = (page - 1) * per_page;
-        let reviews = self.summaries.iter().skip(start).take(per_page).collect();
+        let reviews = self
+            .summaries
+            .iter()
+            .skip(start)
+            .take(per_page)
+            .map(|s| &**s)
+            .collect();
         let context = IndexPage {
             meta,
             reviews,
@@ -134,14 +134,11 @@ impl Shared<'_> {
         self.render("index.html", path, &context)
     }
 
-    pub fn index_page_count(&self) -> usize {
-        self.summaries.len().div_ceil(self.config.per_page).max(1)
-    }
-
-    pub fn review_page(&self, index: usize) -> anyhow::Result<OutputFile> {
+    /// `related`: indices of the related reviews, best first.
+    pub fn review_page(&self, index: usize, related: &[usize]) -> anyhow::Result<OutputFile> {
         let review = &self.reviews[index];
-        let summary = &self.summaries[index];
-        let path = review_path(review);
+        let summary: &Summary = &self.summaries[index];
+        let path = urls::review(&review.slug);
         let description = summary
             .headline
             .clone()
@@ -161,18 +158,18 @@ impl Shared<'_> {
             arxiv: review.front.arxiv.iter().map(|id| arxiv(id)).collect(),
             links: other_links(review),
             body: markdown::to_html(&review.body),
-            prev: self.summaries.get(index + 1),
-            next: index.checked_sub(1).and_then(|i| self.summaries.get(i)),
-            related: self.related[index]
-                .iter()
-                .map(|&i| &self.summaries[i])
-                .collect(),
+            prev: self.summaries.get(index + 1).map(|s| &**s),
+            next: index
+                .checked_sub(1)
+                .and_then(|i| self.summaries.get(i))
+                .map(|s| &**s),
+            related: related.iter().map(|&i| &*self.summaries[i]).collect(),
         };
         self.render("review.html", path, &context)
     }
 
     pub fn tags_page(&self) -> anyhow::Result<OutputFile> {
-        let path = "tags/index.html".to_string();
+        let path = urls::TOPICS.to_string();
         let meta = self.meta(
             &path,
             "נושאים",
@@ -196,30 +193,31 @@ impl Shared<'_> {
         let path = tag.url.clone();
         let description = format!("סקירות בנושא {} ({})", tag.he, hebrew::isolate(&tag.en));
         let meta = self.meta(&path, &tag.he, description, "website", "tags");
-        let reviews = self.topic_reviews[topic]
+        let reviews = self.plan.topics[topic]
+            .members
             .iter()
-            .map(|&i| &self.summaries[i])
+            .map(|&i| &*self.summaries[i])
             .collect();
-        let related_topics =
-            super::topic_links::co_occurring(&self.topic_reviews, topic, RELATED_TOPICS)
-                .into_iter()
-                .map(|(u, count)| TopicCount {
-                    tag: self.topics[u].tag.clone(),
-                    count,
-                })
-                .collect();
+        let members: Vec<&[usize]> = self.plan.topics.iter().map(|t| &t.members[..]).collect();
+        let related_topics = super::topic_links::co_occurring(&members, topic, RELATED_TOPICS)
+            .into_iter()
+            .map(|(u, count)| TopicCount {
+                tag: self.topics[u].tag.clone(),
+                count,
+            })
+            .collect();
         let context = TagPage {
             meta,
             topic: tag.clone(),
             reviews,
-            topic_feed: format!("tags/{}.xml", tag.slug),
+            topic_feed: urls::topic_feed(&tag.slug),
             related_topics,
         };
         self.render("tag.html", path, &context)
     }
 
     pub fn archive_page(&self) -> anyhow::Result<OutputFile> {
-        let path = "archive.html".to_string();
+        let path = urls::ARCHIVE.to_string();
         let meta = self.meta(
             &path,
             "ארכיון",
@@ -252,7 +250,7 @@ impl Shared<'_> {
                 });
             }
             if let Some(month) = year.months.last_mut() {
-                month.reviews.push(summary);
+                month.reviews.push(&**summary);
             }
         }
         let context = ArchivePage {
@@ -265,7 +263,7 @@ impl Shared<'_> {
     }
 
     pub fn search_page(&self) -> anyhow::Result<OutputFile> {
-        let path = "search.html".to_string();
+        let path = urls::SEARCH.to_string();
         let meta = self.meta(
             &path,
             "חיפוש",
@@ -273,11 +271,15 @@ impl Shared<'_> {
             "website",
             "search",
         );
-        self.render("search.html", path, &PlainPage { meta })
+        let context = SearchPage {
+            meta,
+            topic_url: urls::TOPIC_PATTERN,
+        };
+        self.render("search.html", path, &context)
     }
 
     pub fn not_found_page(&self) -> anyhow::Result<OutputFile> {
-        let path = "404.html".to_string();
+        let path = urls::NOT_FOUND.to_string();
         let meta = self.meta(
             &path,
             "הדף לא נמצא",
@@ -285,16 +287,11 @@ impl Shared<'_> {
             "website",
             "",
         );
-        self.render("404.html", path, &PlainPage { meta })
-    }
-}
-
-/// Home is index.html; its follow-up pages are page/N.html.
-pub fn index_path(page: usize) -> String {
-    if page <= 1 {
-        "index.html".into()
-    } else {
-        format!("page/{page}.html")
+        let context = NotFoundPage {
+            meta,
+            folders: urls::folders().join("|"),
+        };
+        self.render("404.html", path, &context)
     }
 }
 
@@ -382,13 +379,6 @@ fn json_ld(review: &Review, summary: &Summary, meta: &Meta, config: &Config) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn root_climbs_one_level_per_directory() {
-        assert_eq!(root_of("index.html"), "");
-        assert_eq!(root_of("reviews/a.html"), "../");
-        assert_eq!(root_of("a/b/c.html"), "../../");
-    }
 
     #[test]
     fn link_labels_drop_scheme_and_www() {

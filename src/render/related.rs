@@ -214,6 +214,7 @@ mod tests {
                 source: None,
             },
             body: body.into(),
+            origin: Default::default(),
         }
     }
 

@@ -4,13 +4,17 @@
 /// For topic `t`, up to `count` other topics with the number of reviews they
 /// share with it, most shared first (ties keep the topics' page order).
 /// `members[u]` lists the reviews of topic `u` as ascending indices.
-pub fn co_occurring(members: &[Vec<usize>], t: usize, count: usize) -> Vec<(usize, usize)> {
-    let mine = &members[t];
+pub fn co_occurring<M: AsRef<[usize]>>(
+    members: &[M],
+    t: usize,
+    count: usize,
+) -> Vec<(usize, usize)> {
+    let mine = members[t].as_ref();
     let mut shared: Vec<(usize, usize)> = members
         .iter()
         .enumerate()
         .filter(|&(u, _)| u != t)
-        .map(|(u, theirs)| (u, shared_count(mine, theirs)))
+        .map(|(u, theirs)| (u, shared_count(mine, theirs.as_ref())))
         .filter(|&(_, n)| n > 0)
         .collect();
     shared.sort_by_key(|&(u, n)| (std::cmp::Reverse(n), u));

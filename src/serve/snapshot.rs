@@ -1,8 +1,7 @@
 //! What the server shows: the files of the last build, or why it failed.
 
-use crate::build::Built;
 use crate::diag::Diagnostic;
-use crate::site::Site;
+use crate::incremental::Outcome;
 use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
@@ -17,25 +16,55 @@ pub struct Snapshot {
     pub failure: Option<String>,
     /// Problems that did not fail the build, printed on the terminal.
     pub warnings: Vec<Diagnostic>,
+    /// False while related lists or the search index lag (`Depth::Quick`).
+    pub exact: bool,
+    /// When set, `files` is empty and these replace files of the same path
+    /// in what is served (an edit to review text changed only these).
+    pub patch: Option<Vec<(String, Arc<Vec<u8>>)>>,
 }
 
 impl Snapshot {
-    pub fn from_build(result: anyhow::Result<Built>) -> Self {
-        let built = match result {
-            Ok(built) => built,
+    pub fn from_outcome(result: anyhow::Result<Outcome>) -> Self {
+        let outcome = match result {
+            Ok(outcome) => outcome,
             Err(err) => {
                 return Snapshot {
                     files: Files::new(),
                     failure: Some(crate::ui::error_text(&err)),
                     warnings: Vec::new(),
+                    exact: true,
+                    patch: None,
                 }
             }
         };
-        Snapshot::from_site(built.site, built.diagnostics)
+        let exact = outcome.exact;
+        if let Some(changed) = &outcome.changed {
+            let patch = changed.iter().map(|&i| outcome.files[i].clone()).collect();
+            return Snapshot {
+                exact,
+                patch: Some(patch),
+                ..Snapshot::from_files(Files::new(), outcome.diagnostics)
+            };
+        }
+        let files = outcome.files.iter().cloned().collect();
+        Snapshot {
+            exact,
+            ..Snapshot::from_files(files, outcome.diagnostics)
+        }
     }
 
     /// A build that ran: it failed if any diagnostic is an error.
-    fn from_site(site: Site, mut diagnostics: Vec<Diagnostic>) -> Self {
+    #[cfg(test)]
+    fn from_site(site: crate::site::Site, diagnostics: Vec<Diagnostic>) -> Self {
+        let files = site
+            .files
+            .into_iter()
+            .map(|file| (site_path(&file.path), Arc::new(file.bytes)))
+            .collect();
+        Snapshot::from_files(files, diagnostics)
+    }
+
+    fn from_files(files: Files, mut diagnostics: Vec<Diagnostic>) -> Self {
         crate::diag::sort(&mut diagnostics);
         let (errors, warnings): (Vec<_>, Vec<_>) =
             diagnostics.into_iter().partition(Diagnostic::is_error);
@@ -46,19 +75,17 @@ impl Snapshot {
                 .collect::<Vec<_>>()
                 .join("\n")
         });
-        let files = site
-            .files
-            .into_iter()
-            .map(|file| (site_path(&file.path), Arc::new(file.bytes)))
-            .collect();
         Snapshot {
             files,
             failure,
             warnings,
+            exact: true,
+            patch: None,
         }
     }
 }
 
+#[cfg(test)]
 fn site_path(path: &std::path::Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
@@ -100,8 +127,18 @@ impl Shared {
         let mut state = self.lock();
         state.generation += 1;
         state.failure = next.failure.map(Arc::new);
-        if state.failure.is_none() || state.files.is_empty() {
-            state.files = Arc::new(next.files);
+        match next.patch {
+            // A patch builds on the last update, which the served files are
+            // (it is only made when the problems did not change).
+            Some(patch) if state.failure.is_none() => {
+                let files = Arc::make_mut(&mut state.files);
+                files.extend(patch);
+            }
+            Some(_) => {}
+            None if state.failure.is_none() || state.files.is_empty() => {
+                state.files = Arc::new(next.files);
+            }
+            None => {}
         }
         drop(state);
         self.changed.notify_all();
@@ -140,6 +177,8 @@ mod tests {
             files,
             failure: None,
             warnings: Vec::new(),
+            exact: true,
+            patch: None,
         }
     }
 
@@ -148,6 +187,8 @@ mod tests {
             files: Files::new(),
             failure: Some(message.to_owned()),
             warnings: Vec::new(),
+            exact: true,
+            patch: None,
         }
     }
 
@@ -180,7 +221,7 @@ mod tests {
 
     #[test]
     fn build_errors_fail_the_snapshot_and_warnings_do_not() {
-        let site = Site {
+        let site = crate::site::Site {
             files: vec![crate::site::OutputFile::new("index.html", "x")],
         };
         let diagnostics = vec![Diagnostic::warning("a.md", 1, "w")];

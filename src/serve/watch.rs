@@ -14,8 +14,10 @@ use std::time::{Duration, Instant};
 const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
 const CONFIG_FILE: &str = "yomon.toml";
 
-/// How long the inputs must stay quiet before a rebuild starts.
-const QUIET: Duration = Duration::from_millis(120);
+/// How long the inputs must stay quiet before a rebuild starts: an editor's
+/// save is a few events within a millisecond or two; a checkout streams
+/// events faster than this. Short, because it is part of every save's wait.
+const QUIET: Duration = Duration::from_millis(30);
 /// A burst that never goes quiet still rebuilds this often.
 const MAX_WAIT: Duration = Duration::from_secs(2);
 
@@ -61,37 +63,53 @@ impl Watcher {
         Ok(())
     }
 
-    /// The first relevant path of an event, if it is a build input.
-    fn relevant(&self, event: notify::Result<Event>) -> Option<PathBuf> {
-        let event = event.ok()?;
+    /// The paths of an event that are build inputs.
+    fn relevant(&self, event: notify::Result<Event>) -> Vec<PathBuf> {
+        let Ok(event) = event else {
+            return Vec::new();
+        };
         if matches!(event.kind, EventKind::Access(_)) {
-            return None;
+            return Vec::new();
         }
         event
             .paths
             .into_iter()
-            .find(|path| is_input(&self.root, path))
+            .filter(|path| is_input(&self.root, path))
+            .collect()
     }
 }
 
-/// Blocks until the next burst of input changes has settled, and yields the
-/// first changed path.
-impl Iterator for Watcher {
-    type Item = PathBuf;
+/// One burst of changes to the inputs.
+#[derive(Debug)]
+pub struct Burst {
+    /// Every input path an event named, each once (absolute).
+    pub paths: Vec<PathBuf>,
+    /// An input folder itself was created, removed or renamed: anything
+    /// under it may have changed without an event of its own.
+    pub dirs_replaced: bool,
+}
 
-    fn next(&mut self) -> Option<PathBuf> {
+/// Blocks until the next burst of input changes has settled, and yields it.
+impl Iterator for Watcher {
+    type Item = Burst;
+
+    fn next(&mut self) -> Option<Burst> {
         let mut dirs_replaced = false;
-        let first = loop {
+        let mut paths = loop {
             let event = self.events.recv().ok()?;
             dirs_replaced |= self.replaces_a_dir(&event);
-            if let Some(path) = self.relevant(event) {
-                break path;
+            let paths = self.relevant(event);
+            if !paths.is_empty() {
+                break paths;
             }
         };
         let started = Instant::now();
         while started.elapsed() < MAX_WAIT {
             match self.events.recv_timeout(QUIET) {
-                Ok(event) => dirs_replaced |= self.replaces_a_dir(&event),
+                Ok(event) => {
+                    dirs_replaced |= self.replaces_a_dir(&event);
+                    paths.extend(self.relevant(event));
+                }
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
@@ -101,7 +119,12 @@ impl Iterator for Watcher {
         }
         // A folder created meanwhile (say templates/) is watched from now on.
         let _ = self.watch_new_dirs();
-        Some(first)
+        paths.sort();
+        paths.dedup();
+        Some(Burst {
+            paths,
+            dirs_replaced,
+        })
     }
 }
 

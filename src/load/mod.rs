@@ -2,14 +2,22 @@
 //!
 //! Every problem becomes a diagnostic naming file and line (with a caret
 //! where the TOML parser gives a span); loading goes on past bad files so
-//! the author sees every problem in one run.
+//! the author sees every problem in one run. This is the only place content
+//! is read and checked: the file's shape is `front`'s, the topics are
+//! `taxonomy`'s, the rules beyond parsing are `rules`'; each review keeps
+//! its `Origin` so later stages can name a line without reading it again.
+
+pub mod rules;
+pub mod taxonomy;
 
 use crate::config::toml_diagnostic;
 use crate::diag::{file_name, Diagnostic};
+use crate::front::{Shape, FRONT_LINE};
 use crate::model::{FrontMatter, Review};
+use crate::origin::Origin;
 use crate::taxonomy::Taxonomy;
 use rayon::prelude::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What `content/` holds, plus the problems found reading it.
 pub struct Content {
@@ -19,25 +27,18 @@ pub struct Content {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-const DELIMITER: &str = "+++";
-
 /// Diagnostics name files relative to the project directory `root`.
 pub fn load(content_dir: &Path, root: &Path) -> anyhow::Result<Content> {
     let mut diagnostics = Vec::new();
-    let taxonomy = load_taxonomy(&content_dir.join("tags.toml"), root, &mut diagnostics);
-    let reviews_dir = content_dir.join("reviews");
-    let mut paths = Vec::new();
-    let entries = std::fs::read_dir(&reviews_dir)
-        .map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", reviews_dir.display()))?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| anyhow::anyhow!("cannot read `{}`: {e}", reviews_dir.display()))?
-            .path();
-        if path.extension().is_some_and(|x| x == "md") {
-            paths.push(path);
+    let tags = content_dir.join("tags.toml");
+    let taxonomy = match taxonomy::read(&tags, &file_name(root, &tags)) {
+        Ok(found) => Some(found.unwrap_or(Taxonomy::default())),
+        Err(problem) => {
+            diagnostics.push(problem);
+            None
         }
-    }
-    paths.sort();
+    };
+    let paths = review_files(&content_dir.join("reviews"))?;
     // Files are independent: read and parse them in parallel.
     let parsed: Vec<Result<Review, Diagnostic>> = paths
         .par_iter()
@@ -56,7 +57,8 @@ pub fn load(content_dir: &Path, root: &Path) -> anyhow::Result<Content> {
             Err(d) => diagnostics.push(d),
         }
     }
-    check_tags(&reviews, &taxonomy, &paths, root, &mut diagnostics);
+    let by_file: Vec<&Review> = reviews.iter().collect();
+    diagnostics.extend(rules::check(&by_file, taxonomy.as_ref()));
     reviews.sort_by(|a, b| {
         b.front
             .date
@@ -65,9 +67,23 @@ pub fn load(content_dir: &Path, root: &Path) -> anyhow::Result<Content> {
     });
     Ok(Content {
         reviews,
-        taxonomy,
+        taxonomy: taxonomy.unwrap_or(Taxonomy::default()),
         diagnostics,
     })
+}
+
+/// `content/reviews/*.md`, sorted by file name.
+fn review_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let cannot = |e: std::io::Error| anyhow::anyhow!("cannot read `{}`: {e}", dir.display());
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(cannot)? {
+        let path = entry.map_err(cannot)?.path();
+        if path.extension().is_some_and(|x| x == "md") {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
 }
 
 fn slug_of(path: &Path) -> String {
@@ -78,35 +94,17 @@ fn slug_of(path: &Path) -> String {
 
 /// One review file: `+++`, TOML front matter, `+++`, markdown body.
 pub fn parse_review(file: &str, slug: String, text: &str) -> Result<Review, Diagnostic> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text.split_inclusive('\n');
-    let first = lines.next().unwrap_or("");
-    if first.trim_end() != DELIMITER {
-        return Err(
+    let parts = crate::front::split(text).map_err(|shape| match shape {
+        Shape::NoOpening(first) => {
             Diagnostic::error(file, 1, "expected `+++` opening the front matter")
-                .with_source(first.trim_end(), 1),
-        );
-    }
-    let front_start = first.len();
-    let mut offset = front_start;
-    let mut front_end = None;
-    for line in lines {
-        if line.trim_end() == DELIMITER {
-            front_end = Some((offset, offset + line.len()));
-            break;
+                .with_source(first, 1)
         }
-        offset += line.len();
-    }
-    let Some((front_end, body_start)) = front_end else {
-        return Err(Diagnostic::error(
-            file,
-            1,
-            "front matter is not closed by a `+++` line",
-        ));
-    };
-    let front_text = &text[front_start..front_end];
+        Shape::NotClosed => {
+            Diagnostic::error(file, 1, "front matter is not closed by a `+++` line")
+        }
+    })?;
     let front: FrontMatter =
-        toml::from_str(front_text).map_err(|e| front_matter_problem(file, front_text, &e))?;
+        toml::from_str(&parts.front).map_err(|e| front_matter_problem(file, &parts.front, &e))?;
     if !is_url_safe_slug(&slug) {
         return Err(Diagnostic::error(
             file,
@@ -117,7 +115,12 @@ pub fn parse_review(file: &str, slug: String, text: &str) -> Result<Review, Diag
     Ok(Review {
         slug,
         front,
-        body: text[body_start..].to_string(),
+        body: parts.body,
+        origin: Origin {
+            file: file.to_string(),
+            front: parts.front,
+            body_line: parts.body_line,
+        },
     })
 }
 
@@ -126,7 +129,7 @@ pub fn parse_review(file: &str, slug: String, text: &str) -> Result<Review, Diag
 /// range") with the caret in the middle of the value; the author wants to
 /// read which value is wrong, with the caret at its start.
 fn front_matter_problem(file: &str, front_text: &str, err: &toml::de::Error) -> Diagnostic {
-    let diagnostic = toml_diagnostic(file, front_text, 1, err);
+    let diagnostic = toml_diagnostic(file, front_text, FRONT_LINE - 1, err);
     let (first, rest) = err
         .message()
         .trim()
@@ -156,70 +159,6 @@ fn is_url_safe_slug(slug: &str) -> bool {
         && slug
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-fn load_taxonomy(path: &Path, root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Taxonomy {
-    let name = file_name(root, path);
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Taxonomy::default(),
-        Err(e) => {
-            diagnostics.push(Diagnostic::error(name, 1, format!("cannot read: {e}")));
-            return Taxonomy::default();
-        }
-    };
-    match toml::from_str::<Taxonomy>(&text) {
-        Ok(taxonomy) => {
-            for topic in &taxonomy.topics {
-                if !is_url_safe_slug(&topic.slug) {
-                    let line = text
-                        .lines()
-                        .position(|l| l.contains(&topic.slug))
-                        .map_or(1, |i| i + 1);
-                    diagnostics.push(Diagnostic::error(
-                        &name,
-                        line,
-                        format!("topic slug `{}` is not URL-safe", topic.slug),
-                    ));
-                }
-            }
-            taxonomy
-        }
-        Err(e) => {
-            diagnostics.push(toml_diagnostic(&name, &text, 0, &e));
-            Taxonomy::default()
-        }
-    }
-}
-
-/// A tag missing from tags.toml would link to a page that does not exist:
-/// warn, naming the line, and the page shows the review without it.
-fn check_tags(
-    reviews: &[Review],
-    taxonomy: &Taxonomy,
-    paths: &[std::path::PathBuf],
-    root: &Path,
-    out: &mut Vec<Diagnostic>,
-) {
-    for review in reviews {
-        for tag in &review.front.tags {
-            if taxonomy.topic(tag).is_none() {
-                let path = paths.iter().find(|p| slug_of(p) == review.slug);
-                let file = path
-                    .map(|p| file_name(root, p))
-                    .unwrap_or_else(|| review.slug.clone());
-                let line = path
-                    .and_then(|p| std::fs::read_to_string(p).ok())
-                    .and_then(|t| t.lines().position(|l| l.trim_start().starts_with("tags")))
-                    .map_or(1, |i| i + 1);
-                out.push(Diagnostic::warning(
-                    file,
-                    line,
-                    format!("tag `{tag}` is not in content/tags.toml; not shown"),
-                ));
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -259,6 +198,17 @@ mod tests {
         assert_eq!(d.column, Some(9), "{d}");
         assert!(d.message.contains("date 2023-13-01 in `date`"), "{d}");
         assert!(!d.message.contains('\n'), "{d}");
+    }
+
+    #[test]
+    fn a_crlf_page_with_a_bom_keeps_its_line_numbers() {
+        let text = "\u{feff}+++\r\ntitle = \"x\"\r\ndate = 2024-05-30\r\ncolour = 1\r\n+++\r\n";
+        let d = parse_review("r.md", "r".into(), text).unwrap_err();
+        assert_eq!((d.line, d.source_line.as_deref()), (4, Some("colour = 1")));
+        let text = "\u{feff}+++\r\ntitle = \"x\"\r\ndate = 2024-05-30\r\n+++\r\n\r\nbody\r\n";
+        let review = parse_review("r.md", "r".into(), text).unwrap();
+        assert_eq!(review.body, "\nbody\n");
+        assert_eq!(review.origin.in_file(&review.body, "body").unwrap().line, 6);
     }
 
     #[test]

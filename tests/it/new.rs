@@ -1,7 +1,6 @@
 //! `yomon new`: the real binary, in a throw-away project.
 
-mod cli_util;
-use cli_util::{review, Project, TAGS};
+use crate::cli_util::{review, Project, TAGS};
 
 const PAGE: &str = "content/reviews/2024-05-30-denoising-diffusion-models-a-survey.md";
 

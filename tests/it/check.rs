@@ -1,7 +1,6 @@
 //! `yomon check`: every problem at once, sorted, verbatim; nothing written.
 
-mod cli_util;
-use cli_util::{review, Project};
+use crate::cli_util::{review, Project};
 
 /// The summary's time varies; everything else is asserted verbatim.
 fn without_time(stderr: &str) -> String {
@@ -93,7 +92,7 @@ fn check_reports_every_page_problem_sorted_with_carets() {
     );
     assert_eq!(project.files(), before, "check must write nothing");
 
-    let inside = std::process::Command::new(cli_util::YOMON)
+    let inside = std::process::Command::new(crate::cli_util::YOMON)
         .arg("check")
         .current_dir(&project.root)
         .output()
@@ -232,6 +231,50 @@ yomon.toml:2: error: unknown field `per_pgae`, expected one of `title`, `descrip
         "{summary}"
     );
     assert_eq!(project.files(), before, "check must write nothing");
+}
+
+#[test]
+fn a_topic_slug_with_a_capital_is_reported_not_dropped() {
+    let project = Project::with_site("check-capital-topic");
+    project.write(
+        "content/tags.toml",
+        "[[topic]]\nslug = \"RL\"\nhe = \"למידת חיזוק\"\nen = \"RL\"\n",
+    );
+    project.write(
+        "content/reviews/2024-05-30-a.md",
+        &review("A Paper", "2024-05-30", &["RL"], "Body."),
+    );
+    for command in ["check", "build"] {
+        let run = project.run(&[command]);
+        assert_eq!(run.code, 1, "{command}: {run:?}");
+        // build prints its stage lines first; check only problems.
+        assert!(
+            run.stderr.contains(
+                "content/tags.toml:2: error: topic slug \"RL\" must be lowercase ASCII letters, digits and hyphens\n"
+            ),
+            "{command}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_windows_saved_page_with_a_bom_reads_like_any_other() {
+    let project = Project::with_site("check-crlf");
+    let page = review("A Paper", "2024-05-30", &["nope"], "Body.").replace('\n', "\r\n");
+    project.write(
+        "content/reviews/2024-05-30-a.md",
+        &format!("\u{feff}{page}"),
+    );
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr.starts_with(
+            "content/reviews/2024-05-30-a.md:4: error: unknown topic `nope`: add it to content/tags.toml or remove it\n  | tags = [\"nope\"]\n  |         ^\n"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -1,8 +1,7 @@
 //! `yomon serve` for real: the binary on a free port, files changed on disk,
 //! the served pages polled until they follow.
 
-mod cli_util;
-use cli_util::{review, Project};
+use crate::cli_util::{review, Project};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Stdio};

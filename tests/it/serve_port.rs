@@ -1,7 +1,6 @@
 //! `yomon serve` refuses a port that is taken, at once and clearly.
 
-mod cli_util;
-use cli_util::Project;
+use crate::cli_util::Project;
 use std::net::TcpListener;
 
 #[test]

@@ -1,8 +1,7 @@
 //! The command-line contract: exit codes (0 ok, 1 failure, 2 bad usage),
 //! stdout kept for data, errors on stderr.
 
-mod cli_util;
-use cli_util::{run_anywhere, Project};
+use crate::cli_util::{run_anywhere, Project};
 
 #[test]
 fn no_command_is_bad_usage() {
@@ -85,7 +84,7 @@ fn one_review_project(name: &str) -> Project {
     let project = Project::with_site(name);
     project.write(
         "content/reviews/2024-02-01-b.md",
-        &cli_util::review("B", "2024-02-01", &["rl"], "Hi."),
+        &crate::cli_util::review("B", "2024-02-01", &["rl"], "Hi."),
     );
     project
 }

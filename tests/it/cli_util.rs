@@ -1,6 +1,7 @@
-//! Shared by the integration tests: a throw-away project directory and a
-//! way to run the real `yomon` binary in it.
-#![allow(dead_code)] // each test binary uses its own part of this
+//! The one project builder of the integration tests: a throw-away project
+//! directory (with the repository's templates and static files, and the
+//! fixture content when asked), and a way to run the real `yomon` in it.
+#![allow(dead_code)] // not every helper is used by every test
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -39,6 +40,15 @@ impl Project {
             copy_dir(&repo.join(dir), &project.root.join(dir));
         }
         project.write("content/tags.toml", TAGS);
+        project
+    }
+
+    /// `with_site` plus the fixture content of tests/fixtures/site, so a
+    /// test changes one thing about a known, complete site.
+    pub fn with_fixture_content(name: &str) -> Self {
+        let project = Project::with_site(name);
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site");
+        copy_dir(&fixture.join("content"), &project.root.join("content"));
         project
     }
 

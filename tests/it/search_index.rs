@@ -31,6 +31,7 @@ fn review(
             source: None,
         },
         body: body.into(),
+        origin: Default::default(),
     }
 }
 

@@ -1,0 +1,99 @@
+//! Keys: 64-bit hashes of exactly what an output is made from. Two builds
+//! that give an output the same key give it the same bytes, so the bytes
+//! can be reused; anything an output reads must go into its key (the
+//! property test in tests/it/incremental.rs holds this to a clean build).
+//!
+//! std's SipHash with its fixed keys: deterministic from run to run (the
+//! disk cache relies on it, and checks it: `cache::PROBE`), and strong
+//! enough that no two inputs of a real site share a key by chance.
+
+use crate::plan::{Input, Output, Plan};
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+pub fn of<T: Hash + ?Sized>(value: &T) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// What each review contributes to the keys, same order as the reviews.
+pub struct ReviewKeys<'a> {
+    /// The whole review: its file's text and its slug.
+    pub review: &'a [u64],
+    /// What lists show of it (its `Summary`).
+    pub summary: &'a [u64],
+}
+
+/// The keys of what several outputs share: every summary, the counts, the
+/// sitemap's entries.
+pub struct Shared {
+    pub site: u64,
+    all_summaries: u64,
+    counts: u64,
+    memberships: u64,
+    sitemap: u64,
+}
+
+impl Shared {
+    pub fn new(plan: &Plan, site: u64, reviews: &ReviewKeys) -> Shared {
+        Shared {
+            site,
+            all_summaries: of(reviews.summary),
+            counts: of(&(
+                reviews.review.len(),
+                plan.list_pages,
+                plan.topics
+                    .iter()
+                    .map(|t| (t.topic, t.members.len()))
+                    .collect::<Vec<_>>(),
+            )),
+            memberships: of(&plan
+                .topics
+                .iter()
+                .map(|t| (t.topic, &t.members))
+                .collect::<Vec<_>>()),
+            sitemap: of(&plan.sitemap_entries()),
+        }
+    }
+
+    /// The same, after only summaries changed (the plan did not).
+    pub fn with_summaries(&self, reviews: &ReviewKeys) -> Shared {
+        Shared {
+            all_summaries: of(reviews.summary),
+            ..*self
+        }
+    }
+}
+
+/// One output's key.
+pub fn output_key(
+    output: &Output,
+    shared: &Shared,
+    reviews: &ReviewKeys,
+    related: &[Vec<usize>],
+) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    shared.site.hash(&mut hasher);
+    output.path.hash(&mut hasher);
+    // The kind with its number: page 2 of the list is not page 3.
+    output.kind.hash(&mut hasher);
+    for input in &output.inputs {
+        match *input {
+            Input::Review(i) => (0u8, reviews.review[i]).hash(&mut hasher),
+            Input::Summary(i) => (1u8, reviews.summary[i]).hash(&mut hasher),
+            Input::Related(i) => {
+                2u8.hash(&mut hasher);
+                for &j in related.get(i).map_or(&[][..], Vec::as_slice) {
+                    reviews.summary[j].hash(&mut hasher);
+                }
+            }
+            Input::AllSummaries => (3u8, shared.all_summaries).hash(&mut hasher),
+            Input::Counts => (4u8, shared.counts).hash(&mut hasher),
+            Input::Outputs => (5u8, shared.sitemap).hash(&mut hasher),
+            Input::Memberships => (7u8, shared.memberships).hash(&mut hasher),
+            Input::Site => 6u8.hash(&mut hasher),
+        }
+    }
+    hasher.finish()
+}

@@ -1,0 +1,917 @@
+//! Incremental builds: one engine keeps what the last build knew (each
+//! review file's hash and review, each output's key and bytes, each
+//! review's summary and related reviews, the search index) and, told which
+//! files changed, reloads only those, plans the site afresh, and renders
+//! only the outputs whose key (`keys`: a hash of exactly what the output is
+//! made from) differs. `build`, `check` and `serve` all build through it;
+//! `build` with a cache loaded from `.yomon-cache/` (`cache`), `serve` with
+//! the engine it keeps between saves.
+//!
+//! Two things are found from every review at once, so no edit is local to
+//! them: related reviews (words weighed against the whole archive) and the
+//! search index. An exact update computes both; a quick one (`serve`'s first
+//! answer to a save) reuses the last exact related lists and search index,
+//! so the edited page is served at once, and the exact update that follows
+//! brings the rest of the site level with a clean build.
+
+pub mod cache;
+mod keys;
+
+use crate::build::Paths;
+use crate::config::Config;
+use crate::diag::{self, Diagnostic};
+use crate::load::Content;
+use crate::model::Review;
+use crate::plan::Plan;
+use crate::render::context::Summary;
+use crate::site::{OutputFile, Site};
+use crate::taxonomy::Taxonomy;
+use crate::ui::Ui;
+use anyhow::Context;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+use tera::Tera;
+
+/// What changed since the last update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Changes {
+    /// Everything may have: reload every input.
+    All,
+    /// These files (absolute, or relative to the project directory). A file
+    /// that is not a review (a template, yomon.toml, tags.toml, a static
+    /// file) reloads everything.
+    Files(Vec<PathBuf>),
+}
+
+/// How much of the site an update brings up to date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// Everything, equal to a clean build.
+    Exact,
+    /// Every output but related lists and the search index, which keep their
+    /// last exact value (see the module comment).
+    Quick,
+}
+
+/// One update's result: every file of the site, in plan order (then the
+/// search index, then static files), and the problems found.
+pub struct Outcome {
+    pub files: Arc<Files>,
+    /// Set when only these entries of `files` differ from the last update's
+    /// (an edit to review text): `serve` patches its map instead of making it
+    /// anew.
+    pub changed: Option<Vec<usize>>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub reviews: usize,
+    pub topics: usize,
+    /// Outputs rendered (rather than reused) by this update.
+    pub rendered: usize,
+    /// False when related lists or the search index may lag (`Depth::Quick`).
+    pub exact: bool,
+}
+
+impl Outcome {
+    /// The files as a `Site`, copying only bytes something else still holds.
+    pub fn into_site(self) -> Site {
+        let files = Arc::try_unwrap(self.files).unwrap_or_else(|shared| (*shared).clone());
+        let files = files
+            .into_iter()
+            .map(|(path, bytes)| {
+                let bytes = Arc::try_unwrap(bytes).unwrap_or_else(|shared| (*shared).clone());
+                OutputFile::new(path, bytes)
+            })
+            .collect();
+        Site { files }
+    }
+}
+
+pub struct Incremental {
+    paths: Paths,
+    site: Option<SiteInputs>,
+    /// Every review file found, by path: its text's hash, and its problem
+    /// when it did not load.
+    files: BTreeMap<PathBuf, Loaded>,
+    /// The reviews that loaded, newest first (as `load` orders them).
+    reviews: Vec<Review>,
+    /// Review slug -> the hash of its file's text.
+    hashes: HashMap<String, u64>,
+    memo: Memo,
+    last: Option<Last>,
+}
+
+/// What the last update made, for an edit to review text (the common save)
+/// to change only what depends on that text.
+struct Last {
+    plan: Plan,
+    review_keys: Vec<u64>,
+    summaries: Vec<Arc<Summary>>,
+    summary_keys: Vec<u64>,
+    /// What review pages show (exact, or the last exact lists).
+    related: Vec<Vec<usize>>,
+    keys: keys::Shared,
+    output_keys: Vec<u64>,
+    diagnostics: Vec<Diagnostic>,
+    /// The planned outputs in plan order, then the search index and static files.
+    files: Arc<Files>,
+}
+
+/// The inputs every output shares; any change to them reloads everything.
+struct SiteInputs {
+    config: Config,
+    config_problem: Option<Diagnostic>,
+    /// None when content/tags.toml is broken (its problem is reported).
+    taxonomy: Option<Taxonomy>,
+    taxonomy_problem: Option<Diagnostic>,
+    tera: Tera,
+    /// Where the templates are, for naming a render error's line.
+    templates: PathBuf,
+    statics: Vec<OutputFile>,
+    /// Covers the settings, the templates and the taxonomy.
+    key: u64,
+    /// Covers what the search index reads besides the reviews.
+    search_key: u64,
+}
+
+struct Loaded {
+    hash: u64,
+    problem: Option<Diagnostic>,
+}
+
+/// Files by their path in the site, shared between updates.
+pub type Files = Vec<(String, Arc<Vec<u8>>)>;
+
+/// What the last update made, by key.
+#[derive(Default)]
+pub struct Memo {
+    /// Output path -> its key and bytes.
+    outputs: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// Review key -> its summary and that summary's key.
+    summaries: HashMap<u64, (Arc<Summary>, u64)>,
+    /// Review slug -> the slugs of its related reviews, from the last exact
+    /// update.
+    related: HashMap<String, Vec<String>>,
+    /// The search index's key and files.
+    search: Option<(u64, Files)>,
+}
+
+impl Memo {
+    /// Only what a quick update reuses without checking it (the related
+    /// lists and the search index): a fresh engine given this and updated
+    /// quickly must serve what this engine serves (the property test).
+    pub fn lagging_parts(&self) -> Memo {
+        Memo {
+            related: self.related.clone(),
+            search: self.search.clone(),
+            ..Memo::default()
+        }
+    }
+}
+
+impl Incremental {
+    pub fn new(paths: Paths) -> Incremental {
+        Incremental::with_memo(paths, Memo::default())
+    }
+
+    /// An engine that starts from what an earlier build made (the disk cache).
+    pub fn with_memo(paths: Paths, memo: Memo) -> Incremental {
+        Incremental {
+            paths,
+            site: None,
+            files: BTreeMap::new(),
+            reviews: Vec::new(),
+            hashes: HashMap::new(),
+            memo,
+            last: None,
+        }
+    }
+
+    pub fn memo(&self) -> &Memo {
+        &self.memo
+    }
+
+    /// Bring the site up to date with `changes`. Config and content problems
+    /// are diagnostics in the outcome; a template that does not compile, or
+    /// a folder that cannot be read, is an error.
+    pub fn update(&mut self, changes: &Changes, depth: Depth, ui: &Ui) -> anyhow::Result<Outcome> {
+        let reviews_dir = self.paths.content.join("reviews");
+        let review_files: Option<Vec<PathBuf>> = match changes {
+            Changes::Files(files) if self.site.is_some() => files
+                .iter()
+                .map(|f| self.paths.root.join(f))
+                .map(|f| (f.parent() == Some(&reviews_dir) && is_markdown(&f)).then_some(f))
+                .collect(),
+            _ => None,
+        };
+        if let (Some(files), Depth::Quick) = (&review_files, depth) {
+            if let Some(outcome) = self.text_edit(files, ui) {
+                return outcome;
+            }
+        }
+        // Until this update succeeds, nothing may build on the last one.
+        self.last = None;
+        let started = Instant::now();
+        let compile_time = match review_files {
+            Some(files) => {
+                for file in files {
+                    self.reload(&file);
+                }
+                None
+            }
+            None => Some(self.reload_everything(&reviews_dir, ui)?),
+        };
+        let load_time = started.elapsed();
+        let Some(site) = &self.site else {
+            anyhow::bail!("the site's inputs did not load");
+        };
+        let topics = site.taxonomy.as_ref().map_or(0, |t| t.topics.len());
+        ui.stage(format!(
+            "load     {} reviews, {topics} topics ({} ms)",
+            self.reviews.len(),
+            load_time.as_millis()
+        ));
+        if let Some(compile_time) = compile_time {
+            ui.stage(format!(
+                "compile  {} templates ({} ms)",
+                site.tera.get_template_names().count(),
+                compile_time.as_millis()
+            ));
+        }
+        let diagnostics = self.diagnostics();
+        let outcome = self.render(depth, ui)?;
+        if let Some(last) = &mut self.last {
+            last.diagnostics = diagnostics.clone();
+        }
+        Ok(Outcome {
+            diagnostics,
+            ..outcome
+        })
+    }
+
+    /// The common save: the text of reviews changed, not their front matter.
+    /// The plan, the problems and every other review stay as they were, so
+    /// only the outputs whose inputs include these reviews get new keys
+    /// (their pages; where a summary changed, the lists that show it).
+    /// None when the change is anything else (the general update takes it).
+    fn text_edit(&mut self, files: &[PathBuf], ui: &Ui) -> Option<anyhow::Result<Outcome>> {
+        let started = Instant::now();
+        let site = self.site.as_ref()?;
+        let last = self.last.as_mut()?;
+        // Every file must be a review that loaded, loads again, and keeps its
+        // front matter; then nothing but its text changed.
+        let mut edits = Vec::with_capacity(files.len());
+        for file in files {
+            let known = self.files.get(file)?;
+            if known.problem.is_some() {
+                return None;
+            }
+            let (hash, _, review) = read_review(&self.paths.root, file);
+            let review = review?;
+            let at = self.reviews.iter().position(|r| r.slug == review.slug)?;
+            if self.reviews[at].origin.front != review.origin.front {
+                return None;
+            }
+            edits.push((file.clone(), at, hash, review));
+        }
+        let taxonomy = site
+            .taxonomy
+            .clone()
+            .unwrap_or(Taxonomy::default());
+        let mut summary_changed = false;
+        let mut dirty = Vec::new();
+        for (file, at, hash, review) in edits {
+            self.files.insert(
+                file,
+                Loaded {
+                    hash,
+                    problem: None,
+                },
+            );
+            self.hashes.insert(review.slug.clone(), hash);
+            let key = review_key(site.key, Some(&hash));
+            let summary = crate::render::summary(&review, &taxonomy);
+            let summary_key = keys::of(&serde_json::to_string(&summary).unwrap_or_default());
+            if summary_key != last.summary_keys[at] {
+                summary_changed = true;
+                last.summaries[at] = Arc::new(summary);
+                last.summary_keys[at] = summary_key;
+                self.memo
+                    .summaries
+                    .insert(key, (Arc::clone(&last.summaries[at]), summary_key));
+            } else {
+                self.memo
+                    .summaries
+                    .insert(key, (Arc::clone(&last.summaries[at]), summary_key));
+            }
+            last.review_keys[at] = key;
+            self.reviews[at] = review;
+            dirty.push(at);
+        }
+        let review_set = keys::ReviewKeys {
+            review: &last.review_keys,
+            summary: &last.summary_keys,
+        };
+        if summary_changed {
+            last.keys = last.keys.with_summaries(&review_set);
+        }
+        // Only outputs that read a changed review can have a new key.
+        let touches = |output: &crate::plan::Output| {
+            output.inputs.iter().any(|input| match *input {
+                crate::plan::Input::Review(i) => dirty.contains(&i),
+                crate::plan::Input::Summary(i) => summary_changed && dirty.contains(&i),
+                crate::plan::Input::Related(i) => {
+                    summary_changed && last.related[i].iter().any(|j| dirty.contains(j))
+                }
+                crate::plan::Input::AllSummaries => summary_changed,
+                _ => false,
+            })
+        };
+        let stale: Vec<usize> = (0..last.plan.outputs.len())
+            .into_par_iter()
+            .filter(|&o| touches(&last.plan.outputs[o]))
+            .filter(|&o| {
+                let key = keys::output_key(
+                    &last.plan.outputs[o],
+                    &last.keys,
+                    &review_set,
+                    &last.related,
+                );
+                key != last.output_keys[o]
+            })
+            .collect();
+        let content = Content {
+            reviews: std::mem::take(&mut self.reviews),
+            taxonomy,
+            diagnostics: Vec::new(),
+        };
+        let shared = crate::render::Shared::with_summaries(
+            &last.plan,
+            &content,
+            &site.config,
+            &site.tera,
+            &site.templates,
+            last.summaries.clone(),
+        );
+        let rendered: anyhow::Result<Vec<OutputFile>> = stale
+            .par_iter()
+            .map(|&o| shared.output(&last.plan.outputs[o], &last.related))
+            .collect();
+        drop(shared);
+        self.reviews = content.reviews;
+        let rendered = match rendered {
+            Ok(rendered) => rendered,
+            Err(err) => return Some(Err(err)),
+        };
+        let files = Arc::make_mut(&mut last.files);
+        for (&o, file) in stale.iter().zip(rendered) {
+            let output = &last.plan.outputs[o];
+            let key = keys::output_key(output, &last.keys, &review_set, &last.related);
+            let bytes = Arc::new(file.bytes);
+            last.output_keys[o] = key;
+            files[o].1 = Arc::clone(&bytes);
+            self.memo.outputs.insert(output.path.clone(), (key, bytes));
+        }
+        ui.detail(format!(
+            "update   {} of {} files rendered ({} ms)",
+            stale.len(),
+            last.files.len(),
+            started.elapsed().as_millis()
+        ));
+        Some(Ok(Outcome {
+            files: Arc::clone(&last.files),
+            changed: Some(stale.clone()),
+            diagnostics: last.diagnostics.clone(),
+            reviews: self.reviews.len(),
+            topics: site.taxonomy.as_ref().map_or(0, |t| t.topics.len()),
+            rendered: stale.len(),
+            // Related lists and the search index read every review's text.
+            exact: false,
+        }))
+    }
+
+    /// The engine's reviews, newest first, for the callers that point
+    /// problems at their source lines (`check`).
+    pub fn into_reviews(self) -> Vec<Review> {
+        self.reviews
+    }
+
+    /// Reload the site-wide inputs and every review file whose text
+    /// changed; returns how long the templates took to compile.
+    fn reload_everything(
+        &mut self,
+        reviews_dir: &Path,
+        ui: &Ui,
+    ) -> anyhow::Result<std::time::Duration> {
+        let ((site, compile_time), listing) = rayon::join(
+            || timed(|| SiteInputs::load(&self.paths)),
+            || list_reviews(reviews_dir),
+        );
+        let site = site?;
+        if site.config.base().is_none() {
+            ui.detail(
+                "note: no base_url in yomon.toml: no canonical links, sitemap holds relative paths",
+            );
+        }
+        if self.site.as_ref().map(|s| s.key) != Some(site.key) {
+            // Other settings or templates: every summary may read otherwise.
+            self.memo.summaries.clear();
+        }
+        self.site = Some(site);
+        let listing = listing?;
+        // Every file read and hashed in parallel; only changed ones parsed.
+        let read: Vec<(PathBuf, u64, Option<Loaded>, Option<Review>)> = listing
+            .par_iter()
+            .filter_map(|file| {
+                let (hash, loaded, review) = read_review(&self.paths.root, file);
+                let same = self
+                    .files
+                    .get(file)
+                    .is_some_and(|f| f.hash == hash && hash != 0);
+                (!same).then(|| (file.clone(), hash, loaded, review))
+            })
+            .collect();
+        let mut dropped: std::collections::HashSet<String> = self
+            .files
+            .keys()
+            .filter(|f| listing.binary_search(f).is_err())
+            .map(|f| slug_of(f))
+            .collect();
+        self.files.retain(|f, _| listing.binary_search(f).is_ok());
+        dropped.extend(read.iter().map(|(file, ..)| slug_of(file)));
+        self.reviews.retain(|r| !dropped.contains(&r.slug));
+        self.hashes.retain(|slug, _| !dropped.contains(slug));
+        for (file, hash, loaded, review) in read {
+            if let Some(review) = review {
+                self.hashes.insert(review.slug.clone(), hash);
+                self.reviews.push(review);
+            }
+            match loaded {
+                Some(loaded) => self.files.insert(file, loaded),
+                None => self.files.remove(&file),
+            };
+        }
+        self.reviews.sort_by(|a, b| {
+            b.front
+                .date
+                .cmp(&a.front.date)
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        Ok(compile_time)
+    }
+
+    /// Read one review file again (or note that it is gone).
+    fn reload(&mut self, file: &Path) {
+        let (hash, loaded, review) = read_review(&self.paths.root, file);
+        if self
+            .files
+            .get(file)
+            .is_some_and(|f| f.hash == hash && hash != 0)
+        {
+            return;
+        }
+        let slug = slug_of(file);
+        if let Some(at) = self.reviews.iter().position(|r| r.slug == slug) {
+            self.reviews.remove(at);
+        }
+        self.hashes.remove(&slug);
+        if let Some(review) = review {
+            self.hashes.insert(review.slug.clone(), hash);
+            let at = self.reviews.partition_point(|r| newest_first(r, &review));
+            self.reviews.insert(at, review);
+        }
+        match loaded {
+            Some(loaded) => self.files.insert(file.to_path_buf(), loaded),
+            None => self.files.remove(file),
+        };
+    }
+
+    /// Every problem, in the order `load` and `build` find them.
+    fn diagnostics(&self) -> Vec<Diagnostic> {
+        let Some(site) = &self.site else {
+            return Vec::new();
+        };
+        let mut list: Vec<Diagnostic> = site.taxonomy_problem.iter().cloned().collect();
+        list.extend(self.files.values().filter_map(|f| f.problem.clone()));
+        let mut by_file: Vec<&Review> = self.reviews.iter().collect();
+        by_file.sort_by(|a, b| a.origin.file.cmp(&b.origin.file));
+        list.extend(crate::load::rules::check(&by_file, site.taxonomy.as_ref()));
+        list.extend(site.config_problem.clone());
+        diag::sort(&mut list);
+        list
+    }
+
+    fn render(&mut self, depth: Depth, ui: &Ui) -> anyhow::Result<Outcome> {
+        let started = Instant::now();
+        let Some(site) = &self.site else {
+            anyhow::bail!("the site's inputs did not load");
+        };
+        let taxonomy = site
+            .taxonomy
+            .clone()
+            .unwrap_or(Taxonomy::default());
+        let content = Content {
+            reviews: std::mem::take(&mut self.reviews),
+            taxonomy,
+            diagnostics: Vec::new(),
+        };
+        let review_keys: Vec<u64> = content
+            .reviews
+            .iter()
+            .map(|r| review_key(site.key, self.hashes.get(&r.slug)))
+            .collect();
+        let result = render_site(site, &content, review_keys, &mut self.memo, depth, ui);
+        self.reviews = content.reviews;
+        let (mut outcome, last) = result?;
+        outcome.topics = content.taxonomy.topics.len();
+        self.last = Some(last);
+        ui.detail(format!(
+            "update   {} of {} files rendered ({} ms)",
+            outcome.rendered,
+            outcome.files.len(),
+            started.elapsed().as_millis()
+        ));
+        Ok(outcome)
+    }
+}
+
+/// Plan, summarize, relate, render what changed, index: one update's work.
+fn render_site(
+    site: &SiteInputs,
+    content: &Content,
+    review_keys: Vec<u64>,
+    memo: &mut Memo,
+    depth: Depth,
+    ui: &Ui,
+) -> anyhow::Result<(Outcome, Last)> {
+    let config = &site.config;
+    let reviews = &content.reviews;
+    let plan = Plan::new(reviews, &content.taxonomy, config);
+    let summaries = summaries(content, &review_keys, memo);
+    let summary_keys: Vec<u64> = summaries.iter().map(|(_, key)| *key).collect();
+
+    let review_set = keys::ReviewKeys {
+        review: &review_keys,
+        summary: &summary_keys,
+    };
+    let shared_keys = keys::Shared::new(&plan, site.key, &review_set);
+    let summaries: Vec<Arc<Summary>> = summaries.into_iter().map(|(s, _)| s).collect();
+    let shared = crate::render::Shared::with_summaries(
+        &plan,
+        content,
+        config,
+        &site.tera,
+        &site.templates,
+        summaries.clone(),
+    );
+    // An output whose key is unchanged keeps its bytes; the rest render.
+    let render = |output: &crate::plan::Output, related: &[Vec<usize>]| {
+        let key = keys::output_key(output, &shared_keys, &review_set, related);
+        if memo
+            .outputs
+            .get(&output.path)
+            .is_some_and(|(k, _)| *k == key)
+        {
+            return (key, Ok(None));
+        }
+        (key, shared.output(output, related).map(Some))
+    };
+    let reads_related = |output: &crate::plan::Output| {
+        output
+            .inputs
+            .iter()
+            .any(|input| matches!(input, crate::plan::Input::Related(_)))
+    };
+
+    // Related reviews and the search index read every review: an exact
+    // update finds them again (side by side); a quick one keeps the last.
+    // The outputs that show no related list render meanwhile.
+    let search_key = keys::of(&(site.search_key, &review_keys));
+    let search_current = memo.search.as_ref().is_some_and(|(k, _)| *k == search_key);
+    let want_search = config.search && depth == Depth::Exact && !search_current;
+    let render_started = Instant::now();
+    let (((related, related_time), (search, search_time)), early) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    timed(|| match depth {
+                        Depth::Exact => crate::render::related::related(reviews, config.related),
+                        Depth::Quick => remembered_related(reviews, &memo.related),
+                    })
+                },
+                || {
+                    timed(|| {
+                        want_search.then(|| {
+                            crate::search::index_files(reviews, &content.taxonomy, &|r| {
+                                crate::urls::review(&r.slug)
+                            })
+                        })
+                    })
+                },
+            )
+        },
+        || {
+            plan.outputs
+                .par_iter()
+                .map(|output| (!reads_related(output)).then(|| render(output, &[])))
+                .collect::<Vec<_>>()
+        },
+    );
+    ui.detail(format!("related  {} ms", related_time.as_millis()));
+    let late: Vec<Option<_>> = plan
+        .outputs
+        .par_iter()
+        .map(|output| reads_related(output).then(|| render(output, &related)))
+        .collect();
+    let rendered: Vec<(u64, anyhow::Result<Option<OutputFile>>)> = early
+        .into_iter()
+        .zip(late)
+        .filter_map(|(early, late)| early.or(late))
+        .collect();
+    drop(shared);
+    if depth == Depth::Exact {
+        memo.related = reviews
+            .iter()
+            .zip(&related)
+            .map(|(r, list)| {
+                let slugs = list.iter().map(|&j| reviews[j].slug.clone()).collect();
+                (r.slug.clone(), slugs)
+            })
+            .collect();
+    }
+    let output_keys: Vec<u64> = rendered.iter().map(|(key, _)| *key).collect();
+    let rendered = rendered.into_iter().map(|(_, result)| result);
+    let mut files = Vec::with_capacity(plan.outputs.len() + site.statics.len());
+    let mut outputs = HashMap::with_capacity(plan.outputs.len());
+    let mut count = 0;
+    for ((output, key), result) in plan.outputs.iter().zip(&output_keys).zip(rendered) {
+        let bytes = match result? {
+            Some(file) => {
+                count += 1;
+                Arc::new(file.bytes)
+            }
+            None => match memo.outputs.get(&output.path) {
+                Some((_, bytes)) => Arc::clone(bytes),
+                None => anyhow::bail!("no output for {}", output.path),
+            },
+        };
+        files.push((output.path.clone(), Arc::clone(&bytes)));
+        outputs.insert(output.path.clone(), (*key, bytes));
+    }
+    memo.outputs = outputs;
+    ui.stage(format!(
+        "render   {} files, {count} rendered ({} ms)",
+        plan.outputs.len(),
+        render_started.elapsed().as_millis()
+    ));
+
+    let mut exact = depth == Depth::Exact;
+    if config.search {
+        if let Some(index) = search {
+            let index = index
+                .into_iter()
+                .map(|f| (site_path(&f.path), Arc::new(f.bytes)))
+                .collect();
+            memo.search = Some((search_key, index));
+        }
+        ui.stage(format!(
+            "search   {} index files ({} ms{})",
+            memo.search.as_ref().map_or(0, |(_, files)| files.len()),
+            search_time.as_millis(),
+            if want_search { "" } else { ", reused" }
+        ));
+        exact &= memo.search.as_ref().is_some_and(|(k, _)| *k == search_key);
+        if let Some((_, index)) = &memo.search {
+            files.extend(index.iter().map(|(p, b)| (p.clone(), Arc::clone(b))));
+        }
+    } else {
+        ui.stage("search   off (search = false in yomon.toml)");
+    }
+    files.extend(
+        site.statics
+            .iter()
+            .map(|f| (site_path(&f.path), Arc::new(f.bytes.clone()))),
+    );
+    let files = Arc::new(files);
+    let outcome = Outcome {
+        files: Arc::clone(&files),
+        changed: None,
+        diagnostics: Vec::new(),
+        reviews: reviews.len(),
+        topics: 0,
+        rendered: count,
+        exact,
+    };
+    let last = Last {
+        plan,
+        review_keys,
+        summaries,
+        summary_keys,
+        related,
+        keys: shared_keys,
+        output_keys,
+        diagnostics: Vec::new(),
+        files,
+    };
+    Ok((outcome, last))
+}
+
+/// Each review's summary and its key, made again only for reviews that
+/// changed; the memo keeps exactly the current ones.
+fn summaries(content: &Content, review_keys: &[u64], memo: &mut Memo) -> Vec<(Arc<Summary>, u64)> {
+    let made: Vec<(Arc<Summary>, u64)> = content
+        .reviews
+        .par_iter()
+        .zip(review_keys)
+        .map(|(review, key)| match memo.summaries.get(key) {
+            Some((summary, summary_key)) => (Arc::clone(summary), *summary_key),
+            None => {
+                let summary = crate::render::summary(review, &content.taxonomy);
+                let summary_key = keys::of(&serde_json::to_string(&summary).unwrap_or_default());
+                (Arc::new(summary), summary_key)
+            }
+        })
+        .collect();
+    memo.summaries = review_keys
+        .iter()
+        .zip(&made)
+        .map(|(key, (summary, summary_key))| (*key, (Arc::clone(summary), *summary_key)))
+        .collect();
+    made
+}
+
+/// The last exact related lists, for the reviews still there.
+fn remembered_related(reviews: &[Review], memo: &HashMap<String, Vec<String>>) -> Vec<Vec<usize>> {
+    let index: HashMap<&str, usize> = reviews
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.slug.as_str(), i))
+        .collect();
+    reviews
+        .iter()
+        .map(|r| {
+            memo.get(&r.slug)
+                .map(|slugs| {
+                    slugs
+                        .iter()
+                        .filter_map(|s| index.get(s.as_str()).copied())
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+impl SiteInputs {
+    fn load(paths: &Paths) -> anyhow::Result<SiteInputs> {
+        // An unusable yomon.toml is one problem among the rest: the defaults
+        // stand in for it so every content problem is still found.
+        let (config, config_problem) = match Config::load(&paths.config) {
+            Ok(config) => (config, None),
+            Err(mut problem) => {
+                problem.file = diag::file_name(&paths.root, &paths.config);
+                (Config::default(), Some(problem))
+            }
+        };
+        let tags = paths.content.join("tags.toml");
+        let (taxonomy, taxonomy_problem) =
+            match crate::load::taxonomy::read(&tags, &diag::file_name(&paths.root, &tags)) {
+                Ok(found) => (Some(found.unwrap_or(Taxonomy::default())), None),
+                Err(problem) => (None, Some(problem)),
+            };
+        let tera = crate::render::load_templates(&paths.templates)?;
+        let statics = static_files(&paths.static_dir)?;
+        let templates = read_tree(&paths.templates)?;
+        let taxonomy_text = std::fs::read(&tags).unwrap_or_default();
+        let config_text = serde_json::to_string(&config).unwrap_or_default();
+        Ok(SiteInputs {
+            key: keys::of(&(
+                env!("CARGO_PKG_VERSION"),
+                &config_text,
+                &templates,
+                &taxonomy_text,
+            )),
+            search_key: keys::of(&(env!("CARGO_PKG_VERSION"), config.search, &taxonomy_text)),
+            config,
+            config_problem,
+            taxonomy,
+            taxonomy_problem,
+            tera,
+            templates: paths.templates.clone(),
+            statics,
+        })
+    }
+}
+
+/// A review's key: its file's text (with its slug) under the site's inputs.
+fn review_key(site: u64, file_hash: Option<&u64>) -> u64 {
+    keys::of(&(site, file_hash))
+}
+
+/// One review file read and parsed: its hash, its entry (None when the
+/// file is gone), and its review when it loaded.
+fn read_review(root: &Path, file: &Path) -> (u64, Option<Loaded>, Option<Review>) {
+    let slug = slug_of(file);
+    let name = diag::file_name(root, file);
+    match std::fs::read_to_string(file) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (0, None, None),
+        Err(e) => {
+            let problem = Some(Diagnostic::error(name, 1, format!("cannot read: {e}")));
+            (0, Some(Loaded { hash: 0, problem }), None)
+        }
+        Ok(text) => {
+            let hash = keys::of(&(&text, &slug));
+            match crate::load::parse_review(&name, slug, &text) {
+                Ok(review) => (
+                    hash,
+                    Some(Loaded {
+                        hash,
+                        problem: None,
+                    }),
+                    Some(review),
+                ),
+                Err(problem) => (
+                    hash,
+                    Some(Loaded {
+                        hash,
+                        problem: Some(problem),
+                    }),
+                    None,
+                ),
+            }
+        }
+    }
+}
+
+/// Every file under `dir`, sorted, with its bytes.
+fn read_tree(dir: &Path) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+    Ok(static_files(dir)?
+        .into_iter()
+        .map(|f| (site_path(&f.path), f.bytes))
+        .collect())
+}
+
+/// `static/**` as the files of `site/static/**`.
+pub fn static_files(dir: &Path) -> anyhow::Result<Vec<OutputFile>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = entry.with_context(|| format!("cannot read `{}`", dir.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let bytes = std::fs::read(entry.path())
+            .with_context(|| format!("cannot read `{}`", entry.path().display()))?;
+        files.push(OutputFile::new(crate::urls::static_file(&rel), bytes));
+    }
+    Ok(files)
+}
+
+/// `content/reviews/*.md`, sorted.
+fn list_reviews(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let cannot = |e: std::io::Error| anyhow::anyhow!("cannot read `{}`: {e}", dir.display());
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(cannot)? {
+        let path = entry.map_err(cannot)?.path();
+        if is_markdown(&path) {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x == "md")
+}
+
+fn slug_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Whether `a` comes before `b`: newest first, then by slug.
+fn newest_first(a: &Review, b: &Review) -> bool {
+    (std::cmp::Reverse(a.front.date), &a.slug) < (std::cmp::Reverse(b.front.date), &b.slug)
+}
+
+fn site_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn timed<T>(work: impl FnOnce() -> T) -> (T, std::time::Duration) {
+    let started = Instant::now();
+    (work(), started.elapsed())
+}
