@@ -212,11 +212,14 @@ mod tests {
             slug: slug.into(),
             he: he.into(),
             en: slug.into(),
+            scope: String::new(),
             rules: vec![],
+            exclude: vec![],
             min_score: None,
         };
         Taxonomy {
             topics: vec![topic("rl", "ב"), topic("rag", "א")],
+            ..Taxonomy::default()
         }
     }
 
