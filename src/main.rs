@@ -52,6 +52,9 @@ enum Command {
         /// Overwrite pages that were edited by hand.
         #[arg(long)]
         force: bool,
+        /// Keep the archive's text as it is: do not repair damaged words.
+        #[arg(long)]
+        no_repair: bool,
     },
     /// Build content/ into a static site.
     Build {
@@ -120,6 +123,7 @@ fn main() -> ExitCode {
             dry_run,
             json,
             force,
+            no_repair,
         } => {
             let content = dir.join(content);
             yomon::ingest::run(
@@ -129,6 +133,7 @@ fn main() -> ExitCode {
                     dry_run,
                     json,
                     force,
+                    repair: !no_repair,
                 },
                 &ui,
             )

@@ -7,6 +7,7 @@
 //! its slug; a page whose bytes no longer match its fingerprint was edited by
 //! hand and is left alone unless `--force`.
 
+use super::repair::Repair;
 use crate::diag::Diagnostic;
 use crate::model::FrontMatter;
 use serde::{Deserialize, Serialize};
@@ -17,7 +18,8 @@ pub const FILE_NAME: &str = "ingest-manifest.toml";
 const HEADER: &str = "\
 # Written by `yomon ingest`; do not edit. For each page: the archive lines it
 # came from and a fingerprint of the bytes ingest wrote, so that re-ingesting
-# keeps every page's slug and never overwrites a page edited by hand.
+# keeps every page's slug and never overwrites a page edited by hand. Then
+# every word ingest repaired: archive line, column (in characters), before, after.
 ";
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -25,6 +27,10 @@ const HEADER: &str = "\
 pub struct Manifest {
     #[serde(rename = "page", default)]
     pub pages: Vec<Record>,
+    /// Words ingest repaired in the archive's text (`repair`): where, and
+    /// what they were and became, so each can be undone.
+    #[serde(rename = "repair", default, skip_serializing_if = "Vec::is_empty")]
+    pub repairs: Vec<Repair>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

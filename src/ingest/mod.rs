@@ -18,6 +18,7 @@ pub mod number;
 pub mod page;
 pub mod parse;
 pub mod prepare;
+pub mod repair;
 pub mod review;
 pub mod segment;
 pub mod slug;
@@ -40,6 +41,8 @@ pub struct Options {
     pub dry_run: bool,
     pub json: bool,
     pub force: bool,
+    /// Repair the export's damaged words (`--no-repair` turns it off).
+    pub repair: bool,
 }
 
 /// Returns Ok(false) when the input had errors (exit code 1).
@@ -53,8 +56,20 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         ui.diagnostics(&[error]);
         Ok(false)
     };
-    let mut outcome = match source::decode(&file, &bytes).and_then(|text| parse::parse(&file, text))
-    {
+    let text = match source::decode(&file, &bytes) {
+        Ok(text) => text,
+        Err(error) => return report(error),
+    };
+    let source_name = archive_name(&options.archive);
+    let repaired = if options.repair {
+        repair_archive(&source_name, text)
+    } else {
+        repair::Repaired {
+            text: text.to_string(),
+            repairs: Vec::new(),
+        }
+    };
+    let mut outcome = match parse::parse(&file, &repaired.text) {
         Ok(outcome) => outcome,
         Err(error) => return report(error),
     };
@@ -66,7 +81,6 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         Ok(manifest) => manifest,
         Err(error) => return report(error),
     };
-    let source_name = archive_name(&options.archive);
     let reviews_dir = emit::reviews_dir(&options.content);
     let (ingested, stale, keep) = prepare(
         outcome.reviews.drain(..).collect(),
@@ -82,10 +96,19 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
     }
     let estimated = ingested.iter().filter(|r| r.parsed.date_estimated).count();
     ui.stage(format!(
-        "ingest   {} reviews from {file} ({estimated} dates estimated, {} warnings)",
+        "ingest   {} reviews from {file} ({estimated} dates estimated, {} warnings, {} words repaired)",
         ingested.len(),
-        outcome.diagnostics.len()
+        outcome.diagnostics.len(),
+        repaired.repairs.len()
     ));
+    if options.dry_run || options.json {
+        for r in &repaired.repairs {
+            ui.stage(format!(
+                "{file}:{}:{}: repaired \"{}\" -> \"{}\"",
+                r.line, r.column, r.before, r.after
+            ));
+        }
+    }
     let pages = ingested
         .into_iter()
         .map(|r| emit::PlannedPage {
@@ -100,8 +123,11 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         &old,
         stale,
         keep,
-        options.force,
-        options.dry_run,
+        merge_repairs(&old, &source_name, repaired.repairs),
+        emit::Mode {
+            force: options.force,
+            dry_run: options.dry_run,
+        },
     )?;
     for path in &report.left_alone {
         ui.stage(format!(
@@ -140,6 +166,33 @@ pub fn archive_name(archive: &Path) -> String {
         || archive.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
+}
+
+/// Repair the archive's damaged words, using its reviews (as segmented
+/// before repair) as the unit of "the same word nearby".
+pub fn repair_archive(source_name: &str, text: &str) -> repair::Repaired {
+    let lines = source::Lines::split(text);
+    let reviews: Vec<(usize, usize)> = segment::split(&lines)
+        .iter()
+        .map(|s| (s.start, s.end))
+        .collect();
+    repair::repair(source_name, text, &reviews)
+}
+
+/// This archive's repairs replace those it had; other archives' stay.
+fn merge_repairs(
+    old: &Manifest,
+    source_name: &str,
+    mine: Vec<repair::Repair>,
+) -> Vec<repair::Repair> {
+    let mut all: Vec<repair::Repair> = old
+        .repairs
+        .iter()
+        .filter(|r| r.file != source_name)
+        .cloned()
+        .collect();
+    all.extend(mine);
+    all
 }
 
 fn read_manifest(path: &Path) -> anyhow::Result<Result<Manifest, Diagnostic>> {
