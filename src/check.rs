@@ -2,6 +2,7 @@
 //! Writes nothing; reports every problem at once, sorted, and fails on errors.
 
 mod links;
+mod mixed_script;
 mod pages;
 
 use crate::diag::Diagnostic;
@@ -49,6 +50,10 @@ fn problems(root: &Path, built: crate::build::Built) -> Problems {
         read_taxonomy(&content_dir).as_ref(),
     ));
     list.extend(links::problems(root, &built.site));
+    let allowed = crate::config::Config::load(&root.join("yomon.toml"))
+        .map(|c| c.allowed_words)
+        .unwrap_or_default();
+    list.extend(mixed_script::warnings(&content_dir, root, &allowed));
     let mut list = without_repeats(list);
     crate::diag::sort(&mut list);
     list.dedup();

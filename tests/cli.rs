@@ -173,7 +173,7 @@ fn a_content_error_fails_the_build_with_file_line_and_caret() {
 fn an_unknown_config_key_fails_with_its_file_line_and_caret() {
     let project = one_review_project("cli-config");
     project.write("yomon.toml", "title = \"x\"\n  per_pgae = 3\n");
-    let expected = "yomon.toml:2: error: unknown field `per_pgae`, expected one of `title`, `description`, `base_url`, `per_page`, `language`, `author`, `related`, `search`\n  |   per_pgae = 3\n  |   ^\n";
+    let expected = "yomon.toml:2: error: unknown field `per_pgae`, expected one of `title`, `description`, `base_url`, `per_page`, `language`, `author`, `related`, `search`, `allowed_words`\n  |   per_pgae = 3\n  |   ^\n";
     let build = project.run(&["-q", "build"]);
     assert_eq!(build.code, 1);
     assert_eq!(
