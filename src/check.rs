@@ -1,6 +1,7 @@
 //! Check: the build pipeline in memory, plus internal link validation.
 //! Writes nothing; reports every problem at once, sorted, and fails on errors.
 
+mod formulas;
 mod links;
 mod mixed_script;
 mod pages;
@@ -54,6 +55,7 @@ fn problems(root: &Path, built: crate::build::Built) -> Problems {
         .map(|c| c.allowed_words)
         .unwrap_or_default();
     list.extend(mixed_script::warnings(&content_dir, root, &allowed));
+    list.extend(formulas::warnings(&content_dir, root));
     let mut list = without_repeats(list);
     crate::diag::sort(&mut list);
     list.dedup();

@@ -32,7 +32,12 @@ pub fn teaser(markdown: &str, max_chars: usize) -> String {
                 ..
             }) => in_autolink = true,
             Event::End(TagEnd::Link) => in_autolink = false,
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)
+            Event::Text(t)
+            | Event::Code(t)
+            | Event::Html(t)
+            | Event::InlineHtml(t)
+            | Event::InlineMath(t)
+            | Event::DisplayMath(t)
                 if !in_autolink =>
             {
                 block.push_str(&t)
@@ -91,8 +96,11 @@ fn cut_at_word(text: &str, max_chars: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', '.', ':', ';', '-', ' ']))
 }
 
-fn options() -> Options {
-    Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES
+/// `ENABLE_MATH`: `$...$` and `$$...$$` are math events holding their
+/// source raw (backslashes before punctuation, like `\|W\|`, kept), which
+/// `math` typesets.
+pub fn options() -> Options {
+    Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_MATH
 }
 
 /// True for http(s), mailto and scheme-less (relative or #anchor) URLs.
@@ -150,6 +158,12 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Sanitize<'a, I> {
                 Event::Html(text) | Event::InlineHtml(text) => text_event(text),
                 Event::Text(text) => text_event(text),
                 Event::SoftBreak => Event::HardBreak,
+                Event::InlineMath(source) => {
+                    Event::InlineHtml(super::math::to_html(&source, false).into())
+                }
+                Event::DisplayMath(source) => {
+                    Event::InlineHtml(super::math::to_html(&source, true).into())
+                }
                 Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
                 Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
                 Event::Start(Tag::Heading {
@@ -234,7 +248,10 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Sanitize<'a, I> {
 /// Text, or (when a Latin term needs isolating) the same text already
 /// escaped by `bidi::isolate_terms`, which only adds `<bdi>`.
 fn text_event(text: CowStr<'_>) -> Event<'_> {
-    if super::bidi::needs_isolation(&text) {
+    if super::math::has_bare_command(&text) {
+        let html = super::math::typeset_bare_commands(&text, super::bidi::isolate_terms);
+        Event::InlineHtml(html.into())
+    } else if super::bidi::needs_isolation(&text) {
         Event::InlineHtml(super::bidi::isolate_terms(&text).into())
     } else {
         Event::Text(text)
@@ -325,6 +342,18 @@ mod tests {
         assert_eq!(
             to_html("<b>C++</b>"),
             "<p>&lt;b&gt;<bdi>C++</bdi>&lt;/b&gt;</p>\n"
+        );
+    }
+
+    #[test]
+    fn math_is_typeset_and_keeps_its_backslashes() {
+        let html = to_html("הנורמה $\\|W_l\\|$ קטנה.\n\n$$\\frac{a}{b}$$");
+        assert!(html.contains("<math dir=\"ltr\""), "{html}");
+        assert!(!html.contains('$'), "{html}");
+        assert!(html.contains("<span class=\"math-display\">"), "{html}");
+        assert_eq!(
+            teaser("הנורמה $\\|W_l\\|$ קטנה.", 100),
+            "הנורמה \\|W_l\\| קטנה."
         );
     }
 

@@ -7,6 +7,7 @@ pub mod escape;
 pub mod feeds;
 pub mod hebrew;
 pub mod markdown;
+pub mod math;
 pub mod pages;
 pub mod related;
 pub mod sitemap;
