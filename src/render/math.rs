@@ -62,7 +62,7 @@ fn escape_text(mathml: &str) -> String {
             _ => Some(c.len_utf8()),
         };
         match (kept, c) {
-            (Some(n), '>') if n == 1 => out.push_str("&gt;"),
+            (Some(1), '>') => out.push_str("&gt;"),
             (Some(n), _) => out.push_str(&rest[..n]),
             (None, '<') => out.push_str("&lt;"),
             (None, _) => out.push_str("&amp;"),
