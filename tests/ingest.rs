@@ -382,8 +382,12 @@ fn nothing_is_lost_over_the_whole_archive() {
                 .split_whitespace()
                 .filter(|w| w.is_ascii())
                 .all(|w| title.contains(w.trim_matches(|c: char| !c.is_alphanumeric())));
+            let number_only = yomon::ingest::number::is_number_only(line);
             assert!(
-                is_header || line.trim() == headline || (!title.is_empty() && in_title),
+                is_header
+                    || number_only
+                    || line.trim() == headline
+                    || (!title.is_empty() && in_title),
                 "{}: moved line is neither header, title nor headline: {line}",
                 r["slug"]
             );
@@ -1003,5 +1007,36 @@ fn repairs_are_measured_on_hand_checked_words() {
         // on held-out) is not reached: see BENCHMARKS.md for why.
         assert!(precision >= 0.85, "{part}: precision {precision:.3}");
         assert!(coverage >= 0.50, "{part}: coverage {coverage:.3}");
+    }
+}
+
+#[test]
+fn review_number_lines_leave_the_body_and_are_recorded() {
+    let content = scratch("number-lines");
+    let out = ingest(&repo().join(ARCHIVE), &content, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(content.join("ingest-manifest.toml")).unwrap();
+    let manifest = yomon::ingest::manifest::Manifest::parse("manifest", &text).unwrap();
+    let recorded: Vec<(usize, &str)> = manifest
+        .number_lines
+        .iter()
+        .map(|l| (l.line, l.text.as_str()))
+        .collect();
+    for expected in [
+        (7389, "502 קירה"),
+        (7437, "סקירה :503"),
+        (7480, "סקירה: 504"),
+    ] {
+        assert!(
+            recorded.contains(&expected),
+            "{expected:?} not in {recorded:?}"
+        );
+    }
+    // No page (so no teaser and no feed summary) opens with such a line.
+    for entry in std::fs::read_dir(content.join("reviews")).unwrap() {
+        let page = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let body = page.splitn(3, "+++\n").nth(2).unwrap();
+        let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        assert!(!yomon::ingest::number::is_number_only(first), "{first}");
     }
 }

@@ -1,9 +1,8 @@
 //! Writing pages under content/: the only place ingest touches the disk for
 //! output. Never overwrites a page edited by hand unless forced.
 
-use super::manifest::{self, Manifest, Record};
+use super::manifest::{self, Manifest, Record, TextNotes};
 use super::page::fingerprint;
-use super::repair::Repair;
 use anyhow::Context;
 use std::path::{Path, PathBuf};
 
@@ -41,7 +40,7 @@ pub fn page_path(content: &Path, slug: &str) -> PathBuf {
 }
 
 /// Decide what to do with every page and, unless `dry_run`, do it; then
-/// write the manifest (with `repairs`). `old` is the manifest as found; `stale` are its
+/// write the manifest (with `notes`). `old` is the manifest as found; `stale` are its
 /// records of this archive that matched no review.
 pub fn emit(
     content: &Path,
@@ -49,7 +48,7 @@ pub fn emit(
     old: &Manifest,
     stale: Vec<Record>,
     keep: Vec<Record>,
-    repairs: Vec<Repair>,
+    notes: TextNotes,
     mode: Mode,
 ) -> anyhow::Result<Report> {
     let Mode { force, dry_run } = mode;
@@ -107,7 +106,8 @@ pub fn emit(
     records.extend(keep);
     let manifest = Manifest {
         pages: records,
-        repairs,
+        repairs: notes.repairs,
+        number_lines: notes.number_lines,
     };
     let text = manifest
         .render()

@@ -81,6 +81,10 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         Ok(manifest) => manifest,
         Err(error) => return report(error),
     };
+    let notes = manifest::TextNotes {
+        number_lines: number_lines(&source_name, &repaired.text, &outcome.reviews),
+        repairs: repaired.repairs,
+    };
     let reviews_dir = emit::reviews_dir(&options.content);
     let (ingested, stale, keep) = prepare(
         outcome.reviews.drain(..).collect(),
@@ -99,10 +103,10 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         "ingest   {} reviews from {file} ({estimated} dates estimated, {} warnings, {} words repaired)",
         ingested.len(),
         outcome.diagnostics.len(),
-        repaired.repairs.len()
+        notes.repairs.len()
     ));
     if options.dry_run || options.json {
-        for r in &repaired.repairs {
+        for r in &notes.repairs {
             ui.stage(format!(
                 "{file}:{}:{}: repaired \"{}\" -> \"{}\"",
                 r.line, r.column, r.before, r.after
@@ -123,7 +127,7 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         &old,
         stale,
         keep,
-        merge_repairs(&old, &source_name, repaired.repairs),
+        manifest::TextNotes::merged(&old, &source_name, notes),
         emit::Mode {
             force: options.force,
             dry_run: options.dry_run,
@@ -179,20 +183,22 @@ pub fn repair_archive(source_name: &str, text: &str) -> repair::Repaired {
     repair::repair(source_name, text, &reviews)
 }
 
-/// This archive's repairs replace those it had; other archives' stay.
-fn merge_repairs(
-    old: &Manifest,
+/// The lines of `text` that only stated a review's number.
+fn number_lines(
     source_name: &str,
-    mine: Vec<repair::Repair>,
-) -> Vec<repair::Repair> {
-    let mut all: Vec<repair::Repair> = old
-        .repairs
+    text: &str,
+    reviews: &[parse::Parsed],
+) -> Vec<manifest::NumberLine> {
+    let lines = source::Lines::split(text);
+    reviews
         .iter()
-        .filter(|r| r.file != source_name)
-        .cloned()
-        .collect();
-    all.extend(mine);
-    all
+        .filter_map(|r| r.draft.number_line)
+        .map(|n| manifest::NumberLine {
+            file: source_name.to_string(),
+            line: n,
+            text: lines.get(n).to_string(),
+        })
+        .collect()
 }
 
 fn read_manifest(path: &Path) -> anyhow::Result<Result<Manifest, Diagnostic>> {
