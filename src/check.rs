@@ -1,6 +1,7 @@
 //! Check: the build pipeline in memory, plus internal link validation.
 //! Writes nothing; reports every problem at once, sorted, and fails on errors.
 
+mod estimated_titles;
 mod formulas;
 mod links;
 mod mixed_script;
@@ -56,6 +57,7 @@ fn problems(root: &Path, built: crate::build::Built) -> Problems {
         .unwrap_or_default();
     list.extend(mixed_script::warnings(&content_dir, root, &allowed));
     list.extend(formulas::warnings(&content_dir, root));
+    list.extend(estimated_titles::warnings(&content_dir, root));
     let mut list = without_repeats(list);
     crate::diag::sort(&mut list);
     list.dedup();

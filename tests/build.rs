@@ -489,3 +489,40 @@ fn real_content_builds_with_no_broken_links() {
         Vec::<String>::new()
     );
 }
+
+/// The two broken pages of the real archive and its dead links (issue 9).
+#[test]
+fn real_broken_pages_read_well_and_dead_links_are_text() {
+    let root = repo();
+    let built = yomon::build::build_in_memory(&root, &quiet()).expect("real content builds");
+    let site = &built.site;
+    // The last review: a header and no text (the export ends there).
+    let empty = page(
+        site,
+        "reviews/2025-09-13-the-origin-of-self-attention-pairwise-affinity-matrices-in.html",
+    );
+    assert!(
+        main_of(&empty).contains(yomon::render::markdown::NO_TEXT.trim_end()),
+        "the page says it has no text"
+    );
+    // The review without a header keeps its slug and gets a usable title.
+    let headerless = page(site, "reviews/2025-03-15-arxiv-2402-09906.html");
+    assert!(headerless.contains("arXiv 2402.09906</"), "title shown");
+    let mut dead = Vec::new();
+    for file in &site.files {
+        let text = String::from_utf8_lossy(&file.bytes);
+        for bad in [
+            "href=\"#\"",
+            // Quoted: an attribute or JSON-LD value, not the text of the body.
+            "\"https://arxiv.org/abs/2405.2044\"",
+            "\"https://arxiv.org/pdf/2405.2044\"",
+            "\"https://arxiv.org/abs/2410.0819\"",
+            "\"https://arxiv.org/pdf/2410.0819\"",
+        ] {
+            if text.contains(bad) {
+                dead.push(format!("{}: {bad}", file.path.display()));
+            }
+        }
+    }
+    assert_eq!(dead, Vec::<String>::new());
+}

@@ -9,8 +9,16 @@ use pulldown_cmark::{
     html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream,
 };
 
+/// What a review page says when the archive holds no text for it (the
+/// export ends right after the last review's header).
+pub const NO_TEXT: &str =
+    "<p class=\"no-text\">לסקירה הזאת אין טקסט בארכיון: הייצוא שלו נקטע כאן.</p>\n";
+
 /// The body as HTML that is safe to insert with `| safe`.
 pub fn to_html(markdown: &str) -> String {
+    if markdown.trim().is_empty() {
+        return NO_TEXT.to_string();
+    }
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     // Merged text runs: the parser splits "Q*" at the would-be emphasis mark.
     let events = TextMergeStream::new(Parser::new_ext(markdown, options()));
@@ -123,6 +131,17 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
+/// False for links that lead nowhere, which render as their text: the
+/// `[text](#)` placeholders of the export, and arXiv links whose id the
+/// archive cut short (they would 404; ingest warns about them).
+fn leads_somewhere(url: &str) -> bool {
+    let url = url.trim();
+    if url.is_empty() || url == "#" {
+        return false;
+    }
+    !crate::ingest::links::arxiv_id(url).is_some_and(crate::ingest::links::is_truncated_arxiv_id)
+}
+
 fn is_external(url: &str) -> bool {
     let lower = url.trim_start().to_ascii_lowercase();
     lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//")
@@ -184,9 +203,9 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Sanitize<'a, I> {
                     title,
                     id,
                 }) => {
-                    let safe = is_safe_url(&dest_url);
-                    self.dropped_ends.push(!safe);
-                    if !safe {
+                    let keep = is_safe_url(&dest_url) && leads_somewhere(&dest_url);
+                    self.dropped_ends.push(!keep);
+                    if !keep {
                         continue;
                     }
                     Event::Start(Tag::Link {
@@ -324,6 +343,22 @@ mod tests {
         );
         assert!(html.contains(r#"<a href="mailto:a@b.c">"#), "{html}");
         assert!(html.contains(r#"<a href="../x.html">"#), "{html}");
+    }
+
+    #[test]
+    fn links_to_nowhere_render_as_their_text() {
+        assert_eq!(to_html("ראו [כאן](#) ועוד"), "<p>ראו כאן ועוד</p>\n");
+        assert_eq!(
+            to_html("מאמר: <https://arxiv.org/abs/2405.2044>"),
+            "<p>מאמר: https://arxiv.org/abs/2405.2044</p>\n"
+        );
+        assert!(to_html("<https://arxiv.org/abs/2405.20445>").contains("<a href="));
+    }
+
+    #[test]
+    fn a_review_without_text_says_so() {
+        assert_eq!(to_html("\n  \n"), NO_TEXT);
+        assert!(NO_TEXT.contains("אין טקסט"));
     }
 
     #[test]

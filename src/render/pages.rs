@@ -155,7 +155,14 @@ impl Shared<'_> {
             meta,
             review: summary,
             byline: hebrew::join_names(&review.front.authors),
-            arxiv: review.front.arxiv.iter().map(|id| arxiv(id)).collect(),
+            // An id the archive cut short would link to a 404: not linked.
+            arxiv: review
+                .front
+                .arxiv
+                .iter()
+                .filter(|id| !crate::ingest::links::is_truncated_arxiv_id(id))
+                .map(|id| arxiv(id))
+                .collect(),
             links: other_links(review),
             body: markdown::to_html(&review.body),
             prev: self.summaries.get(index + 1),
@@ -337,7 +344,12 @@ fn link_label(url: &str) -> String {
 /// escaped so no content text can close the `<script>` element.
 fn json_ld(review: &Review, summary: &Summary, meta: &Meta, config: &Config) -> String {
     let mut about = serde_json::json!({ "@type": "ScholarlyArticle", "name": review.front.title });
-    if let Some(id) = review.front.arxiv.first() {
+    if let Some(id) = review
+        .front
+        .arxiv
+        .iter()
+        .find(|id| !crate::ingest::links::is_truncated_arxiv_id(id))
+    {
         about["url"] = format!("https://arxiv.org/abs/{id}").into();
     }
     let authors: Vec<_> = if review.front.authors.is_empty() {
