@@ -526,3 +526,35 @@ fn real_broken_pages_read_well_and_dead_links_are_text() {
     }
     assert_eq!(dead, Vec::<String>::new());
 }
+
+/// Feeds carry each review's whole text (math included) and authors, next
+/// to the summary; a review with no text has no content (issue 9).
+#[test]
+fn real_feeds_carry_the_whole_review_and_its_authors() {
+    let root = repo();
+    let built = yomon::build::build_in_memory(&root, &quiet()).expect("real content builds");
+    let feed = page(&built.site, "feed.xml");
+    let entries: Vec<&str> = feed.split("<entry>").skip(1).collect();
+    assert_eq!(entries.len(), built.reviews);
+    let with_content = entries
+        .iter()
+        .filter(|e| e.contains("<content type=\"html\">"))
+        .count();
+    assert_eq!(
+        with_content,
+        built.reviews - 1,
+        "all but the review with no text"
+    );
+    let empty = entries
+        .iter()
+        .find(|e| e.contains("the-origin-of-self-attention-pairwise-affinity"))
+        .expect("the last review is in the feed");
+    assert!(!empty.contains("<content"), "{empty}");
+    assert!(entries.iter().all(|e| e.contains("<author><name>")));
+    assert!(
+        feed.contains("&lt;math dir=&quot;ltr&quot;"),
+        "math is in the feed"
+    );
+    let topic = page(&built.site, "tags/diffusion.xml");
+    assert!(topic.contains("<content type=\"html\">"), "topic feeds too");
+}

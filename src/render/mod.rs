@@ -70,6 +70,7 @@ pub fn render(
         related: Vec::new(),
         topics,
         topic_reviews,
+        feed_bodies: std::sync::OnceLock::new(),
     };
     let run = |jobs: Vec<Job>, shared: &Shared| -> anyhow::Result<Vec<OutputFile>> {
         jobs.par_iter().map(|job| job.run(shared, config)).collect()
@@ -152,7 +153,7 @@ impl Job {
                     path: "feed.xml".into(),
                     title: config.title.clone(),
                     page: "index.html".into(),
-                    entries: shared.summaries.iter().collect(),
+                    entries: feed_entries(shared, 0..shared.summaries.len()),
                 };
                 Ok(OutputFile::new("feed.xml", feeds::atom(&feed, config)))
             }
@@ -162,10 +163,7 @@ impl Job {
                     path: format!("tags/{}.xml", tag.slug),
                     title: format!("{} · {}", tag.he, config.title),
                     page: tag.url.clone(),
-                    entries: shared.topic_reviews[t]
-                        .iter()
-                        .map(|&i| &shared.summaries[i])
-                        .collect(),
+                    entries: feed_entries(shared, shared.topic_reviews[t].iter().copied()),
                 };
                 Ok(OutputFile::new(
                     feed.path.clone(),
@@ -174,6 +172,27 @@ impl Job {
             }
         }
     }
+}
+
+/// The feed entries of reviews `indices`: summary, authors and whole text.
+fn feed_entries<'s>(
+    shared: &'s Shared,
+    indices: impl Iterator<Item = usize>,
+) -> Vec<feeds::Entry<'s>> {
+    let bodies = shared.feed_bodies.get_or_init(|| {
+        shared
+            .reviews
+            .par_iter()
+            .map(|r| (!r.body.trim().is_empty()).then(|| markdown::to_html(&r.body)))
+            .collect()
+    });
+    indices
+        .map(|i| feeds::Entry {
+            summary: &shared.summaries[i],
+            authors: &shared.reviews[i].front.authors,
+            content: bodies[i].as_deref(),
+        })
+        .collect()
 }
 
 pub fn tag_ref(topic: &crate::taxonomy::Topic) -> TagRef {

@@ -24,6 +24,9 @@ pub struct Shared<'a> {
     pub topics: Vec<TopicCount>,
     /// For each topic (same order as `topics`), its reviews newest first.
     pub topic_reviews: Vec<Vec<usize>>,
+    /// Each review's body as HTML for the feeds (None: no text), rendered
+    /// once for the site feed and every topic feed (`render::feed_entries`).
+    pub feed_bodies: std::sync::OnceLock<Vec<Option<String>>>,
 }
 
 /// "reviews/x.html" -> "../": the way back to the site root from a page.
