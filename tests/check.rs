@@ -154,7 +154,7 @@ fn check_names_front_matter_errors_and_an_impossible_date_in_one_line() {
     assert_eq!(
         problems,
         format!(
-            "{dir}/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`
+            "{dir}/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `title_estimated`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`
   | colour = \"red\"
   | ^
 {dir}/2024-02-30-a.md:3: error: impossible date 2024-02-30 in `date`
@@ -216,7 +216,7 @@ fn check_reports_a_bad_config_together_with_the_content_problems() {
     let (problems, summary) = run.stderr.split_at(run.stderr.rfind("check    ").unwrap());
     assert_eq!(
         problems,
-        "content/reviews/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`
+        "content/reviews/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `title_estimated`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`
   | colour = \"red\"
   | ^
 content/reviews/2024-02-30-a.md:3: error: impossible date 2024-02-30 in `date`

@@ -163,7 +163,7 @@ fn a_content_error_fails_the_build_with_file_line_and_caret() {
     assert_eq!(
         run.stderr,
         format!(
-            "content/reviews/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`\n  | colour = 1\n  | ^\nbuild failed: 1 error(s); site not written\n",
+            "content/reviews/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `title_estimated`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`\n  | colour = 1\n  | ^\nbuild failed: 1 error(s); site not written\n",
         )
     );
     assert!(!project.exists("site"));
