@@ -34,7 +34,7 @@ test('hebrew prefix finds word in the js pipeline', () => {
 });
 
 test('stop word lists match the rust lists', () => {
-  const rust = readFileSync(new URL('src/search/stopwords.rs', root), 'utf8');
+  const rust = readFileSync(new URL('src/words/stopwords.rs', root), 'utf8');
   const list = (name) => {
     const body = rust.match(new RegExp(`pub const ${name}: &\\[&str\\] = &\\[([^\\]]*)\\]`))[1];
     return Array.from(body.matchAll(/"([^"]*)"/g), (m) => m[1]);
