@@ -18,6 +18,9 @@ const OTHER_SOUND_WEIGHT: f64 = 0.5;
 const SILENT_WEIGHT: f64 = 0.3;
 /// The same word in the same review counts this many times one elsewhere.
 const LOCAL_WEIGHT: f64 = 4.0;
+/// A foreign word standing alone is only read as a Hebrew word the archive
+/// uses this often: rare sound-alikes ("כלם", "אתה") were wrong readings.
+const MIN_ALONE_USES: u32 = 10;
 /// The winner must be this many times as likely as the runner-up.
 const MARGIN: f64 = 3.0;
 
@@ -27,6 +30,8 @@ struct Spelling {
     letters: Vec<char>,
     swapped: Vec<bool>,
     weight: f64,
+    /// Some foreign letter stands for nothing in it.
+    silent: bool,
 }
 
 /// How strict the evidence must be.
@@ -77,7 +82,15 @@ struct Scored {
 /// winner must clearly beat every other candidate of any kind.
 pub fn best(word: &str, review: Option<usize>, vocab: &Vocab, kind: Kind) -> Option<String> {
     let spellings = spellings(word)?;
-    let plain = || spellings.iter().map(|s| (s.letters.clone(), s.weight));
+    // A whole foreign word stands for a Hebrew one only letter for letter:
+    // with silent letters, short words find look-alikes that mean something
+    // else ("эта" is not "את").
+    let plain = || {
+        spellings
+            .iter()
+            .filter(move |s| kind == Kind::Mixed || !s.silent)
+            .map(|s| (s.letters.clone(), s.weight))
+    };
     let mut found = tier(plain(), review, vocab, Evidence::Written);
     if kind == Kind::Mixed {
         found.extend(tier(plain(), review, vocab, Evidence::BehindPrefix));
@@ -109,7 +122,7 @@ pub fn best(word: &str, review: Option<usize>, vocab: &Vocab, kind: Kind) -> Opt
     let runner_up = found.get(1).map_or(0.0, |s| s.weight);
     let seen = winner.seen;
     let strong = match (kind, winner.evidence) {
-        (Kind::Alone, _) => seen.global >= 3,
+        (Kind::Alone, _) => seen.global >= MIN_ALONE_USES,
         (_, Evidence::Edited) => seen.local >= 2,
         _ => seen.global >= 2 || seen.local >= 1,
     };
@@ -165,6 +178,7 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
         letters: Vec::new(),
         swapped: Vec::new(),
         weight: 1.0,
+        silent: false,
     }];
     for c in word.chars() {
         let foreign = is_foreign_in_hebrew(c);
@@ -205,6 +219,7 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
                     letters,
                     swapped,
                     weight: s.weight * weight,
+                    silent: s.silent || (foreign && o.is_empty()),
                 });
             }
         }
@@ -289,6 +304,17 @@ mod tests {
             best("ב망ירה", Some(0), &v, Kind::Mixed).as_deref(),
             Some("במגירה")
         );
+    }
+
+    #[test]
+    fn a_foreign_word_alone_is_read_letter_for_letter_and_only_as_a_common_word() {
+        let common = "אז את ".repeat(12);
+        let v = vocab(&format!("{common} עקב עקב"));
+        assert_eq!(best("از", Some(0), &v, Kind::Alone).as_deref(), Some("אז"));
+        // "эта" would be "את" only with its а silent.
+        assert_eq!(best("эта", Some(0), &v, Kind::Alone), None);
+        // "עקב" twice is too rare to read a whole foreign word as.
+        assert_eq!(best("عقب", Some(0), &v, Kind::Alone), None);
     }
 
     #[test]

@@ -118,7 +118,7 @@ fn alone_in_hebrew(found: &[(usize, &str)], k: usize) -> bool {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "פסקה ראשונה: אז המאמר, אז זה, אז ההוא.\n\
+    const TEXT: &str = "אז המאמר, אז זה, אז ההוא, אז כך, אז כן, אז לא, אז מה, אז מי, אז אז אז.\n\
                         ועכשיו להעשיר ולהעשיר.\n\
                         از המאמר הזה רוצה להעшир את $\\alpha_ш$ ואת `код` ו-LLMים.\n";
 
