@@ -176,10 +176,14 @@ pub fn archive_name(archive: &Path) -> String {
 /// before repair) as the unit of "the same word nearby".
 pub fn repair_archive(source_name: &str, text: &str) -> repair::Repaired {
     let lines = source::Lines::split(text);
-    let reviews: Vec<(usize, usize)> = segment::split(&lines)
+    let mut reviews: Vec<(usize, usize)> = segment::split(&lines)
         .iter()
         .map(|s| (s.start, s.end))
         .collect();
+    if reviews.is_empty() {
+        // No review found (parse will say so): the text is one context.
+        reviews.push((1, lines.len()));
+    }
     repair::repair(source_name, text, &reviews)
 }
 
