@@ -7,7 +7,8 @@
 #
 # Prints the mean wall time per run of:
 #   wc -w ARCHIVE                               reference: read and scan every byte
-#   yomon ingest ARCHIVE --dry-run              parse, tag, slug, render (no writes)
+#   yomon ingest ARCHIVE --dry-run              repair, parse, tag, slug, render (no writes)
+#   yomon ingest ARCHIVE --dry-run --no-repair  the same without repairing damaged words
 #   yomon ingest ARCHIVE --content FRESH_DIR    everything, writing 304 pages
 #   yomon ingest ARCHIVE --content SAME_DIR     re-ingest, nothing changed
 set -euo pipefail
@@ -42,8 +43,9 @@ fresh_ingest() {
 echo "archive: $(wc -l < "$archive") lines, $(wc -c < "$archive") bytes; $runs runs each" >&2
 ref=$(mean_ms "wc -w (reference)" wc -w "$archive")
 dry=$(mean_ms "ingest --dry-run" "$bin" -q ingest "$archive" --content "$scratch/none" --dry-run)
+raw=$(mean_ms "ingest --dry-run --no-repair" "$bin" -q ingest "$archive" --content "$scratch/none" --dry-run --no-repair)
 fresh=$(mean_ms "ingest into empty dir" fresh_ingest)
 same=$(mean_ms "re-ingest, unchanged" "$bin" -q ingest "$archive" --content "$scratch/same")
-awk -v r="$ref" -v d="$dry" -v f="$fresh" -v s="$same" 'BEGIN {
-  printf "ratio to wc -w: dry-run %.1fx, fresh %.1fx, re-ingest %.1fx\n", d / r, f / r, s / r
+awk -v r="$ref" -v d="$dry" -v n="$raw" -v f="$fresh" -v s="$same" 'BEGIN {
+  printf "ratio to wc -w: dry-run %.1fx, dry-run without repair %.1fx, fresh %.1fx, re-ingest %.1fx\n", d / r, n / r, f / r, s / r
 }' >&2

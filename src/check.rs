@@ -5,7 +5,10 @@
 //! adds only what needs the whole built site (links), so it never reads
 //! `content/` a second time and never has two reports of one problem.
 
+mod estimated_titles;
+mod formulas;
 mod links;
+mod mixed_script;
 
 use crate::diag::Diagnostic;
 use crate::ui::Ui;
@@ -46,6 +49,13 @@ struct Problems {
 fn problems(root: &Path, built: crate::build::Built) -> Problems {
     let mut list = built.diagnostics;
     list.extend(links::problems(root, &built.site, &built.sources));
+    // Only the words allowed: yomon.toml's own problems are the build's.
+    let allowed = crate::config::Config::load(&root.join("yomon.toml"))
+        .map(|c| c.allowed_words)
+        .unwrap_or_default();
+    list.extend(mixed_script::warnings(&built.sources, &allowed));
+    list.extend(formulas::warnings(&built.sources));
+    list.extend(estimated_titles::warnings(&built.sources));
     crate::diag::sort(&mut list);
     let pages = built
         .site

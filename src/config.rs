@@ -30,6 +30,9 @@ pub struct Config {
     /// has no search page, box or index (and builds several times faster:
     /// the index is most of a build's work).
     pub search: bool,
+    /// Words that mix Hebrew with another script on purpose: `check` does
+    /// not warn about them (it warns about every other such word).
+    pub allowed_words: Vec<String>,
 }
 
 impl Default for Config {
@@ -43,6 +46,7 @@ impl Default for Config {
             author: "מיק".into(),
             related: 4,
             search: true,
+            allowed_words: Vec::new(),
         }
     }
 }

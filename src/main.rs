@@ -63,6 +63,9 @@ enum Command {
         /// what ingest would write (pages edited by hand or added by `new` excepted).
         #[arg(long, conflicts_with = "force")]
         check: bool,
+        /// Keep the archive's text as it is: do not repair damaged words.
+        #[arg(long)]
+        no_repair: bool,
     },
     /// Build content/ into a static site.
     Build {
@@ -133,6 +136,7 @@ fn main() -> ExitCode {
             force,
             explain,
             check,
+            no_repair,
         } => {
             let content = dir.join(content);
             match archive {
@@ -152,6 +156,7 @@ fn main() -> ExitCode {
                         force,
                         explain,
                         check,
+                        repair: !no_repair,
                     },
                     &ui,
                 ),

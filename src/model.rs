@@ -12,6 +12,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct FrontMatter {
     /// The English paper title; for a review with none, its Hebrew headline.
     pub title: String,
+    /// True where the archive gave no title and ingest made one up (like
+    /// "arXiv 2402.09906"): `check` lists these for the author to write.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub title_estimated: bool,
     /// Written as a native TOML date (`date = 2024-05-30`).
     #[serde(with = "toml_date")]
     pub date: NaiveDate,
@@ -121,6 +125,7 @@ mod tests {
     fn front_matter_round_trips_with_native_toml_date() {
         let front = FrontMatter {
             title: "2BP: 2-Stage Backpropagation".into(),
+            title_estimated: false,
             date: NaiveDate::from_ymd_opt(2024, 5, 30).unwrap(),
             date_estimated: false,
             headline: None,

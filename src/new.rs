@@ -32,6 +32,7 @@ pub fn run(root: &Path, options: &Options, ui: &Ui) -> anyhow::Result<bool> {
     let tags = choose_tags(title, options.tags, &taxonomy, ui)?;
     let front = FrontMatter {
         title: title.to_owned(),
+        title_estimated: false,
         date: options.date,
         date_estimated: false,
         headline: None,

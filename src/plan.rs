@@ -40,8 +40,10 @@ pub enum Input {
     /// The related reviews of a review (found from every review's words),
     /// and their summaries.
     Related(usize),
-    /// Every review's summary (the archive, the main feed).
+    /// Every review's summary (the archive).
     AllSummaries,
+    /// All of every review (the main feed carries each review's whole text).
+    AllReviews,
     /// The number of reviews and each topic's count (pagination, the topic
     /// index).
     Counts,
@@ -115,7 +117,8 @@ impl Plan {
         }
         for (t, planned) in topics.iter().enumerate() {
             let slug = &taxonomy.topics[planned.topic].slug;
-            let inputs: Vec<Input> = planned.members.iter().map(|&i| Input::Summary(i)).collect();
+            // A feed carries each review's whole text, not only its summary.
+            let inputs: Vec<Input> = planned.members.iter().map(|&i| Input::Review(i)).collect();
             outputs.push(plain(urls::topic_feed(slug), Kind::TopicFeed(t), inputs));
         }
         outputs.push(plain(urls::TOPICS, Kind::Topics, vec![Input::Counts]));
@@ -125,7 +128,7 @@ impl Plan {
             vec![Input::AllSummaries],
         ));
         outputs.push(plain(urls::NOT_FOUND, Kind::NotFound, vec![Input::Site]));
-        outputs.push(plain(urls::FEED, Kind::Feed, vec![Input::AllSummaries]));
+        outputs.push(plain(urls::FEED, Kind::Feed, vec![Input::AllReviews]));
         if config.search {
             outputs.push(plain(urls::SEARCH, Kind::Search, vec![Input::Site]));
         }
@@ -194,6 +197,7 @@ mod tests {
     fn review(slug: &str, day: u32, tags: &[&str]) -> Review {
         let front = FrontMatter {
             title: slug.into(),
+            title_estimated: false,
             date: NaiveDate::from_ymd_opt(2024, 6, day).unwrap(),
             date_estimated: false,
             headline: None,

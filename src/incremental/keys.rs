@@ -30,6 +30,7 @@ pub struct ReviewKeys<'a> {
 pub struct Shared {
     pub site: u64,
     all_summaries: u64,
+    all_reviews: u64,
     counts: u64,
     memberships: u64,
     sitemap: u64,
@@ -40,6 +41,7 @@ impl Shared {
         Shared {
             site,
             all_summaries: of(reviews.summary),
+            all_reviews: of(reviews.review),
             counts: of(&(
                 reviews.review.len(),
                 plan.list_pages,
@@ -57,10 +59,12 @@ impl Shared {
         }
     }
 
-    /// The same, after only summaries changed (the plan did not).
-    pub fn with_summaries(&self, reviews: &ReviewKeys) -> Shared {
+    /// The same, after only reviews and their summaries changed (the plan
+    /// did not).
+    pub fn with_reviews(&self, reviews: &ReviewKeys) -> Shared {
         Shared {
             all_summaries: of(reviews.summary),
+            all_reviews: of(reviews.review),
             ..*self
         }
     }
@@ -89,6 +93,7 @@ pub fn output_key(
                 }
             }
             Input::AllSummaries => (3u8, shared.all_summaries).hash(&mut hasher),
+            Input::AllReviews => (8u8, shared.all_reviews).hash(&mut hasher),
             Input::Counts => (4u8, shared.counts).hash(&mut hasher),
             Input::Outputs => (5u8, shared.sitemap).hash(&mut hasher),
             Input::Memberships => (7u8, shared.memberships).hash(&mut hasher),

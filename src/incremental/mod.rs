@@ -275,10 +275,7 @@ impl Incremental {
             }
             edits.push((file.clone(), at, hash, review));
         }
-        let taxonomy = site
-            .taxonomy
-            .clone()
-            .unwrap_or(Taxonomy::default());
+        let taxonomy = site.taxonomy.clone().unwrap_or(Taxonomy::default());
         let mut summary_changed = false;
         let mut dirty = Vec::new();
         for (file, at, hash, review) in edits {
@@ -313,9 +310,9 @@ impl Incremental {
             review: &last.review_keys,
             summary: &last.summary_keys,
         };
-        if summary_changed {
-            last.keys = last.keys.with_summaries(&review_set);
-        }
+        // Every edited review's key changed (its file did): the main feed's
+        // `AllReviews` key with it.
+        last.keys = last.keys.with_reviews(&review_set);
         // Only outputs that read a changed review can have a new key.
         let touches = |output: &crate::plan::Output| {
             output.inputs.iter().any(|input| match *input {
@@ -325,6 +322,7 @@ impl Incremental {
                     summary_changed && last.related[i].iter().any(|j| dirty.contains(j))
                 }
                 crate::plan::Input::AllSummaries => summary_changed,
+                crate::plan::Input::AllReviews => !dirty.is_empty(),
                 _ => false,
             })
         };
@@ -507,10 +505,7 @@ impl Incremental {
         let Some(site) = &self.site else {
             anyhow::bail!("the site's inputs did not load");
         };
-        let taxonomy = site
-            .taxonomy
-            .clone()
-            .unwrap_or(Taxonomy::default());
+        let taxonomy = site.taxonomy.clone().unwrap_or(Taxonomy::default());
         let content = Content {
             reviews: std::mem::take(&mut self.reviews),
             taxonomy,

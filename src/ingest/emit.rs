@@ -1,7 +1,7 @@
 //! Writing pages under content/: the only place ingest touches the disk for
 //! output. Never overwrites a page edited by hand unless forced.
 
-use super::manifest::{self, Manifest, Record};
+use super::manifest::{self, Manifest, Record, TextNotes};
 use super::page::fingerprint;
 use anyhow::Context;
 use std::path::{Path, PathBuf};
@@ -11,6 +11,13 @@ pub struct PlannedPage {
     pub slug: String,
     pub bytes: String,
     pub record: Record,
+}
+
+/// `--force` and `--dry-run`.
+#[derive(Debug, Clone, Copy)]
+pub struct Mode {
+    pub force: bool,
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Default)]
@@ -44,7 +51,7 @@ pub fn page_path(content: &Path, slug: &str) -> PathBuf {
 }
 
 /// Decide what to do with every page and, unless `dry_run`, do it; then
-/// write the manifest. `old` is the manifest as found; `stale` are its
+/// write the manifest (with `notes`). `old` is the manifest as found; `stale` are its
 /// records of this archive that matched no review.
 pub fn emit(
     content: &Path,
@@ -52,9 +59,10 @@ pub fn emit(
     old: &Manifest,
     stale: Vec<Record>,
     keep: Vec<Record>,
-    force: bool,
-    dry_run: bool,
+    notes: TextNotes,
+    mode: Mode,
 ) -> anyhow::Result<Report> {
+    let Mode { force, dry_run } = mode;
     let mut report = Report::default();
     let mut records: Vec<Record> = Vec::with_capacity(pages.len());
     if !dry_run {
@@ -109,7 +117,11 @@ pub fn emit(
         }
     }
     records.extend(keep);
-    let manifest = Manifest { pages: records };
+    let manifest = Manifest {
+        pages: records,
+        repairs: notes.repairs,
+        number_lines: notes.number_lines,
+    };
     let text = manifest
         .render()
         .context("cannot serialise the ingest manifest")?;

@@ -7,6 +7,7 @@
 //! its slug; a page whose bytes no longer match its fingerprint was edited by
 //! hand and is left alone unless `--force`.
 
+use super::repair::Repair;
 use crate::diag::Diagnostic;
 use crate::model::FrontMatter;
 use serde::{Deserialize, Serialize};
@@ -17,7 +18,9 @@ pub const FILE_NAME: &str = "ingest-manifest.toml";
 const HEADER: &str = "\
 # Written by `yomon ingest`; do not edit. For each page: the archive lines it
 # came from and a fingerprint of the bytes ingest wrote, so that re-ingesting
-# keeps every page's slug and never overwrites a page edited by hand.
+# keeps every page's slug and never overwrites a page edited by hand. Then
+# every word ingest repaired: archive line, column (in characters), before, after;
+# and the lines left out of pages because they only stated the review number.
 ";
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -25,6 +28,54 @@ const HEADER: &str = "\
 pub struct Manifest {
     #[serde(rename = "page", default)]
     pub pages: Vec<Record>,
+    /// Words ingest repaired in the archive's text (`repair`): where, and
+    /// what they were and became, so each can be undone.
+    #[serde(rename = "repair", default, skip_serializing_if = "Vec::is_empty")]
+    pub repairs: Vec<Repair>,
+    /// Archive lines that only repeated the review number: they are in no
+    /// page (the number is in front matter), so their text is kept here.
+    #[serde(rename = "number_line", default, skip_serializing_if = "Vec::is_empty")]
+    pub number_lines: Vec<NumberLine>,
+}
+
+/// A line left out of a page because it only stated the review number.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberLine {
+    pub file: String,
+    pub line: usize,
+    pub text: String,
+}
+
+/// What ingest changed in or left out of the archive's text, for the manifest.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextNotes {
+    pub repairs: Vec<Repair>,
+    pub number_lines: Vec<NumberLine>,
+}
+
+impl TextNotes {
+    /// `mine` for this archive, and what `old` had for other archives.
+    pub fn merged(old: &Manifest, source_name: &str, mine: TextNotes) -> TextNotes {
+        let mut repairs: Vec<Repair> = old
+            .repairs
+            .iter()
+            .filter(|r| r.file != source_name)
+            .cloned()
+            .collect();
+        repairs.extend(mine.repairs);
+        let mut number_lines: Vec<NumberLine> = old
+            .number_lines
+            .iter()
+            .filter(|r| r.file != source_name)
+            .cloned()
+            .collect();
+        number_lines.extend(mine.number_lines);
+        TextNotes {
+            repairs,
+            number_lines,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

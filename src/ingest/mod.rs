@@ -18,6 +18,7 @@ pub mod number;
 pub mod page;
 pub mod parse;
 pub mod prepare;
+pub mod repair;
 pub mod review;
 pub mod segment;
 pub mod slug;
@@ -45,6 +46,8 @@ pub struct Options {
     /// Write nothing; fail (listing what differs) unless content/ is
     /// exactly what this ingest would write. Implies `dry_run`.
     pub check: bool,
+    /// Repair the export's damaged words (`--no-repair` turns it off).
+    pub repair: bool,
 }
 
 /// Returns Ok(false) when the input had errors (exit code 1).
@@ -58,8 +61,20 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         ui.diagnostics(&[error]);
         Ok(false)
     };
-    let mut outcome = match source::decode(&file, &bytes).and_then(|text| parse::parse(&file, text))
-    {
+    let text = match source::decode(&file, &bytes) {
+        Ok(text) => text,
+        Err(error) => return report(error),
+    };
+    let source_name = archive_name(&options.archive);
+    let repaired = if options.repair {
+        repair_archive(&source_name, text)
+    } else {
+        repair::Repaired {
+            text: text.to_string(),
+            repairs: Vec::new(),
+        }
+    };
+    let mut outcome = match parse::parse(&file, &repaired.text) {
         Ok(outcome) => outcome,
         Err(error) => return report(error),
     };
@@ -72,7 +87,10 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         Ok(manifest) => manifest,
         Err(error) => return report(error),
     };
-    let source_name = archive_name(&options.archive);
+    let notes = manifest::TextNotes {
+        number_lines: number_lines(&source_name, &repaired.text, &outcome.reviews),
+        repairs: repaired.repairs,
+    };
     let reviews_dir = emit::reviews_dir(&options.content);
     let (ingested, stale, keep) = prepare(
         outcome.reviews.drain(..).collect(),
@@ -91,10 +109,19 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
     }
     let estimated = ingested.iter().filter(|r| r.parsed.date_estimated).count();
     ui.stage(format!(
-        "ingest   {} reviews from {file} ({estimated} dates estimated, {} warnings)",
+        "ingest   {} reviews from {file} ({estimated} dates estimated, {} warnings, {} words repaired)",
         ingested.len(),
-        outcome.diagnostics.len()
+        outcome.diagnostics.len(),
+        notes.repairs.len()
     ));
+    if options.dry_run || options.json {
+        for r in &notes.repairs {
+            ui.stage(format!(
+                "{file}:{}:{}: repaired \"{}\" -> \"{}\"",
+                r.line, r.column, r.before, r.after
+            ));
+        }
+    }
     let pages = ingested
         .into_iter()
         .map(|r| emit::PlannedPage {
@@ -109,8 +136,11 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         &old,
         stale,
         keep,
-        options.force,
-        dry_run,
+        manifest::TextNotes::merged(&old, &source_name, notes),
+        emit::Mode {
+            force: options.force,
+            dry_run,
+        },
     )?;
     for path in &report.left_alone {
         ui.stage(format!(
@@ -197,6 +227,39 @@ pub fn archive_name(archive: &Path) -> String {
         || archive.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
+}
+
+/// Repair the archive's damaged words, using its reviews (as segmented
+/// before repair) as the unit of "the same word nearby".
+pub fn repair_archive(source_name: &str, text: &str) -> repair::Repaired {
+    let lines = source::Lines::split(text);
+    let mut reviews: Vec<(usize, usize)> = segment::split(&lines)
+        .iter()
+        .map(|s| (s.start, s.end))
+        .collect();
+    if reviews.is_empty() {
+        // No review found (parse will say so): the text is one context.
+        reviews.push((1, lines.len()));
+    }
+    repair::repair(source_name, text, &reviews)
+}
+
+/// The lines of `text` that only stated a review's number.
+fn number_lines(
+    source_name: &str,
+    text: &str,
+    reviews: &[parse::Parsed],
+) -> Vec<manifest::NumberLine> {
+    let lines = source::Lines::split(text);
+    reviews
+        .iter()
+        .filter_map(|r| r.draft.number_line)
+        .map(|n| manifest::NumberLine {
+            file: source_name.to_string(),
+            line: n,
+            text: lines.get(n).to_string(),
+        })
+        .collect()
 }
 
 fn read_manifest(path: &Path) -> anyhow::Result<Result<Manifest, Diagnostic>> {

@@ -77,8 +77,10 @@ pub fn prepare(
 
 fn front_matter(parsed: &Parsed, tags: &[String], source_name: &str) -> FrontMatter {
     let d = &parsed.draft;
+    let (title, title_estimated) = display_title(parsed);
     FrontMatter {
-        title: display_title(parsed),
+        title,
+        title_estimated,
         date: parsed.date,
         date_estimated: parsed.date_estimated,
         headline: d.headline.clone(),
@@ -96,8 +98,9 @@ fn front_matter(parsed: &Parsed, tags: &[String], source_name: &str) -> FrontMat
 }
 
 /// The page title must not be empty: the English title, else the Hebrew
-/// headline, else the opening words of the review.
-fn display_title(parsed: &Parsed) -> String {
+/// headline; else (estimated) "arXiv ID" from the review's paper link, else
+/// the opening words of the review.
+fn display_title(parsed: &Parsed) -> (String, bool) {
     const MAX_CHARS: usize = 80;
     if let Some(t) = parsed
         .draft
@@ -105,7 +108,15 @@ fn display_title(parsed: &Parsed) -> String {
         .as_ref()
         .or(parsed.draft.headline.as_ref())
     {
-        return t.clone();
+        return (t.clone(), false);
+    }
+    if let Some(id) = parsed
+        .draft
+        .arxiv
+        .iter()
+        .find(|id| !super::links::is_truncated_arxiv_id(id))
+    {
+        return (format!("arXiv {id}"), true);
     }
     let first = parsed
         .body
@@ -114,7 +125,7 @@ fn display_title(parsed: &Parsed) -> String {
         .find(|l| !l.is_empty())
         .unwrap_or("סקירה");
     if first.chars().count() <= MAX_CHARS {
-        return first.to_string();
+        return (first.to_string(), true);
     }
     let mut cut = String::new();
     for word in first.split_whitespace() {
@@ -126,7 +137,7 @@ fn display_title(parsed: &Parsed) -> String {
         }
         cut.push_str(word);
     }
-    format!("{cut}…")
+    (format!("{cut}…"), true)
 }
 
 pub fn record_of(r: &Ingested, source_name: &str) -> Record {

@@ -28,6 +28,9 @@ pub struct Draft {
     /// True when the header repeated the previous review's title and the
     /// real one followed on the next line.
     pub copied_title: bool,
+    /// A line saying only the review number (also in `moved`): recorded in
+    /// the manifest, since its text is in no page.
+    pub number_line: Option<usize>,
 }
 
 /// How many lines after the title may state the review number.
@@ -87,6 +90,13 @@ pub fn assemble(lines: &Lines, segment: &Segment, previous_title: Option<&str>) 
             first_lines_after(lines, last_moved, segment.end)
                 .find_map(|n| number::find(lines.get(n)))
         });
+    // A line saying only the number repeats front matter: it leaves the body.
+    let number_line = first_lines_after(lines, last_moved, segment.end)
+        .find(|&n| number::is_number_only(lines.get(n)));
+    if let Some(n) = number_line {
+        moved.push(n);
+        moved.sort_unstable();
+    }
     let links = collect_links((segment.start..=segment.end).map(|n| lines.get(n)));
     let arxiv = arxiv_ids(&links);
     Draft {
@@ -102,6 +112,7 @@ pub fn assemble(lines: &Lines, segment: &Segment, previous_title: Option<&str>) 
         arxiv,
         moved,
         copied_title,
+        number_line,
     }
 }
 
@@ -236,5 +247,16 @@ mod tests {
         assert_eq!(d[0].number, Some(502));
         let d = drafts("11.09.25 המאמר היומי של מיק: A Title\n\nא.\n\nב.\n\nג.\n\nסקירה מס' 7\n");
         assert_eq!(d[0].number, None);
+    }
+
+    #[test]
+    fn a_line_saying_only_the_number_leaves_the_body() {
+        let text = "11.09.25 המאמר היומי של מיק: A Title\n\nסקירה: 504\n\nטקסט.\n";
+        let d = drafts(text);
+        assert_eq!((d[0].number, d[0].number_line), (Some(504), Some(3)));
+        assert_eq!(body(&Lines::split(text), &d[0]), "טקסט.");
+        let text = "11.09.25 המאמר היומי של מיק: A Title\n\nסקירה מס' 400 - היום משהו.\n";
+        let d = drafts(text);
+        assert_eq!((d[0].number, d[0].number_line), (Some(400), None));
     }
 }

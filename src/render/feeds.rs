@@ -12,7 +12,15 @@ pub struct Feed<'a> {
     pub title: String,
     /// Page the feed mirrors, relative to the root ("index.html", "tags/rag.html").
     pub page: String,
-    pub entries: Vec<&'a Summary>,
+    pub entries: Vec<Entry<'a>>,
+}
+
+/// One review in a feed: its summary, its authors, and its whole text as
+/// HTML (math as MathML), None for a review with no text.
+pub struct Entry<'a> {
+    pub summary: &'a Summary,
+    pub authors: &'a [String],
+    pub content: Option<&'a str>,
 }
 
 pub fn atom(feed: &Feed, config: &Config) -> String {
@@ -32,7 +40,7 @@ pub fn atom(feed: &Feed, config: &Config) -> String {
     let updated = feed
         .entries
         .iter()
-        .map(|e| e.date.as_str())
+        .map(|e| e.summary.date.as_str())
         .max()
         .unwrap_or("1970-01-01");
     let mut out = String::with_capacity(512 + feed.entries.len() * 600);
@@ -63,13 +71,15 @@ pub fn atom(feed: &Feed, config: &Config) -> String {
         esc(&config.author)
     ));
     for entry in &feed.entries {
-        push_entry(&mut out, entry, &href(&entry.url), &id(&entry.url));
+        let url = &entry.summary.url;
+        push_entry(&mut out, entry, &href(url), &id(url));
     }
     out.push_str("</feed>\n");
     out
 }
 
-fn push_entry(out: &mut String, entry: &Summary, href: &str, id: &str) {
+fn push_entry(out: &mut String, full: &Entry, href: &str, id: &str) {
+    let entry = full.summary;
     out.push_str("  <entry>\n");
     out.push_str(&format!(
         "    <title>{}</title>\n",
@@ -99,7 +109,21 @@ fn push_entry(out: &mut String, entry: &Summary, href: &str, id: &str) {
         Some(h) => format!("{h} — {}", entry.teaser),
         None => entry.teaser.clone(),
     };
+    for author in full.authors {
+        out.push_str(&format!(
+            "    <author><name>{}</name></author>\n",
+            esc(author)
+        ));
+    }
     out.push_str(&format!("    <summary>{}</summary>\n", esc(&summary)));
+    // The whole review, so a feed reader shows it all (RFC 4287 4.1.3:
+    // escaped HTML in a type="html" content element).
+    if let Some(html) = full.content {
+        out.push_str(&format!(
+            "    <content type=\"html\">{}</content>\n",
+            esc(html)
+        ));
+    }
     out.push_str("  </entry>\n");
 }
 
@@ -151,7 +175,11 @@ mod tests {
             path: "tags/x.xml".into(),
             title: "t".into(),
             page: "tags/x.html".into(),
-            entries: vec![&s],
+            entries: vec![Entry {
+                summary: &s,
+                authors: &[],
+                content: None,
+            }],
         };
         let xml = atom(&feed, &Config::default());
         assert!(
@@ -166,6 +194,31 @@ mod tests {
     }
 
     #[test]
+    fn entries_carry_authors_and_the_whole_text_next_to_the_summary() {
+        let s = summary("x");
+        let authors = ["עמרי".to_string(), "מיק".to_string()];
+        let feed = Feed {
+            path: "feed.xml".into(),
+            title: "t".into(),
+            page: "index.html".into(),
+            entries: vec![Entry {
+                summary: &s,
+                authors: &authors,
+                content: Some("<p>גוף <math dir=\"ltr\"><mi>x</mi></math></p>"),
+            }],
+        };
+        let xml = atom(&feed, &Config::default());
+        assert!(
+            xml.contains("    <author><name>עמרי</name></author>\n    <author><name>מיק</name></author>\n    <summary>"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("<content type=\"html\">&lt;p&gt;גוף &lt;math dir=&quot;ltr&quot;&gt;&lt;mi&gt;x&lt;/mi&gt;&lt;/math&gt;&lt;/p&gt;</content>"),
+            "{xml}"
+        );
+    }
+
+    #[test]
     fn base_url_makes_links_absolute() {
         let s = summary("x");
         let config = Config {
@@ -176,7 +229,11 @@ mod tests {
             path: "feed.xml".into(),
             title: "t".into(),
             page: "index.html".into(),
-            entries: vec![&s],
+            entries: vec![Entry {
+                summary: &s,
+                authors: &[],
+                content: None,
+            }],
         };
         let xml = atom(&feed, &config);
         assert!(xml.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://e.org/y/feed.xml\"/>"), "{xml}");

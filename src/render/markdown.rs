@@ -9,8 +9,16 @@ use pulldown_cmark::{
     html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream,
 };
 
+/// What a review page says when the archive holds no text for it (the
+/// export ends right after the last review's header).
+pub const NO_TEXT: &str =
+    "<p class=\"no-text\">לסקירה הזאת אין טקסט בארכיון: הייצוא שלו נקטע כאן.</p>\n";
+
 /// The body as HTML that is safe to insert with `| safe`.
 pub fn to_html(markdown: &str) -> String {
+    if markdown.trim().is_empty() {
+        return NO_TEXT.to_string();
+    }
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     // Merged text runs: the parser splits "Q*" at the would-be emphasis mark.
     let events = TextMergeStream::new(Parser::new_ext(markdown, options()));
@@ -32,7 +40,12 @@ pub fn teaser(markdown: &str, max_chars: usize) -> String {
                 ..
             }) => in_autolink = true,
             Event::End(TagEnd::Link) => in_autolink = false,
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)
+            Event::Text(t)
+            | Event::Code(t)
+            | Event::Html(t)
+            | Event::InlineHtml(t)
+            | Event::InlineMath(t)
+            | Event::DisplayMath(t)
                 if !in_autolink =>
             {
                 block.push_str(&t)
@@ -91,8 +104,11 @@ fn cut_at_word(text: &str, max_chars: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', '.', ':', ';', '-', ' ']))
 }
 
-fn options() -> Options {
-    Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES
+/// `ENABLE_MATH`: `$...$` and `$$...$$` are math events holding their
+/// source raw (backslashes before punctuation, like `\|W\|`, kept), which
+/// `math` typesets.
+pub fn options() -> Options {
+    Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_MATH
 }
 
 /// True for http(s), mailto and scheme-less (relative or #anchor) URLs.
@@ -113,6 +129,17 @@ pub fn is_safe_url(url: &str) -> bool {
         }
         _ => true,
     }
+}
+
+/// False for links that lead nowhere, which render as their text: the
+/// `[text](#)` placeholders of the export, and arXiv links whose id the
+/// archive cut short (they would 404; ingest warns about them).
+fn leads_somewhere(url: &str) -> bool {
+    let url = url.trim();
+    if url.is_empty() || url == "#" {
+        return false;
+    }
+    !crate::ingest::links::arxiv_id(url).is_some_and(crate::ingest::links::is_truncated_arxiv_id)
 }
 
 fn is_external(url: &str) -> bool {
@@ -150,6 +177,12 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Sanitize<'a, I> {
                 Event::Html(text) | Event::InlineHtml(text) => text_event(text),
                 Event::Text(text) => text_event(text),
                 Event::SoftBreak => Event::HardBreak,
+                Event::InlineMath(source) => {
+                    Event::InlineHtml(super::math::to_html(&source, false).into())
+                }
+                Event::DisplayMath(source) => {
+                    Event::InlineHtml(super::math::to_html(&source, true).into())
+                }
                 Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
                 Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
                 Event::Start(Tag::Heading {
@@ -170,9 +203,9 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Sanitize<'a, I> {
                     title,
                     id,
                 }) => {
-                    let safe = is_safe_url(&dest_url);
-                    self.dropped_ends.push(!safe);
-                    if !safe {
+                    let keep = is_safe_url(&dest_url) && leads_somewhere(&dest_url);
+                    self.dropped_ends.push(!keep);
+                    if !keep {
                         continue;
                     }
                     Event::Start(Tag::Link {
@@ -234,7 +267,10 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Sanitize<'a, I> {
 /// Text, or (when a Latin term needs isolating) the same text already
 /// escaped by `bidi::isolate_terms`, which only adds `<bdi>`.
 fn text_event(text: CowStr<'_>) -> Event<'_> {
-    if super::bidi::needs_isolation(&text) {
+    if super::math::has_bare_command(&text) {
+        let html = super::math::typeset_bare_commands(&text, super::bidi::isolate_terms);
+        Event::InlineHtml(html.into())
+    } else if super::bidi::needs_isolation(&text) {
         Event::InlineHtml(super::bidi::isolate_terms(&text).into())
     } else {
         Event::Text(text)
@@ -310,6 +346,22 @@ mod tests {
     }
 
     #[test]
+    fn links_to_nowhere_render_as_their_text() {
+        assert_eq!(to_html("ראו [כאן](#) ועוד"), "<p>ראו כאן ועוד</p>\n");
+        assert_eq!(
+            to_html("מאמר: <https://arxiv.org/abs/2405.2044>"),
+            "<p>מאמר: https://arxiv.org/abs/2405.2044</p>\n"
+        );
+        assert!(to_html("<https://arxiv.org/abs/2405.20445>").contains("<a href="));
+    }
+
+    #[test]
+    fn a_review_without_text_says_so() {
+        assert_eq!(to_html("\n  \n"), NO_TEXT);
+        assert!(NO_TEXT.contains("אין טקסט"));
+    }
+
+    #[test]
     fn remote_images_become_links() {
         let html = to_html("![figure](https://e.org/a.png)");
         assert!(!html.contains("<img"), "{html}");
@@ -325,6 +377,18 @@ mod tests {
         assert_eq!(
             to_html("<b>C++</b>"),
             "<p>&lt;b&gt;<bdi>C++</bdi>&lt;/b&gt;</p>\n"
+        );
+    }
+
+    #[test]
+    fn math_is_typeset_and_keeps_its_backslashes() {
+        let html = to_html("הנורמה $\\|W_l\\|$ קטנה.\n\n$$\\frac{a}{b}$$");
+        assert!(html.contains("<math dir=\"ltr\""), "{html}");
+        assert!(!html.contains('$'), "{html}");
+        assert!(html.contains("<span class=\"math-display\">"), "{html}");
+        assert_eq!(
+            teaser("הנורמה $\\|W_l\\|$ קטנה.", 100),
+            "הנורמה \\|W_l\\| קטנה."
         );
     }
 

@@ -7,6 +7,7 @@ pub mod escape;
 pub mod feeds;
 pub mod hebrew;
 pub mod markdown;
+pub mod math;
 pub mod pages;
 pub mod related;
 pub mod sitemap;
@@ -129,7 +130,25 @@ impl Shared<'_> {
             reviews: &content.reviews,
             summaries,
             topics,
+            feed_bodies: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The feed entries of these reviews: summary, authors and whole text.
+    fn feed_entries(&self, indices: impl Iterator<Item = usize>) -> Vec<feeds::Entry<'_>> {
+        let bodies = self.feed_bodies.get_or_init(|| {
+            self.reviews
+                .par_iter()
+                .map(|r| (!r.body.trim().is_empty()).then(|| markdown::to_html(&r.body)))
+                .collect()
+        });
+        indices
+            .map(|i| feeds::Entry {
+                summary: &self.summaries[i],
+                authors: &self.reviews[i].front.authors,
+                content: bodies[i].as_deref(),
+            })
+            .collect()
     }
 
     /// Render one planned output.
@@ -148,7 +167,7 @@ impl Shared<'_> {
                     path: urls::FEED.into(),
                     title: config.title.clone(),
                     page: urls::HOME.into(),
-                    entries: self.summaries.iter().map(|s| &**s).collect(),
+                    entries: self.feed_entries(0..self.summaries.len()),
                 };
                 Ok(OutputFile::new(urls::FEED, feeds::atom(&feed, config)))
             }
@@ -158,11 +177,7 @@ impl Shared<'_> {
                     path: urls::topic_feed(&tag.slug),
                     title: format!("{} · {}", tag.he, config.title),
                     page: tag.url.clone(),
-                    entries: self.plan.topics[t]
-                        .members
-                        .iter()
-                        .map(|&i| &*self.summaries[i])
-                        .collect(),
+                    entries: self.feed_entries(self.plan.topics[t].members.iter().copied()),
                 };
                 Ok(OutputFile::new(
                     feed.path.clone(),
@@ -177,6 +192,8 @@ impl Shared<'_> {
         }
     }
 }
+
+/// The feed entries of reviews `indices`: summary, authors and whole text.
 
 pub fn tag_ref(topic: &crate::taxonomy::Topic) -> TagRef {
     TagRef {

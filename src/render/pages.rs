@@ -28,6 +28,9 @@ pub struct Shared<'a> {
     pub summaries: Vec<std::sync::Arc<Summary>>,
     /// Same order as `plan.topics`.
     pub topics: Vec<TopicCount>,
+    /// Each review's body as HTML for the feeds (None: no text), rendered
+    /// once for the site feed and every topic feed (`Shared::feed_entries`).
+    pub feed_bodies: std::sync::OnceLock<Vec<Option<String>>>,
 }
 
 use crate::urls::root_of;
@@ -155,7 +158,14 @@ impl Shared<'_> {
             meta,
             review: summary,
             byline: hebrew::join_names(&review.front.authors),
-            arxiv: review.front.arxiv.iter().map(|id| arxiv(id)).collect(),
+            // An id the archive cut short would link to a 404: not linked.
+            arxiv: review
+                .front
+                .arxiv
+                .iter()
+                .filter(|id| !crate::ingest::links::is_truncated_arxiv_id(id))
+                .map(|id| arxiv(id))
+                .collect(),
             links: other_links(review),
             body: markdown::to_html(&review.body),
             prev: self.summaries.get(index + 1).map(|s| &**s),
@@ -346,7 +356,12 @@ fn link_label(url: &str) -> String {
 /// escaped so no content text can close the `<script>` element.
 fn json_ld(review: &Review, summary: &Summary, meta: &Meta, config: &Config) -> String {
     let mut about = serde_json::json!({ "@type": "ScholarlyArticle", "name": review.front.title });
-    if let Some(id) = review.front.arxiv.first() {
+    if let Some(id) = review
+        .front
+        .arxiv
+        .iter()
+        .find(|id| !crate::ingest::links::is_truncated_arxiv_id(id))
+    {
         about["url"] = format!("https://arxiv.org/abs/{id}").into();
     }
     let authors: Vec<_> = if review.front.authors.is_empty() {

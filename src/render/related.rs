@@ -203,6 +203,7 @@ mod tests {
             slug: slug.into(),
             front: FrontMatter {
                 title: slug.into(),
+                title_estimated: false,
                 date: NaiveDate::from_ymd_opt(2024, 6, 1).unwrap(),
                 date_estimated: false,
                 headline: None,

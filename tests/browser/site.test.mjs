@@ -2,7 +2,7 @@
 // hostile content, sub-path and file:// portability.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { axeViolations, buildSite, hasRealContent, launchBrowser, openPage, realContent, serve } from './harness.mjs';
@@ -269,6 +269,100 @@ describe('feeds and sitemap', () => {
       ]);
       assert.equal(result.firstTitle, '\u2068סיכום שנה של סקירות: מה למדנו ב-2024\u2069');
       assert.ok(result.urls > 20, `${result.urls} urls`);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('math', { skip: !hasRealContent() && 'content/ not merged yet' }, () => {
+  // The real content: about 65 reviews hold formulas.
+  const dir = sites.find((s) => s.name === 'real')?.dir ?? fixtureSite;
+  const reviewsDir = join(dir, 'reviews');
+  const withMath = readdirSync(reviewsDir)
+    .filter((f) => f.endsWith('.html') && readFileSync(join(reviewsDir, f), 'utf8').includes('<math'))
+    .sort();
+  const withDisplay = withMath.find((f) => readFileSync(join(reviewsDir, f), 'utf8').includes('class="math-display"'));
+  let server;
+  before(async () => { server = await serve(dir); });
+  after(async () => { await server?.close(); });
+
+  test('formulas are MathML laid out left to right inside RTL paragraphs, with no console error and no axe violation', async () => {
+    assert.ok(withMath.length >= 30, `${withMath.length} review pages with math`);
+    const { page, problems } = await openPage(browser, `${server.url}reviews/${withDisplay}`);
+    try {
+      const found = await page.evaluate(() => [...document.querySelectorAll('article p math')].map((m) => {
+        const box = m.getBoundingClientRect();
+        return {
+          mathml: m instanceof MathMLElement,
+          dir: getComputedStyle(m).direction,
+          paragraph: getComputedStyle(m.closest('p')).direction,
+          laidOut: box.width > 0 && box.height > 0,
+        };
+      }));
+      assert.ok(found.length > 0, 'a formula inside a paragraph');
+      for (const f of found) assert.deepEqual(f, { mathml: true, dir: 'ltr', paragraph: 'rtl', laidOut: true });
+      // Left to right: the first child of an <mrow> or <math> sits left of the next.
+      const ordered = await page.evaluate(() => {
+        const math = document.querySelector('article .math-display math');
+        const kids = [...math.querySelectorAll('mi, mo, mn')].slice(0, 4).map((k) => k.getBoundingClientRect().left);
+        return kids.length >= 2 && kids[0] < kids[1];
+      });
+      assert.equal(ordered, true, 'display formula reads left to right');
+      assert.deepEqual(await axeViolations(page), []);
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('display math is centred and scrolls sideways on a phone instead of widening the page', async () => {
+    const { page, problems } = await openPage(browser, `${server.url}reviews/${withDisplay}`, { width: 360, height: 740 });
+    try {
+      const layout = await page.evaluate(() => {
+        const block = document.querySelector('article .math-display');
+        const style = getComputedStyle(block);
+        return {
+          overflowX: style.overflowX,
+          display: style.display,
+          pageFits: document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+        };
+      });
+      assert.deepEqual(layout, { overflowX: 'auto', display: 'block', pageFits: true });
+      const centred = await page.evaluate(() => {
+        const block = document.querySelector('article .math-display');
+        const math = block.querySelector('math');
+        const b = block.getBoundingClientRect();
+        const m = math.getBoundingClientRect();
+        // A formula narrower than its block has equal room on both sides.
+        return m.width >= b.width - 1 || Math.abs((m.left - b.left) - (b.right - m.right)) <= 2;
+      });
+      assert.equal(centred, true);
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('no review page shows raw LaTeX or $$ in its visible text', async () => {
+    const page = await browser.newPage();
+    try {
+      const shown = [];
+      for (const file of withMath) {
+        await page.goto(`${server.url}reviews/${file}`, { waitUntil: 'load' });
+        const text = await page.evaluate(() => {
+          const article = document.querySelector('article').cloneNode(true);
+          // A formula that does not parse shows its source as code, on purpose.
+          for (const code of article.querySelectorAll('code.math-error')) code.remove();
+          document.body.append(article);
+          const t = article.innerText;
+          article.remove();
+          return t;
+        });
+        const raw = text.match(/\$\$|\\[A-Za-z]+/);
+        if (raw) shown.push(`${file}: ${raw[0]}`);
+      }
+      assert.deepEqual(shown, []);
     } finally {
       await page.close();
     }

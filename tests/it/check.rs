@@ -153,7 +153,7 @@ fn check_names_front_matter_errors_and_an_impossible_date_in_one_line() {
     assert_eq!(
         problems,
         format!(
-            "{dir}/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`
+            "{dir}/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `title_estimated`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`
   | colour = \"red\"
   | ^
 {dir}/2024-02-30-a.md:3: error: impossible date 2024-02-30 in `date`
@@ -215,13 +215,13 @@ fn check_reports_a_bad_config_together_with_the_content_problems() {
     let (problems, summary) = run.stderr.split_at(run.stderr.rfind("check    ").unwrap());
     assert_eq!(
         problems,
-        "content/reviews/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`
+        "content/reviews/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `title_estimated`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`
   | colour = \"red\"
   | ^
 content/reviews/2024-02-30-a.md:3: error: impossible date 2024-02-30 in `date`
   | date = 2024-02-30
   |        ^
-yomon.toml:2: error: unknown field `per_pgae`, expected one of `title`, `description`, `base_url`, `per_page`, `language`, `author`, `related`, `search`
+yomon.toml:2: error: unknown field `per_pgae`, expected one of `title`, `description`, `base_url`, `per_page`, `language`, `author`, `related`, `search`, `allowed_words`
   |   per_pgae = 3
   |   ^
 "
@@ -294,5 +294,37 @@ content/tags.toml reached its min_score; add tags by hand (`yomon ingest ARCHIVE
         without_time(&run.stderr).ends_with(" pages: 0 errors and 1 warning in _ s\n"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn check_warns_about_every_mixed_script_word_not_allowed() {
+    let project = Project::with_site("check-mixed-script");
+    project.write("yomon.toml", "allowed_words = [\"מテקסט\"]\n");
+    project.write(
+        "content/reviews/2024-05-30-a.md",
+        &review(
+            "A Paper",
+            "2024-05-30",
+            &["diffusion"],
+            "המודל לומד מテקסט.\n\nאנו רוצים להעшир את $\\alpha$ ו-LLMים, כλומר הרבה.",
+        ),
+    );
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 0, "warnings do not fail check: {run:?}");
+    let (problems, summary) = run.stderr.split_at(run.stderr.rfind("check    ").unwrap());
+    assert_eq!(
+        problems,
+        "content/reviews/2024-05-30-a.md:9: warning: `להעшир` mixes Hebrew with letters of another script (export damage?); fix it, or list it in `allowed_words` in yomon.toml
+  | אנו רוצים להעшир את $\\alpha$ ו-LLMים, כλומר הרבה.
+  |           ^
+content/reviews/2024-05-30-a.md:9: warning: `כλומר` mixes Hebrew with letters of another script (export damage?); fix it, or list it in `allowed_words` in yomon.toml
+  | אנו רוצים להעшир את $\\alpha$ ו-LLMים, כλומר הרבה.
+  |                                       ^
+"
+    );
+    assert!(
+        without_time(summary).ends_with(" pages: 0 errors and 2 warnings in _ s\n"),
+        "{summary}"
     );
 }

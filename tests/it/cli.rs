@@ -162,7 +162,7 @@ fn a_content_error_fails_the_build_with_file_line_and_caret() {
     assert_eq!(
         run.stderr,
         format!(
-            "content/reviews/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`\n  | colour = 1\n  | ^\nbuild failed: 1 error(s); site not written\n",
+            "content/reviews/2024-02-01-b.md:4: error: unknown field `colour`, expected one of `title`, `title_estimated`, `date`, `date_estimated`, `headline`, `authors`, `number`, `arxiv`, `links`, `tags`, `source`\n  | colour = 1\n  | ^\nbuild failed: 1 error(s); site not written\n",
         )
     );
     assert!(!project.exists("site"));
@@ -172,7 +172,7 @@ fn a_content_error_fails_the_build_with_file_line_and_caret() {
 fn an_unknown_config_key_fails_with_its_file_line_and_caret() {
     let project = one_review_project("cli-config");
     project.write("yomon.toml", "title = \"x\"\n  per_pgae = 3\n");
-    let expected = "yomon.toml:2: error: unknown field `per_pgae`, expected one of `title`, `description`, `base_url`, `per_page`, `language`, `author`, `related`, `search`\n  |   per_pgae = 3\n  |   ^\n";
+    let expected = "yomon.toml:2: error: unknown field `per_pgae`, expected one of `title`, `description`, `base_url`, `per_page`, `language`, `author`, `related`, `search`, `allowed_words`\n  |   per_pgae = 3\n  |   ^\n";
     let build = project.run(&["-q", "build"]);
     assert_eq!(build.code, 1);
     assert_eq!(

@@ -65,6 +65,17 @@ fn archive_lines() -> Vec<String> {
         .collect()
 }
 
+/// The archive as ingest reads it after repairing damaged words.
+fn repaired_archive_lines() -> Vec<String> {
+    let text = std::fs::read_to_string(repo().join(ARCHIVE)).unwrap();
+    let repaired = yomon::ingest::repair_archive("000_2c496801579d2a27.txt", &text);
+    repaired
+        .text
+        .split('\n')
+        .map(|l| l.trim_end_matches('\r').to_string())
+        .collect()
+}
+
 /// One hand-checked review: read in the archive, not copied from output.
 struct Expected {
     start: usize,
@@ -299,7 +310,9 @@ fn json_objects_have_exactly_the_contract_keys() {
 /// body is its range less only the lines moved into front matter.
 #[test]
 fn nothing_is_lost_over_the_whole_archive() {
-    let lines = archive_lines();
+    // Pages hold the archive's text with damaged words repaired (each repair
+    // is recorded and undone in `recorded_repairs_undo_to_the_archive_...`).
+    let lines = repaired_archive_lines();
     let content = scratch("nothing-lost");
     let out = ingest(&repo().join(ARCHIVE), &content, &["--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -369,8 +382,12 @@ fn nothing_is_lost_over_the_whole_archive() {
                 .split_whitespace()
                 .filter(|w| w.is_ascii())
                 .all(|w| title.contains(w.trim_matches(|c: char| !c.is_alphanumeric())));
+            let number_only = yomon::ingest::number::is_number_only(line);
             assert!(
-                is_header || line.trim() == headline || (!title.is_empty() && in_title),
+                is_header
+                    || number_only
+                    || line.trim() == headline
+                    || (!title.is_empty() && in_title),
                 "{}: moved line is neither header, title nor headline: {line}",
                 r["slug"]
             );
@@ -471,10 +488,12 @@ fn appended_reviews_only_add_pages() {
     let work = scratch("append");
     let content = work.join("content");
     let short = archive_prefix(3951, &work); // up to 31.01.25
-    assert!(ingest(&short, &content, &[]).status.success());
+                                             // Without repair: repair learns its vocabulary from the whole archive,
+                                             // so a grown archive may rightly repair more words in older reviews.
+    assert!(ingest(&short, &content, &["--no-repair"]).status.success());
     let before = read_tree(&content.join("reviews"));
     let full = repo().join(ARCHIVE);
-    let out = ingest(&full, &content, &["--json"]);
+    let out = ingest(&full, &content, &["--json", "--no-repair"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let after = read_tree(&content.join("reviews"));
     for (path, bytes) in &before {
@@ -1106,5 +1125,151 @@ fn explain_reads_a_page_when_no_archive_is_given() {
             .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
         assert_eq!(out.stdout, from_archive.stdout, "{wanted}");
+    }
+}
+
+// ---- Repairing the export's damaged words (issue 9) ----
+
+fn manifest_repairs(content: &Path) -> Vec<yomon::ingest::repair::Repair> {
+    let text = std::fs::read_to_string(content.join("ingest-manifest.toml")).unwrap();
+    yomon::ingest::manifest::Manifest::parse("manifest", &text)
+        .expect("manifest parses")
+        .repairs
+}
+
+#[test]
+fn recorded_repairs_undo_to_the_archive_byte_for_byte() {
+    let archive = std::fs::read_to_string(repo().join(ARCHIVE)).unwrap();
+    let content = scratch("repairs-undo");
+    let out = ingest(&repo().join(ARCHIVE), &content, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recorded = manifest_repairs(&content);
+    assert!(recorded.len() > 300, "only {} repairs", recorded.len());
+    let repaired = yomon::ingest::repair_archive("000_2c496801579d2a27.txt", &archive);
+    assert_eq!(
+        recorded, repaired.repairs,
+        "the manifest records every repair made"
+    );
+    assert_ne!(repaired.text, archive);
+    let undone = yomon::ingest::repair::undo::undo(&repaired.text, &recorded).unwrap();
+    assert!(
+        undone == archive,
+        "undoing the repairs does not give back the archive"
+    );
+}
+
+#[test]
+fn no_repair_keeps_the_raw_text_and_records_nothing() {
+    let content = scratch("no-repair");
+    let out = ingest(&repo().join(ARCHIVE), &content, &["--no-repair"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(manifest_repairs(&content).is_empty());
+    let page = std::fs::read_to_string(
+        content
+            .join("reviews")
+            .join("2024-06-08-transformers-are-ssms-generalized-models-and-efficient.md"),
+    )
+    .unwrap();
+    assert!(
+        page.contains("להעшир"),
+        "the damaged word is kept as written"
+    );
+    assert!(
+        stderr(&out).contains("0 words repaired"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn dry_run_reports_each_repair_with_its_place() {
+    let content = scratch("repairs-dry-run");
+    let out = ingest(&repo().join(ARCHIVE), &content, &["--dry-run"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("archive/000_2c496801579d2a27.txt:99:36: repaired \"להעшир\" -> \"להעשיר\""),
+        "{err}"
+    );
+    let listed = err.lines().filter(|l| l.contains(": repaired \"")).count();
+    assert!(err.contains(&format!("{listed} words repaired")), "{err}");
+}
+
+/// Precision and coverage of repair on the hand-checked words of
+/// tests/fixtures/repair/damaged.tsv, per part (`tune`, `held-out`).
+fn repair_scores() -> BTreeMap<String, (usize, usize, usize)> {
+    let archive = std::fs::read_to_string(repo().join(ARCHIVE)).unwrap();
+    let repaired = yomon::ingest::repair_archive("000_2c496801579d2a27.txt", &archive);
+    let mut made: BTreeMap<(usize, String), Vec<String>> = BTreeMap::new();
+    for r in &repaired.repairs {
+        made.entry((r.line, r.before.clone()))
+            .or_default()
+            .push(r.after.clone());
+    }
+    let fixture =
+        std::fs::read_to_string(repo().join("tests/fixtures/repair/damaged.tsv")).unwrap();
+    // part -> (words, repaired, repaired right)
+    let mut scores: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    for row in fixture.lines().filter(|l| !l.starts_with('#')) {
+        let cells: Vec<&str> = row.split('\t').collect();
+        let (line, word, meant, part) = (cells[0].parse().unwrap(), cells[1], cells[2], cells[3]);
+        let score = scores.entry(part.to_string()).or_default();
+        score.0 += 1;
+        if let Some(after) = made.get(&(line, word.to_string())).and_then(|a| a.first()) {
+            score.1 += 1;
+            score.2 += usize::from(after == meant);
+        }
+    }
+    scores
+}
+
+#[test]
+fn repairs_are_measured_on_hand_checked_words() {
+    let scores = repair_scores();
+    let total: usize = scores.values().map(|s| s.0).sum();
+    assert!(total >= 150, "only {total} hand-checked words");
+    for (part, (words, repaired, right)) in &scores {
+        let precision = *right as f64 / (*repaired).max(1) as f64;
+        let coverage = *right as f64 / *words as f64;
+        eprintln!(
+            "repair {part}: {words} words, {repaired} repaired, {right} right: \
+             precision {precision:.3}, coverage {coverage:.3}"
+        );
+        // Floors at the measured level (BENCHMARKS.md), so repair cannot get
+        // worse unnoticed. The issue's goal (precision 0.98, coverage 0.85
+        // on held-out) is not reached: see BENCHMARKS.md for why.
+        assert!(precision >= 0.85, "{part}: precision {precision:.3}");
+        assert!(coverage >= 0.50, "{part}: coverage {coverage:.3}");
+    }
+}
+
+#[test]
+fn review_number_lines_leave_the_body_and_are_recorded() {
+    let content = scratch("number-lines");
+    let out = ingest(&repo().join(ARCHIVE), &content, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(content.join("ingest-manifest.toml")).unwrap();
+    let manifest = yomon::ingest::manifest::Manifest::parse("manifest", &text).unwrap();
+    let recorded: Vec<(usize, &str)> = manifest
+        .number_lines
+        .iter()
+        .map(|l| (l.line, l.text.as_str()))
+        .collect();
+    for expected in [
+        (7389, "502 קירה"),
+        (7437, "סקירה :503"),
+        (7480, "סקירה: 504"),
+    ] {
+        assert!(
+            recorded.contains(&expected),
+            "{expected:?} not in {recorded:?}"
+        );
+    }
+    // No page (so no teaser and no feed summary) opens with such a line.
+    for entry in std::fs::read_dir(content.join("reviews")).unwrap() {
+        let page = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        let body = page.splitn(3, "+++\n").nth(2).unwrap();
+        let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        assert!(!yomon::ingest::number::is_number_only(first), "{first}");
     }
 }

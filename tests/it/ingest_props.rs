@@ -101,3 +101,49 @@ proptest! {
         }
     }
 }
+
+/// Text where Hebrew words meet letters of other scripts, as in the export.
+fn damaged_text() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        4 => Just("להעשיר".to_string()),
+        4 => Just("אז".to_string()),
+        3 => Just("להעшир".to_string()),
+        3 => Just("از".to_string()),
+        2 => Just("כλומר".to_string()),
+        2 => Just("ב망ירה".to_string()),
+        1 => Just("$\\alpha_ш$".to_string()),
+        1 => Just("`код`".to_string()),
+        2 => "[\u{05d0}-\u{05ea}\u{0400}-\u{04ff}\u{0600}-\u{06ff}\u{3040}-\u{30ff}\u{ac00}-\u{ac20}' ]{1,12}",
+        1 => "\\PC{0,12}",
+    ];
+    prop::collection::vec(prop::collection::vec(word, 0..12), 0..20).prop_map(|lines| {
+        lines
+            .into_iter()
+            .map(|l| l.join(" "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+#[test]
+fn generated_damage_is_repaired() {
+    // The property below is only worth something if repair does repair.
+    let repaired =
+        yomon::ingest::repair_archive("gen.txt", "להעשיר להעשיר\nלהעшир כλומר כלומר כלומר");
+    assert_eq!(repaired.text, "להעשיר להעשיר\nלהעשיר כלומר כלומר כלומר");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300),
+        ..ProptestConfig::default()
+    })]
+
+    /// Repair never panics, and undoing what it records gives back the input.
+    #[test]
+    fn repair_undoes_to_its_input(text in damaged_text()) {
+        let repaired = yomon::ingest::repair_archive("gen.txt", &text);
+        let undone = yomon::ingest::repair::undo::undo(&repaired.text, &repaired.repairs);
+        prop_assert_eq!(undone.as_deref(), Ok(text.as_str()));
+    }
+}

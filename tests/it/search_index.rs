@@ -20,6 +20,7 @@ fn review(
         slug: slug.into(),
         front: FrontMatter {
             title: title.into(),
+            title_estimated: false,
             date: NaiveDate::from_ymd_opt(date.0, date.1, date.2).expect("date"),
             date_estimated: false,
             headline: headline.map(Into::into),
