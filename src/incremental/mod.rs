@@ -9,9 +9,10 @@
 //!
 //! Two things are found from every review at once, so no edit is local to
 //! them: related reviews (words weighed against the whole archive) and the
-//! search index. An exact update computes both; a quick one (`serve`'s first
-//! answer to a save) reuses the last exact related lists and search index,
-//! so the edited page is served at once, and the exact update that follows
+//! search index. An exact update (`build`, `check`) computes both; a quick
+//! one (`serve`'s answer to a save) reuses the last related lists and search
+//! index, so the edited page is served at once, and hands them out as `Work`
+//! to find on another thread; once that is `apply`d, the next quick update
 //! brings the rest of the site level with a clean build.
 
 pub mod cache;
