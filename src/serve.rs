@@ -112,7 +112,14 @@ pub fn run(root: &Path, port: u16, ui: &Ui) -> anyhow::Result<bool> {
                     working = true;
                     let events = events.clone();
                     std::thread::spawn(move || {
-                        let _ = events.send(Event::Settled(work.run()));
+                        // Its own threads: in rayon's shared pool this long
+                        // work would hold up the parallel parts of the
+                        // updates that answer saves meanwhile.
+                        let done = match rayon::ThreadPoolBuilder::new().build() {
+                            Ok(pool) => pool.install(|| work.run()),
+                            Err(_) => work.run(),
+                        };
+                        let _ = events.send(Event::Settled(done));
                     });
                 }
             }

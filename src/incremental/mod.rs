@@ -335,8 +335,9 @@ impl Incremental {
                 _ => false,
             })
         };
+        // Sequential: a few outputs, and the thread pool may be busy with
+        // the lagging work of the save before.
         let stale: Vec<usize> = (0..last.plan.outputs.len())
-            .into_par_iter()
             .filter(|&o| touches(&last.plan.outputs[o]))
             .filter(|&o| {
                 let key = keys::output_key(
@@ -362,7 +363,7 @@ impl Incremental {
             last.summaries.clone(),
         );
         let rendered: anyhow::Result<Vec<OutputFile>> = stale
-            .par_iter()
+            .iter()
             .map(|&o| shared.output(&last.plan.outputs[o], &last.related))
             .collect();
         drop(shared);
