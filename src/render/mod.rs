@@ -1,4 +1,5 @@
-//! Render: reviews -> in-memory pages, in parallel, templates compiled once.
+//! Render: each planned output to its bytes, templates compiled once.
+//! `incremental` decides which outputs to render and runs them in parallel.
 
 pub mod bidi;
 pub mod context;
@@ -21,7 +22,6 @@ use crate::taxonomy::Taxonomy;
 use crate::urls;
 use context::{Summary, TagRef, TopicCount};
 pub use pages::Shared;
-use rayon::prelude::*;
 use std::path::Path;
 use tera::Tera;
 
@@ -49,61 +49,9 @@ pub fn load_templates(dir: &Path) -> anyhow::Result<Tera> {
     Ok(tera)
 }
 
-/// The pages, feeds, sitemap and robots.txt of the site, as planned.
-pub fn render(
-    content: &Content,
-    config: &Config,
-    tera: &Tera,
-    template_dir: &Path,
-) -> anyhow::Result<Vec<OutputFile>> {
-    let plan = Plan::new(&content.reviews, &content.taxonomy, config);
-    let shared = Shared::new(&plan, content, config, tera, template_dir);
-    // Only review pages show related reviews: the other outputs render
-    // while they are found.
-    let (related, others) = rayon::join(
-        || related::related(&content.reviews, config.related),
-        || render_where(&shared, &plan, &[], |kind| !matches!(kind, Kind::Review(_))),
-    );
-    let mut files = render_where(&shared, &plan, &related, |kind| {
-        matches!(kind, Kind::Review(_))
-    })?;
-    files.extend(others?);
-    Ok(files)
-}
-
-/// The planned outputs whose kind passes `wanted`, in plan order.
-/// `related` (for each review, its related reviews) is read by review pages.
-pub fn render_where(
-    shared: &Shared,
-    plan: &Plan,
-    related: &[Vec<usize>],
-    wanted: impl Fn(Kind) -> bool + Sync,
-) -> anyhow::Result<Vec<OutputFile>> {
-    plan.outputs
-        .par_iter()
-        .filter(|output| wanted(output.kind))
-        .map(|output| shared.output(output, related))
-        .collect()
-}
-
 impl Shared<'_> {
-    /// Everything an output needs, computed once and shared by all outputs.
-    pub fn new<'a>(
-        plan: &'a Plan,
-        content: &'a Content,
-        config: &'a Config,
-        tera: &'a Tera,
-        template_dir: &'a Path,
-    ) -> Shared<'a> {
-        let summaries: Vec<std::sync::Arc<Summary>> = content
-            .reviews
-            .par_iter()
-            .map(|r| std::sync::Arc::new(summary(r, &content.taxonomy)))
-            .collect();
-        Shared::with_summaries(plan, content, config, tera, template_dir, summaries)
-    }
-
-    /// As `new`, with the reviews' summaries already made (same order).
+    /// Everything an output needs, shared by all outputs; `summaries` are
+    /// the reviews' (same order), made once and kept between updates.
     pub fn with_summaries<'a>(
         plan: &'a Plan,
         content: &'a Content,
