@@ -36,7 +36,7 @@ function sizes(site) {
     return [a[0] + bytes.length, a[1] + gzipSync(bytes, { level: 9 }).length];
   }, [0, 0]);
   const shards = all.filter((f) => /\/s\d+\.js$/.test(f));
-  const docs = all.filter((f) => /\/d\d+\.js$/.test(f));
+  const docs = all.filter((f) => /\/d\d+(-\d+)?\.js$/.test(f));
   const manifest = all.filter((f) => f.endsWith('index.js'));
   const client = sum(['search.js', 'search-engine.js', 'search-pipeline.js'].map((n) => join(site, 'static', n)));
   return { shards: shards.length, docs: docs.length, shardBytes: sum(shards), docBytes: sum(docs), manifest: sum(manifest), client };

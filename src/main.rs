@@ -38,8 +38,10 @@ struct Cli {
 enum Command {
     /// Parse an archive export into one markdown page per review under content/.
     Ingest {
-        /// The archive export (.txt).
-        archive: PathBuf,
+        /// The archive export (.txt). Optional with --explain, which then
+        /// reads the review page itself.
+        #[arg(required_unless_present = "explain")]
+        archive: Option<PathBuf>,
         /// Content directory to write into.
         #[arg(long, default_value = "content")]
         content: PathBuf,
@@ -52,6 +54,11 @@ enum Command {
         /// Overwrite pages that were edited by hand.
         #[arg(long)]
         force: bool,
+        /// Write nothing; print, for one review, each topic's score and the
+        /// words that gave it: SLUG of the archive's review, or without
+        /// ARCHIVE a page (SLUG under content/reviews/, or a FILE).
+        #[arg(long, value_name = "SLUG|FILE")]
+        explain: Option<String>,
         /// Write nothing; exit 1, naming each file, unless content/ is exactly
         /// what ingest would write (pages edited by hand or added by `new` excepted).
         #[arg(long, conflicts_with = "force")]
@@ -124,20 +131,31 @@ fn main() -> ExitCode {
             dry_run,
             json,
             force,
+            explain,
             check,
         } => {
             let content = dir.join(content);
-            yomon::ingest::run(
-                &yomon::ingest::Options {
-                    archive,
-                    content,
-                    dry_run,
-                    json,
-                    force,
-                    check,
-                },
-                &ui,
-            )
+            match archive {
+                // clap requires ARCHIVE unless --explain is given.
+                None => yomon::ingest::tags::explain_page(
+                    &dir,
+                    &content,
+                    explain.as_deref().unwrap_or_default(),
+                    &ui,
+                ),
+                Some(archive) => yomon::ingest::run(
+                    &yomon::ingest::Options {
+                        archive,
+                        content,
+                        dry_run,
+                        json,
+                        force,
+                        explain,
+                        check,
+                    },
+                    &ui,
+                ),
+            }
         }
         Command::Build { out } => yomon::build::run(&dir, out.as_deref(), &ui),
         Command::Serve { port } => yomon::serve::run(&dir, port, &ui),

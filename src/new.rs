@@ -98,7 +98,10 @@ fn choose_tags(
     if !given.is_empty() {
         return known_tags(given, taxonomy);
     }
-    let suggested = taxonomy.matcher().assign(title, "");
+    let suggested = taxonomy.matcher().assign(&crate::taxonomy::Fields {
+        title,
+        ..Default::default()
+    });
     if !suggested.is_empty() {
         ui.stage(format!(
             "tags     suggested from the title: {}",
@@ -143,8 +146,7 @@ fn display_path(root: &Path, relative: &str) -> PathBuf {
 fn read_taxonomy(root: &Path) -> anyhow::Result<Result<Taxonomy, crate::diag::Diagnostic>> {
     let path = root.join("content/tags.toml");
     let name = crate::diag::file_name(root, &path);
-    Ok(crate::load::taxonomy::read(&path, &name)
-        .map(|found| found.unwrap_or(Taxonomy { topics: Vec::new() })))
+    Ok(crate::load::taxonomy::read(&path, &name).map(|found| found.unwrap_or(Taxonomy::default())))
 }
 
 fn known_tags(wanted: &[String], taxonomy: &Taxonomy) -> anyhow::Result<Vec<String>> {

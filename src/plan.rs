@@ -106,7 +106,10 @@ impl Plan {
         }
         for (t, planned) in topics.iter().enumerate() {
             let slug = &taxonomy.topics[planned.topic].slug;
-            let inputs: Vec<Input> = planned.members.iter().map(|&i| Input::Summary(i)).collect();
+            let mut inputs: Vec<Input> =
+                planned.members.iter().map(|&i| Input::Summary(i)).collect();
+            // Its neighbouring topics are listed in the topics' order.
+            inputs.push(Input::Counts);
             outputs.push(plain(urls::topic(slug), Kind::Topic(t), inputs));
         }
         for (t, planned) in topics.iter().enumerate() {
@@ -208,11 +211,11 @@ mod tests {
             slug: slug.into(),
             he: he.into(),
             en: slug.into(),
-            rules: vec![],
-            min_score: None,
+            ..Topic::default()
         };
         Taxonomy {
             topics: vec![topic("rl", "ב"), topic("rag", "א")],
+            ..Taxonomy::default()
         }
     }
 

@@ -329,7 +329,7 @@
   global.yomonPipeline = {
     normalize: normalize, words: words, tokens: tokens, derive: derive,
     derivedTerms: derivedTerms, indexTerms: indexTerms, isStopword: isStopword,
-    porter: porter, queryForms: queryForms, hebrewVariants: hebrewVariants, isAllHebrew: isAllHebrew,
+    porter: porter, queryForms: queryForms, hebrewVariants: hebrewVariants, singulars: singulars, isAllHebrew: isAllHebrew,
     codePointCompare: codePointCompare, HEBREW_STOP: HEBREW_STOP, ENGLISH_STOP: ENGLISH_STOP
   };
 })(typeof window !== 'undefined' ? window : globalThis);

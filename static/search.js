@@ -20,7 +20,9 @@
   window.yomonSearch = {
     index: function (manifest) { registered.index = manifest; },
     shard: function (i, terms) { registered['s' + i] = terms; },
-    doc: function (i, doc) { registered['d' + i] = doc; }
+    vocab: function (i, terms) { registered['v' + i] = terms; },
+    // `key`: 'dN' for part 0 of review N's text, 'dN-P' for part P.
+    doc: function (key, doc) { registered[key] = doc; }
   };
 
   // Runs the script at `url` once; resolves with what `get()` finds after.
@@ -68,8 +70,8 @@
     return engineReady;
   }
 
-  function search(text, topic) {
-    return useEngine().then(function (e) { return e.search(text, topic); });
+  function search(text, filters) {
+    return useEngine().then(function (e) { return e.search(text, filters); });
   }
 
   // ---- the page ----
@@ -88,10 +90,19 @@
     return parts[2] + '.' + parts[1] + '.' + parts[0];
   }
 
-  function renderResult(doc, items, tag) {
+  // A result links to its review with the query, so the review page
+  // (search-highlight.js) marks the words; near spellings go along.
+  function reviewHref(doc, query) {
+    var url = new URL(doc.u, siteRoot);
+    if (query.text.trim()) url.searchParams.set('q', query.text.trim());
+    if (query.also.length) url.searchParams.set('also', query.also.join(' '));
+    return url.href;
+  }
+
+  function renderResult(doc, items, tag, query) {
     var item = el(tag, 'search-result');
     var link = el('a', 'search-result-link');
-    link.href = new URL(doc.u, siteRoot).href;
+    link.href = reviewHref(doc, query);
     var title = el('span', 'search-result-title', doc.t);
     if (!HEBREW_CHAR.test(doc.t)) { title.lang = 'en'; title.dir = 'ltr'; }
     link.appendChild(title);
@@ -112,24 +123,24 @@
       meta.appendChild(a);
     });
     item.appendChild(meta);
-    item.appendChild(snippet(doc.x, items));
+    item.appendChild(snippet(doc.x, items, doc.p || 0, doc.k || 1));
     return item;
   }
 
   // The snippet as text nodes and <mark>s around the matched words.
-  function snippet(text, items) {
+  function snippet(text, items, part, parts) {
     var p = el('p', 'search-snippet');
     var found = engine.snippetWords(text, items);
     if (!found.words.length) return p;
     var pos = found.words[0].start;
-    if (found.before) p.appendChild(document.createTextNode('… '));
+    if (found.before || part > 0) p.appendChild(document.createTextNode('… '));
     found.words.forEach(function (w) {
       p.appendChild(document.createTextNode(text.slice(pos, w.start)));
       if (w.hit) p.appendChild(el('mark', null, text.slice(w.start, w.end)));
       else p.appendChild(document.createTextNode(text.slice(w.start, w.end)));
       pos = w.end;
     });
-    if (found.after) p.appendChild(document.createTextNode(' …'));
+    if (found.after || part < parts - 1) p.appendChild(document.createTextNode(' …'));
     return p;
   }
 
@@ -145,6 +156,24 @@
       status.id = 'search-status';
       results.parentNode.insertBefore(status, results);
     }
+    // Near spellings the search also looked for ("גם: transformer").
+    var also = document.getElementById('search-also');
+    if (!also) {
+      also = el('p', 'search-also');
+      also.id = 'search-also';
+      results.parentNode.insertBefore(also, results);
+    }
+    function showAlso(terms) {
+      also.replaceChildren();
+      if (!terms.length) return;
+      also.appendChild(document.createTextNode('גם: '));
+      terms.forEach(function (t, i) {
+        if (i) also.appendChild(document.createTextNode(', '));
+        var b = el('bdi', null, t);
+        if (!HEBREW_CHAR.test(t)) b.lang = 'en';
+        also.appendChild(b);
+      });
+    }
     status.setAttribute('role', 'status');
     status.setAttribute('aria-live', 'polite');
     // The status line announces the count; the list itself is not live,
@@ -154,46 +183,69 @@
 
     var params = new URLSearchParams(location.search);
     input.value = params.get('q') || '';
-    var wantedTopic = params.get('topic') || '';
-    var select = null;
+    var wanted = { topic: params.get('topic') || '', year: params.get('year') || '', sort: params.get('sort') || '' };
+    var select = null, yearSelect = null, sortSelect = null;
     var more = null;
     var generation = 0;
     var timer = null;
 
+    function addSelect(id, label, options, value) {
+      var l = el('label', null, label);
+      var s = el('select');
+      s.id = id;
+      l.htmlFor = id;
+      options.forEach(function (o) { s.appendChild(o); });
+      s.value = value;
+      s.addEventListener('change', function () { run(); });
+      filters.appendChild(l);
+      filters.appendChild(s);
+      return s;
+    }
+
     function buildFilters() {
       if (!filters || select) return;
-      var label = el('label', null, 'נושא: ');
-      select = el('select');
-      select.id = 'search-topic';
-      label.htmlFor = 'search-topic';
-      select.appendChild(new Option('כל הנושאים', ''));
-      engine.topics().forEach(function (t, i) {
+      var topics = [new Option('כל הנושאים', '')].concat(engine.topics().map(function (t, i) {
         var option = new Option(t[1] + ' (' + engine.topicSize(i) + ')', t[0]);
         option.title = t[2];
-        select.appendChild(option);
-      });
-      select.value = wantedTopic;
-      select.addEventListener('change', function () { run(); });
-      filters.appendChild(label);
-      filters.appendChild(select);
+        return option;
+      }));
+      select = addSelect('search-topic', 'נושא: ', topics, wanted.topic);
+      var years = [new Option('כל השנים', '')].concat(engine.years().map(function (y) {
+        return new Option(y[0] + ' (' + y[1] + ')', String(y[0]));
+      }));
+      yearSelect = addSelect('search-year', 'שנה: ', years, wanted.year);
+      sortSelect = addSelect('search-sort', 'סדר: ',
+        [new Option('לפי התאמה', ''), new Option('לפי תאריך, חדשות קודם', 'date')], wanted.sort);
+    }
+
+    // The filters as chosen, or as the URL gave them before the menus exist.
+    function currentFilters() {
+      return {
+        topic: select ? select.value : wanted.topic,
+        year: yearSelect ? yearSelect.value : wanted.year,
+        sort: sortSelect ? sortSelect.value : wanted.sort
+      };
     }
 
     function syncUrl(text) {
       var p = new URLSearchParams(location.search);
       if (text) p.set('q', text); else p.delete('q');
-      var topic = select ? select.value : wantedTopic;
-      if (topic) p.set('topic', topic); else p.delete('topic');
+      var chosen = currentFilters();
+      ['topic', 'year', 'sort'].forEach(function (key) {
+        if (chosen[key]) p.set(key, chosen[key]); else p.delete(key);
+      });
       var query = p.toString();
       try {
         history.replaceState(null, '', location.pathname + (query ? '?' + query : '') + location.hash);
       } catch (e) { /* some file:// setups refuse; the results still show */ }
     }
 
-    function showPage(ranked, items, from, mine) {
+    function showPage(ranked, items, from, mine, query) {
       var page = ranked.slice(from, from + PAGE_SIZE);
-      return Promise.all(page.map(function (d) { return engine.doc(d); })).then(function (docs) {
+      // Each result loads the part of its text its words are in.
+      return Promise.all(page.map(function (d) { return engine.docFor(d, items); })).then(function (docs) {
         if (mine !== generation) return;
-        var nodes = docs.map(function (doc) { return renderResult(doc, items, itemTag); });
+        var nodes = docs.map(function (doc) { return renderResult(doc, items, itemTag, query); });
         // The first page replaces the old results in one step, once its
         // result files are in, so the list never flashes empty.
         if (from === 0) results.replaceChildren.apply(results, nodes);
@@ -204,7 +256,7 @@
           more.type = 'button';
           more.addEventListener('click', function () {
             var focusAt = results.querySelectorAll('.search-result-link').length;
-            showPage(ranked, items, from + PAGE_SIZE, mine).then(function () {
+            showPage(ranked, items, from + PAGE_SIZE, mine, query).then(function () {
               var links = results.querySelectorAll('.search-result-link');
               if (links[focusAt]) links[focusAt].focus();
             });
@@ -214,26 +266,33 @@
       });
     }
 
+    function hasFilter() {
+      var chosen = currentFilters();
+      return Boolean(chosen.topic || chosen.year);
+    }
+
     function run() {
       var text = input.value;
       var mine = ++generation;
       syncUrl(text.trim() ? text : '');
-      if (!text.trim()) {
+      if (!text.trim() && !hasFilter()) {
         results.replaceChildren();
+        if (also) also.textContent = '';
         if (more) { more.remove(); more = null; }
         status.textContent = '';
         results.setAttribute('data-query', '');
         return Promise.resolve();
       }
       var started = performance.now();
-      return search(text, select ? select.value : wantedTopic).then(function (found) {
+      return search(text, currentFilters()).then(function (found) {
         if (mine !== generation) return;
         buildFilters();
         window.yomonSearch.lastSearchMs = performance.now() - started;
         status.textContent = found.docs.length > 1 ? 'נמצאו ' + found.docs.length + ' תוצאות'
           : found.docs.length === 1 ? 'נמצאה תוצאה אחת'
-          : 'לא נמצאו תוצאות עבור "' + text.trim() + '"';
-        return showPage(found.docs, found.items, 0, mine);
+          : text.trim() ? 'לא נמצאו תוצאות עבור "' + text.trim() + '"' : 'לא נמצאו תוצאות';
+        showAlso(found.also);
+        return showPage(found.docs, found.items, 0, mine, { text: text, also: found.also });
       }).then(function () {
         if (mine === generation) {
           window.yomonSearch.lastRenderMs = performance.now() - started;
@@ -245,9 +304,21 @@
       });
     }
 
+    // While the pause before a search runs (so that each keystroke of a
+    // fast typist does not redraw the list), the files that search will
+    // need load: its shards, then the result files of its first page. The
+    // search then finds them loaded and shows its results at once.
+    function prefetch(text) {
+      if (!text.trim()) return;
+      search(text, currentFilters()).then(function (found) {
+        found.docs.slice(0, PAGE_SIZE).forEach(function (d) { engine.docFor(d, found.items).catch(function () {}); });
+      }).catch(function () { /* run() reports what failed */ });
+    }
+
     function schedule() {
       clearTimeout(timer);
       timer = setTimeout(run, 60);
+      prefetch(input.value);
     }
 
     input.addEventListener('input', schedule);
@@ -280,13 +351,13 @@
       }
     });
 
-    if (input.value.trim()) run();
+    if (input.value.trim() || wanted.topic || wanted.year) run();
     window.yomonSearch.run = run;
   }
 
   // For benchmarks and tests: the ranked review numbers of a query, and
   // the reviews' result data.
-  window.yomonSearch.query = function (text, topic) { return search(text, topic || ''); };
+  window.yomonSearch.query = function (text, filters) { return search(text, filters || ''); };
   window.yomonSearch.reviewCount = function () { return engine ? engine.count() : 0; };
   window.yomonSearch.loadReview = function (i) { return engine.doc(i); };
 

@@ -282,10 +282,7 @@ impl Incremental {
             }
             edits.push((file.clone(), at, hash, review));
         }
-        let taxonomy = site
-            .taxonomy
-            .clone()
-            .unwrap_or(Taxonomy { topics: Vec::new() });
+        let taxonomy = site.taxonomy.clone().unwrap_or(Taxonomy::default());
         let mut summary_changed = false;
         let mut dirty = Vec::new();
         for (file, at, hash, review) in edits {
@@ -420,10 +417,7 @@ impl Incremental {
         }
         Some(Work {
             reviews: self.reviews.clone(),
-            taxonomy: site
-                .taxonomy
-                .clone()
-                .unwrap_or(Taxonomy { topics: Vec::new() }),
+            taxonomy: site.taxonomy.clone().unwrap_or(Taxonomy::default()),
             related,
             search,
         })
@@ -557,10 +551,7 @@ impl Incremental {
         let Some(site) = &self.site else {
             anyhow::bail!("the site's inputs did not load");
         };
-        let taxonomy = site
-            .taxonomy
-            .clone()
-            .unwrap_or(Taxonomy { topics: Vec::new() });
+        let taxonomy = site.taxonomy.clone().unwrap_or(Taxonomy::default());
         let content = Content {
             reviews: std::mem::take(&mut self.reviews),
             taxonomy,
@@ -884,7 +875,7 @@ impl SiteInputs {
         let tags = paths.content.join("tags.toml");
         let (taxonomy, taxonomy_problem) =
             match crate::load::taxonomy::read(&tags, &diag::file_name(&paths.root, &tags)) {
-                Ok(found) => (Some(found.unwrap_or(Taxonomy { topics: Vec::new() })), None),
+                Ok(found) => (Some(found.unwrap_or(Taxonomy::default())), None),
                 Err(problem) => (None, Some(problem)),
             };
         let tera = crate::render::load_templates(&paths.templates)?;

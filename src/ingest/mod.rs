@@ -40,6 +40,8 @@ pub struct Options {
     pub dry_run: bool,
     pub json: bool,
     pub force: bool,
+    /// Explain one review's topics instead of writing (`--explain SLUG`).
+    pub explain: Option<String>,
     /// Write nothing; fail (listing what differs) unless content/ is
     /// exactly what this ingest would write. Implies `dry_run`.
     pub check: bool,
@@ -61,7 +63,7 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         Ok(outcome) => outcome,
         Err(error) => return report(error),
     };
-    let dry_run = options.dry_run || options.check;
+    let dry_run = options.dry_run || options.check || options.explain.is_some();
     let taxonomy = match tags::load(&options.content, dry_run) {
         Ok(taxonomy) => taxonomy,
         Err(error) => return report(error),
@@ -79,6 +81,9 @@ pub fn run(options: &Options, ui: &Ui) -> anyhow::Result<bool> {
         &source_name,
         &reviews_dir,
     )?;
+    if let Some(wanted) = &options.explain {
+        return tags::explain(wanted, &ingested, &taxonomy, ui);
+    }
     diag::sort(&mut outcome.diagnostics);
     ui.diagnostics(&outcome.diagnostics);
     if options.json {

@@ -32,7 +32,7 @@ pub fn load(content_dir: &Path, root: &Path) -> anyhow::Result<Content> {
     let mut diagnostics = Vec::new();
     let tags = content_dir.join("tags.toml");
     let taxonomy = match taxonomy::read(&tags, &file_name(root, &tags)) {
-        Ok(found) => Some(found.unwrap_or(Taxonomy { topics: Vec::new() })),
+        Ok(found) => Some(found.unwrap_or(Taxonomy::default())),
         Err(problem) => {
             diagnostics.push(problem);
             None
@@ -67,7 +67,7 @@ pub fn load(content_dir: &Path, root: &Path) -> anyhow::Result<Content> {
     });
     Ok(Content {
         reviews,
-        taxonomy: taxonomy.unwrap_or(Taxonomy { topics: Vec::new() }),
+        taxonomy: taxonomy.unwrap_or(Taxonomy::default()),
         diagnostics,
     })
 }

@@ -1,7 +1,8 @@
 //! The content rules a page must pass beyond parsing. Each runs once, here,
 //! for `build`, `check` and `serve` alike: a page that breaks one would
 //! publish something wrong (an empty heading, a topic link to nowhere, two
-//! pages behind one URL), so each is an error wherever it is found.
+//! pages behind one URL), so each is an error wherever it is found; a
+//! review ingest could give no topic is a warning.
 
 use crate::diag::Diagnostic;
 use crate::model::Review;
@@ -15,6 +16,7 @@ pub fn check(reviews: &[&Review], taxonomy: Option<&Taxonomy>) -> Vec<Diagnostic
     let mut out = Vec::new();
     for review in reviews {
         empty_title(review, &mut out);
+        no_topic(review, &mut out);
         if let Some(taxonomy) = taxonomy {
             unknown_topics(review, taxonomy, &mut out);
         }
@@ -31,6 +33,26 @@ fn empty_title(review: &Review, out: &mut Vec<Diagnostic>) {
             "\"",
             "empty title: every review needs one (its page and links show it)".into(),
         ));
+    }
+}
+
+/// Ingest gives no topic to a review no rule is sure of (rather than a
+/// wrong one); the author hears about it, to tag it by hand. A warning, and
+/// only for ingested pages (those with a `source`): a page the author
+/// started without tags is the author's choice.
+fn no_topic(review: &Review, out: &mut Vec<Diagnostic>) {
+    if review.front.tags.is_empty() && review.front.source.is_some() {
+        let message = format!(
+            "no topic: no rule of content/tags.toml reached its min_score; add tags by hand \
+             (`yomon ingest ARCHIVE --explain {}` shows the scores)",
+            review.slug
+        );
+        let origin = &review.origin;
+        out.push(match origin.in_front("tags", "[") {
+            Ok(spot) => Diagnostic::warning(&origin.file, spot.line, message)
+                .with_source(spot.text, spot.column),
+            Err(line) => Diagnostic::warning(&origin.file, line, message),
+        });
     }
 }
 

@@ -33,6 +33,9 @@ pub struct TagRef {
     pub he: String,
     pub en: String,
     pub url: String,
+    /// The topic's one-line scope (content/tags.toml) as escaped HTML,
+    /// Latin terms isolated (`bidi`), shown on its page.
+    pub scope_html: String,
 }
 
 /// A review as lists show it (home, topics, archive, related, prev/next).
@@ -139,6 +142,9 @@ pub struct TagPage<'a> {
     pub reviews: Vec<&'a Summary>,
     /// This topic's own feed, relative to the root.
     pub topic_feed: String,
+    /// The topics its reviews carry most often besides it, each with the
+    /// number of reviews the two share.
+    pub related_topics: Vec<TopicCount>,
 }
 
 #[derive(Serialize, Debug)]

@@ -12,6 +12,7 @@ pub mod pages;
 pub mod related;
 pub mod sitemap;
 pub mod timeline;
+pub mod topic_links;
 
 use crate::config::Config;
 use crate::load::Content;
@@ -131,6 +132,7 @@ pub fn tag_ref(topic: &crate::taxonomy::Topic) -> TagRef {
         he: topic.he.clone(),
         en: topic.en.clone(),
         url: urls::topic(&topic.slug),
+        scope_html: bidi::isolate_terms(&topic.scope),
     }
 }
 

@@ -12,6 +12,9 @@ use chrono::Datelike;
 use serde::Serialize;
 use tera::Tera;
 
+/// How many neighbouring topics a topic page links to.
+const RELATED_TOPICS: usize = 5;
+
 /// Everything a page needs but its related reviews (which review pages
 /// take as an argument, being found last), computed once, shared by all.
 pub struct Shared<'a> {
@@ -195,11 +198,20 @@ impl Shared<'_> {
             .iter()
             .map(|&i| &*self.summaries[i])
             .collect();
+        let members: Vec<Vec<usize>> = self.plan.topics.iter().map(|t| t.members.clone()).collect();
+        let related_topics = super::topic_links::co_occurring(&members, topic, RELATED_TOPICS)
+            .into_iter()
+            .map(|(u, count)| TopicCount {
+                tag: self.topics[u].tag.clone(),
+                count,
+            })
+            .collect();
         let context = TagPage {
             meta,
             topic: tag.clone(),
             reviews,
             topic_feed: urls::topic_feed(&tag.slug),
+            related_topics,
         };
         self.render("tag.html", path, &context)
     }

@@ -6,6 +6,7 @@
 //! the work grows linearly with the archive instead of quadratically.
 
 use crate::model::Review;
+use crate::words;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::collections::HashMap;
@@ -163,36 +164,31 @@ fn term_vectors(reviews: &[Review]) -> Vec<Vec<(u32, f32)>> {
         .collect()
 }
 
-/// ASCII and Hebrew first: `char::is_alphanumeric` takes a slow table
-/// lookup for every Hebrew letter, and this loop sees every body word.
-fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || ('\u{05d0}'..='\u{05ea}').contains(&c)
-        || (!c.is_ascii() && c.is_alphanumeric())
-}
-
-/// Count lowercased words of three letters or more (not all digits) into
-/// `counts`, Hebrew final letters folded so "מודלים" and a word ending in
-/// "ם" elsewhere compare equal. A word is counted by the hash of its folded
-/// letters: no string is allocated for it.
+/// Count the words of `text` into `counts` through the shared word model
+/// (`crate::words`), so a word means here what it means to search and to
+/// topic matching: normalized (niqqud, case and final letters), and also
+/// counted under its derived forms (a Hebrew word without its clitic
+/// prefixes, "בדיפוזיה" as "דיפוזיה"; an English word's stem), so that two
+/// reviews writing the same word with different prefixes still meet. Words
+/// under three letters, numbers and stop words carry no topic. A word is
+/// counted by the hash of its letters: no string is kept for it.
 fn count_words(text: &str, weight: u32, counts: &mut WordCounts) {
-    for raw in text.split(|c: char| !is_word_char(c)).take(MAX_WORDS) {
-        if raw.chars().nth(2).is_none() || raw.bytes().all(|b| b.is_ascii_digit()) {
+    let tokens = words::words(&words::normalize(text))
+        .into_iter()
+        .flatten()
+        .take(MAX_WORDS);
+    for token in tokens {
+        if token.chars().nth(2).is_none()
+            || token.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            || words::stopwords::is_stopword(&token)
+        {
             continue;
         }
-        let mut hash = FxHasher::default();
-        for c in raw.chars() {
-            let folded = match c {
-                'ך' => 'כ',
-                'ם' => 'מ',
-                'ן' => 'נ',
-                'ף' => 'פ',
-                'ץ' => 'צ',
-                c => c.to_ascii_lowercase(),
-            };
-            hash.write_u32(u32::from(folded));
+        for form in std::iter::once(token.clone()).chain(words::derive(&token)) {
+            let mut hash = FxHasher::default();
+            hash.write(form.as_bytes());
+            *counts.entry(hash.finish()).or_default() += weight;
         }
-        *counts.entry(hash.finish()).or_default() += weight;
     }
 }
 
@@ -241,6 +237,16 @@ mod tests {
             related.iter().enumerate().all(|(i, r)| !r.contains(&i)),
             "never itself"
         );
+    }
+
+    #[test]
+    fn hebrew_prefixes_do_not_keep_reviews_apart() {
+        let reviews = vec![
+            review("a", &[], "בדיפוזיה ובגרפים"),
+            review("b", &[], "אלפא בטא גמא"),
+            review("c", &[], "דיפוזיה גרפים"),
+        ];
+        assert_eq!(related(&reviews, 1)[0], vec![2]);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use super::language::HebrewEnglish;
 use super::lunr_postings;
-use crate::words::analyze;
+use crate::words::analyze_positions;
 use elasticlunr::IndexBuilder;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -19,20 +19,21 @@ struct Field {
     length_norm: f64,
 }
 
-/// Title and headline boosts are high enough that one title match outranks
-/// any number of body matches of the same word (3 x 1/(1+K1) > 1).
+/// Title > headline > topics and authors > body. Title and headline boosts
+/// are high enough that one match there outranks any number of body matches
+/// of the same word (2.5 x 1/(1+K1) > 1). Tuned with bench/search-recall.mjs.
 const FIELDS: [Field; 5] = [
     // title
     Field {
         boost: 3.0,
         length_norm: 0.3,
     },
-    // headline
+    // headline (Hebrew)
     Field {
-        boost: 3.0,
+        boost: 2.5,
         length_norm: 0.3,
     },
-    // tags
+    // topics (Hebrew and English names, slug) and authors
     Field {
         boost: 2.0,
         length_norm: 0.0,
@@ -97,28 +98,47 @@ type Lengths = [f64; FIELDS.len()];
 /// One review, analyzed: its distinct terms in code point order, with their
 /// counts, and its field lengths.
 struct Analyzed {
-    terms: Vec<(String, Counts)>,
+    terms: Vec<(String, Counts, Vec<u32>)>,
     lengths: Lengths,
 }
 
 impl Analyzed {
     fn of(doc: &FieldTexts) -> Analyzed {
         // Fx hashing: terms are short, and come from our own content.
-        let mut counts: FxHashMap<String, Counts> = FxHashMap::default();
+        let mut counts: FxHashMap<String, (Counts, Vec<u32>)> = FxHashMap::default();
         let mut lengths = [0.0; FIELDS.len()];
+        // The body's positions start at 0, so that the browser can tell
+        // which part of the text (`chunks`) holds a match; the other fields
+        // run on from `META_POSITIONS`, with a gap between two fields so
+        // that no phrase reads across them.
+        let mut offset = META_POSITIONS;
         for (field, text) in doc.in_order().into_iter().enumerate() {
-            let analysis = analyze(text);
-            lengths[field] = analysis.tokens.len() as f64;
-            let written = analysis.tokens.into_iter().map(|t| (t, field));
-            let derived = analysis
-                .derived
+            let (written, derived) = analyze_positions(text);
+            lengths[field] = written.len() as f64;
+            let start = if field == BODY { 0 } else { offset };
+            if field != BODY {
+                offset += written.len() as u32 + FIELD_GAP;
+            }
+            let written = written.into_iter().map(|(t, p)| (t, p, field));
+            let derived = derived
                 .into_iter()
-                .map(|t| (t, FIELDS.len() + field));
-            for (term, slot) in written.chain(derived) {
-                counts.entry(term).or_insert([0; 2 * FIELDS.len()])[slot] += 1;
+                .map(|(t, p)| (t, p, FIELDS.len() + field));
+            for (term, position, slot) in written.chain(derived) {
+                let entry = counts
+                    .entry(term)
+                    .or_insert_with(|| ([0; 2 * FIELDS.len()], Vec::new()));
+                entry.0[slot] += 1;
+                entry.1.push(start + position);
             }
         }
-        let mut terms: Vec<(String, Counts)> = counts.into_iter().collect();
+        let mut terms: Vec<(String, Counts, Vec<u32>)> = counts
+            .into_iter()
+            .map(|(term, (counts, mut positions))| {
+                positions.sort_unstable();
+                positions.dedup();
+                (term, counts, positions)
+            })
+            .collect();
         terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Analyzed { terms, lengths }
     }
@@ -128,7 +148,7 @@ impl Analyzed {
     /// holds whitespace: `tokenize` splits words there.)
     fn term_lines(&self) -> (String, String) {
         let mut lines = (String::new(), String::new());
-        for (term, _) in &self.terms {
+        for (term, _, _) in &self.terms {
             let part = if term.starts_with(|c: char| c < SPLIT_AT) {
                 &mut lines.0
             } else {
@@ -144,22 +164,51 @@ impl Analyzed {
     /// field lengths): the counts without their terms, which elasticlunr
     /// gives back in the same order.
     fn keep(self) -> Review {
+        let (counts, positions) = self
+            .terms
+            .into_iter()
+            .map(|(_, counts, positions)| (counts, positions))
+            .unzip();
         Review {
-            counts: self.terms.into_iter().map(|(_, counts)| counts).collect(),
+            counts,
+            positions,
             lengths: self.lengths,
         }
     }
 }
 
-/// One review's term counts, in the code point order of its terms.
+/// One review's term counts and positions, in the code point order of its
+/// terms.
 struct Review {
     counts: Vec<Counts>,
+    positions: Vec<Vec<u32>>,
     lengths: Lengths,
 }
 
-/// term -> [(review number, weight)], terms in code point order, reviews
-/// ascending.
-pub type Postings = Vec<(String, Vec<(u32, u32)>)>;
+/// One review on a term's list: its number, the term's weight in it, and
+/// where the term stands in it (token numbers, ascending; see
+/// `analyze_positions`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Posting {
+    pub doc: u32,
+    pub weight: u32,
+    pub positions: Vec<u32>,
+}
+
+/// term -> postings, terms in code point order, reviews ascending.
+pub type Postings = Vec<(String, Vec<Posting>)>;
+
+/// Token positions left empty between two fields: a phrase never spans
+/// the end of a title and the start of the headline.
+const FIELD_GAP: u32 = 2;
+
+/// Where the positions of the title, headline, topics and ids begin; the
+/// body's run from 0 (static/search-engine.js reads positions below this
+/// as the body's). No review comes near a million words.
+pub const META_POSITIONS: u32 = 1_000_000;
+
+/// The body's place in `FIELDS` and `FieldTexts::in_order`.
+const BODY: usize = 4;
 
 /// Reviews analyzed at a time: analysis runs in parallel a batch at a time
 /// while elasticlunr indexes the batch before; all at once, the analyzed
@@ -196,7 +245,7 @@ pub fn build(docs: &[FieldTexts]) -> Postings {
             .expect("elasticlunr index format");
         lists.extend(part);
     }
-    weigh(lists, &reviews)
+    weigh(lists, &mut reviews)
 }
 
 /// A thread that owns the elasticlunr-rs index (it cannot move between
@@ -235,7 +284,7 @@ fn elasticlunr_thread() -> (
 /// the order each review's counts are kept in: the n-th list a review is on
 /// is its n-th term, so a cursor per review finds its counts without a
 /// lookup.
-fn weigh(lists: lunr_postings::Lists, reviews: &[Review]) -> Postings {
+fn weigh(lists: lunr_postings::Lists, reviews: &mut [Review]) -> Postings {
     let n = reviews.len();
     let average = average_lengths(reviews.iter().map(|r| &r.lengths));
     let mut cursors = vec![0usize; n];
@@ -246,11 +295,17 @@ fn weigh(lists: lunr_postings::Lists, reviews: &[Review]) -> Postings {
             let weights = docs
                 .into_iter()
                 .map(|doc| {
-                    let review = &reviews[doc as usize];
-                    let counts = &review.counts[cursors[doc as usize]];
+                    let review = &mut reviews[doc as usize];
+                    let at = cursors[doc as usize];
                     cursors[doc as usize] += 1;
-                    let score = idf * field_sum(counts, &review.lengths, &average);
-                    (doc, quantize(score))
+                    let score = idf * field_sum(&review.counts[at], &review.lengths, &average);
+                    Posting {
+                        doc,
+                        weight: quantize(score),
+                        // Each (term, review) is listed once: its positions
+                        // move into the posting.
+                        positions: std::mem::take(&mut review.positions[at]),
+                    }
                 })
                 .collect();
             (term, weights)
@@ -315,10 +370,13 @@ mod tests {
     fn reference(docs: &[FieldTexts]) -> Postings {
         let analyzed: Vec<Analyzed> = docs.iter().map(Analyzed::of).collect();
         let average = average_lengths(analyzed.iter().map(|a| &a.lengths));
-        let mut lists: BTreeMap<&str, Vec<(u32, &Counts)>> = BTreeMap::new();
+        let mut lists: BTreeMap<&str, Vec<(u32, &Counts, &Vec<u32>)>> = BTreeMap::new();
         for (doc, review) in analyzed.iter().enumerate() {
-            for (term, counts) in &review.terms {
-                lists.entry(term).or_default().push((doc as u32, counts));
+            for (term, counts, positions) in &review.terms {
+                lists
+                    .entry(term)
+                    .or_default()
+                    .push((doc as u32, counts, positions));
             }
         }
         lists
@@ -327,9 +385,13 @@ mod tests {
                 let idf = idf(analyzed.len(), docs.len());
                 let weights = docs
                     .into_iter()
-                    .map(|(doc, counts)| {
+                    .map(|(doc, counts, positions)| {
                         let lengths = &analyzed[doc as usize].lengths;
-                        (doc, quantize(idf * field_sum(counts, lengths, &average)))
+                        Posting {
+                            doc,
+                            weight: quantize(idf * field_sum(counts, lengths, &average)),
+                            positions: positions.clone(),
+                        }
                     })
                     .collect();
                 (term.to_string(), weights)

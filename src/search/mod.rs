@@ -18,6 +18,7 @@
 //! - Query side (static/search-engine.js): plural and construct endings,
 //!   prefix search on the last word typed, ranking all-words-first.
 
+mod chunks;
 mod index;
 mod language;
 mod lunr_postings;
@@ -66,7 +67,7 @@ pub fn index_files(
                 .iter()
                 .filter_map(|tag| topics.iter().position(|t| &t.slug == tag))
                 .collect(),
-            text: text.body,
+            parts: chunks::split(&text.body),
         })
         .collect();
     output::files(&postings, &docs, &topics)
@@ -78,6 +79,9 @@ fn field_texts(review: &Review, taxonomy: &Taxonomy) -> FieldTexts {
         Some(topic) => format!("{} {} {}", topic.he, topic.en, slug),
         None => slug.clone(),
     });
+    // Authors weigh as much as topics: a reader looks for a co-author's
+    // reviews by name ("אוראל").
+    let people_and_topics = front.authors.iter().cloned().chain(tags);
     // The archive wrote dates as "30.05.2024" or "30.05.24"; a reader may
     // search for a review by either.
     let dates = [
@@ -93,7 +97,7 @@ fn field_texts(review: &Review, taxonomy: &Taxonomy) -> FieldTexts {
     FieldTexts {
         title: front.title.clone(),
         headline: front.headline.clone().unwrap_or_default(),
-        tags: tags.collect::<Vec<_>>().join(" "),
+        tags: people_and_topics.collect::<Vec<_>>().join(" "),
         ids: ids.collect::<Vec<_>>().join(" "),
         body: plain_text(&review.body),
     }

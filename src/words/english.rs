@@ -22,6 +22,26 @@ pub fn stem(word: &str) -> String {
     String::from_utf8(w).unwrap_or_else(|_| word.to_string())
 }
 
+/// The plural forms of an English word ("agent" -> "agents", "policy" ->
+/// "policies", "loss" -> "losses"), for rules that name a thing once and
+/// should find it however often the text has it. Not a stemmer: "generative"
+/// must not meet "generalization", which Porter's stem "gener" would allow.
+pub fn plurals(word: &str) -> Vec<String> {
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) || word.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![format!("{word}s")];
+    if word.ends_with(['s', 'x', 'z']) || word.ends_with("ch") || word.ends_with("sh") {
+        out.push(format!("{word}es"));
+    }
+    if let Some(stem) = word.strip_suffix('y') {
+        if stem.len() > 1 && !stem.ends_with(['a', 'e', 'i', 'o', 'u']) {
+            out.push(format!("{stem}ies"));
+        }
+    }
+    out
+}
+
 fn is_consonant(w: &[u8], i: usize) -> bool {
     match w[i] {
         b'a' | b'e' | b'i' | b'o' | b'u' => false,
@@ -277,5 +297,13 @@ mod tests {
     fn non_ascii_words_are_not_stemmed() {
         assert_eq!(stem("מודלים"), "מודלים");
         assert_eq!(stem("4o"), "4o");
+    }
+
+    #[test]
+    fn plurals_of_english_words() {
+        assert_eq!(plurals("agent"), vec!["agents"]);
+        assert_eq!(plurals("policy"), vec!["policys", "policies"]);
+        assert_eq!(plurals("loss"), vec!["losss", "losses"]);
+        assert!(plurals("דיפוזיה").is_empty());
     }
 }

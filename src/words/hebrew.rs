@@ -62,6 +62,35 @@ pub fn variants(word: &str) -> Vec<String> {
         .collect()
 }
 
+/// The singular forms a Hebrew word may be the plural or construct form of:
+/// "מודלימ" -> "מודל", "שיטות" -> "שיט" and "שיטה", "למידת" -> "למידה",
+/// "מודלי" -> "מודל". Like `variants`, a guess without a dictionary, so it
+/// never leaves fewer than `MIN_STEM` letters. Mirrors `singulars` in
+/// static/search-pipeline.js (vectors: tests/vectors/hebrew-singulars.json).
+pub fn singulars(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    let cut = |k: usize, tail: &str| chars[..n - k].iter().collect::<String>() + tail;
+    let mut out = Vec::new();
+    // Construct state of a feminine noun: "למידת" (learning of) -> "למידה".
+    if n > MIN_STEM && word.ends_with('ת') {
+        out.push(cut(1, "ה"));
+    }
+    if n < MIN_STEM + 2 {
+        return out;
+    }
+    if word.ends_with("ימ") || word.ends_with("ות") {
+        out.push(cut(2, ""));
+    }
+    if word.ends_with("ות") {
+        out.push(cut(2, "ה"));
+    }
+    if word.ends_with('י') {
+        out.push(cut(1, ""));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +147,21 @@ mod tests {
         assert!(is_only_prefixes(&chars("וב")));
         assert!(is_only_prefixes(&chars("ה")));
         assert!(!is_only_prefixes(&chars("רשת")));
+    }
+
+    #[test]
+    fn singulars_match_the_shared_vectors() {
+        #[derive(serde::Deserialize)]
+        struct Vector {
+            input: String,
+            singulars: Vec<String>,
+        }
+        let vectors: Vec<Vector> =
+            serde_json::from_str(include_str!("../../tests/vectors/hebrew-singulars.json"))
+                .expect("vectors parse");
+        assert!(vectors.len() >= 10);
+        for v in vectors {
+            assert_eq!(singulars(&v.input), v.singulars, "{}", v.input);
+        }
     }
 }

@@ -21,5 +21,8 @@ pub mod terms;
 pub mod tokenize;
 
 pub use normalize::normalize;
-pub use terms::{analyze, derive, derived_terms, index_terms, tokens, Analysis, MAX_TERM_CHARS};
+pub use terms::{
+    analyze, analyze_positions, derive, derived_terms, index_terms, tokens, Analysis,
+    MAX_TERM_CHARS,
+};
 pub use tokenize::words;

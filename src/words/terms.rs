@@ -44,6 +44,36 @@ pub fn analyze(text: &str) -> Analysis {
     analysis
 }
 
+/// Terms, each with the number of the token it stands at.
+pub type Positioned = Vec<(String, u32)>;
+
+/// Where in a text each of its terms stands: the number of the token (the
+/// n-th word kept by `tokens`) it was written as or derived from. A
+/// hyphenated word's solid spelling stands at its first part. Search uses
+/// these to find phrases and words that stand close together.
+pub fn analyze_positions(text: &str) -> (Positioned, Positioned) {
+    let mut written = Vec::new();
+    let mut derived = Vec::new();
+    for parts in words(&normalize(text)) {
+        let at = written.len() as u32;
+        if parts.len() > 1 {
+            let compound = parts.concat();
+            if short_enough(&compound) {
+                derived.push((compound, at));
+            }
+        }
+        for token in parts
+            .into_iter()
+            .filter(|t| !is_stopword(t) && short_enough(t))
+        {
+            let position = written.len() as u32;
+            derived.extend(derive(&token).into_iter().map(|d| (d, position)));
+            written.push((token, position));
+        }
+    }
+    (written, derived)
+}
+
 /// The searchable tokens of `text`, in order.
 pub fn tokens(text: &str) -> Vec<String> {
     analyze(text).tokens
@@ -135,6 +165,23 @@ mod tests {
             .iter()
             .any(|t| t.chars().count() > MAX_TERM_CHARS));
         assert_eq!(tokens(&"a".repeat(MAX_TERM_CHARS)).len(), 1);
+    }
+
+    #[test]
+    fn positions_agree_with_analyze() {
+        let text = "Small language-models, של במודלי שפה קטנים";
+        let (written, derived) = analyze_positions(text);
+        let analysis = analyze(text);
+        let terms =
+            |list: &[(String, u32)]| list.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>();
+        assert_eq!(terms(&written), analysis.tokens);
+        assert_eq!(terms(&derived), analysis.derived);
+        // Stop words take no position; derived forms stand at their token.
+        let at =
+            |list: &[(String, u32)], term: &str| list.iter().find(|(t, _)| t == term).map(|p| p.1);
+        assert_eq!(at(&written, "שפה"), Some(4));
+        assert_eq!(at(&derived, "מודלי"), Some(3));
+        assert_eq!(at(&derived, "languagemodels"), Some(1));
     }
 
     #[test]

@@ -42,7 +42,12 @@ export function arxivBySlug(content) {
   return map;
 }
 
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
+// With the stylesheets' own type, or Chromium ignores them (and axe would
+// judge unstyled pages).
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml',
+};
 
 /** Serves `dir` on 127.0.0.1 under `prefix`; with `gzip`, compresses like a
  *  static host would. `sent` lists [path, bytes on the wire]. */
@@ -78,8 +83,8 @@ export async function serve(dir, { prefix = '/', gzip = false } = {}) {
 }
 
 /** Opens a page, collecting page errors and failed requests in `problems`. */
-export function openPage(browser, url) {
-  return openHarnessPage(browser, url);
+export function openPage(browser, url, options) {
+  return openHarnessPage(browser, url, options);
 }
 
 /** Waits until the results on the page are those of `query`. */

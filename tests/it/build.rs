@@ -192,6 +192,31 @@ fn tag_page_lists_newest_first_and_topics_have_counts() {
 }
 
 #[test]
+fn tag_page_shows_its_scope_and_the_topics_sharing_most_reviews() {
+    let site = fixture_site();
+    let html = page(&site, "tags/reasoning.html");
+    let main = main_of(&html);
+    assert!(
+        main.contains(r#"<p class="scope">הנמקה רב-שלבית: שרשרת מחשבה וחיפוש. בעיות חשבון כמשימה נמצאות כאן גם הן.</p>"#),
+        "{main}"
+    );
+    // Both reasoning reviews are also under llm; no other topic shares one.
+    let related = &main[main
+        .find(r#"class="related-topics""#)
+        .expect("related topics")..];
+    assert!(
+        related.contains(r#"<a href="../tags/llm.html">מודלי שפה</a> <span class="count">2 סקירות משותפות</span>"#),
+        "{related}"
+    );
+    assert_eq!(related.matches("<li>").count(), 1, "{related}");
+    let security = page(&site, "tags/security.html");
+    assert!(
+        !security.contains("related-topics"),
+        "no shared reviews, no list"
+    );
+}
+
+#[test]
 fn archive_has_months_and_a_timeline() {
     let site = fixture_site();
     let html = page(&site, "archive.html");
@@ -307,7 +332,9 @@ fn search_off_leaves_out_search_page_box_and_index_and_breaks_no_link() {
     for file in site.files.iter().filter(|f| !f.path.starts_with("static")) {
         let text = String::from_utf8_lossy(&file.bytes);
         assert!(
-            !text.contains("search.html") && !text.contains("role=\"search\""),
+            !text.contains("search.html")
+                && !text.contains("role=\"search\"")
+                && !text.contains("search-highlight.js"),
             "{} still offers search",
             file.path.display()
         );

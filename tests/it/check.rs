@@ -276,3 +276,23 @@ fn a_windows_saved_page_with_a_bom_reads_like_any_other() {
         run.stderr
     );
 }
+
+#[test]
+fn check_lists_an_ingested_review_that_reached_no_topic() {
+    let project = Project::with_site("check-no-topic");
+    project.write(
+        "content/reviews/2024-05-30-a.md",
+        "+++\ntitle = \"A Paper\"\ndate = 2024-05-30\ntags = []\n\n[source]\nfile = \"x.txt\"\nstart_line = 1\nend_line = 3\n+++\n\nBody.\n",
+    );
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 0, "a warning, not an error: {run:?}");
+    let expected = "content/reviews/2024-05-30-a.md:4: warning: no topic: no rule of \
+content/tags.toml reached its min_score; add tags by hand (`yomon ingest ARCHIVE --explain \
+2024-05-30-a` shows the scores)\n  | tags = []\n  |        ^\n";
+    assert!(run.stderr.starts_with(expected), "{}", run.stderr);
+    assert!(
+        without_time(&run.stderr).ends_with(" pages: 0 errors and 1 warning in _ s\n"),
+        "{}",
+        run.stderr
+    );
+}

@@ -3,7 +3,7 @@
 //! `ingest --check`, permanent slugs, hand edits, hostile text, bad input.
 
 use serde_json::Value;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
@@ -669,14 +669,14 @@ fn fifty_megabytes_of_random_lines_fail_cleanly() {
 }
 
 #[test]
-fn every_review_has_a_topic_and_every_topic_three_reviews() {
+fn every_topic_has_three_reviews_and_few_reviews_have_none() {
     let taxonomy = yomon::taxonomy::Taxonomy::parse(
         "tags.toml",
         &std::fs::read_to_string(repo().join("content/tags.toml")).unwrap(),
     )
     .unwrap();
     assert!(
-        (20..=40).contains(&taxonomy.topics.len()),
+        (20..=45).contains(&taxonomy.topics.len()),
         "{} topics",
         taxonomy.topics.len()
     );
@@ -685,24 +685,147 @@ fn every_review_has_a_topic_and_every_topic_three_reviews() {
         .iter()
         .map(|t| (t.slug.as_str(), 0))
         .collect();
+    let mut untagged = 0;
     for r in real_json() {
         let tags = r["tags"].as_array().unwrap();
-        assert!(
-            !tags.is_empty(),
-            "review at line {} has no tag",
-            r["start_line"]
-        );
+        untagged += usize::from(tags.is_empty());
         for tag in tags {
             *counts
                 .get_mut(tag.as_str().unwrap())
                 .expect("tag is a topic") += 1;
         }
     }
+    // A review no rule is sure of gets no topic (and `check` lists it);
+    // that must stay the exception.
+    assert!(
+        untagged * 10 < real_json().len(),
+        "{untagged} reviews untagged"
+    );
     for (topic, count) in counts {
         assert!(count >= 3, "topic {topic} has only {count} reviews");
     }
     let slugs: HashSet<&str> = taxonomy.topics.iter().map(|t| t.slug.as_str()).collect();
     assert_eq!(slugs.len(), taxonomy.topics.len());
+}
+
+#[test]
+fn built_in_taxonomy_is_the_committed_one() {
+    assert_eq!(
+        std::fs::read_to_string(repo().join("content/tags.toml")).unwrap(),
+        yomon::ingest::tags::DEFAULT_TAGS
+    );
+}
+
+/// Published topic slugs are URLs: the taxonomy may grow, never lose one.
+#[test]
+fn no_published_topic_slug_is_removed() {
+    let text = std::fs::read_to_string(repo().join("content/tags.toml")).unwrap();
+    let taxonomy = yomon::taxonomy::Taxonomy::parse("tags.toml", &text).unwrap();
+    #[rustfmt::skip]
+    let published = [
+        "language-models", "alignment-rlhf", "reasoning", "diffusion", "generative-models",
+        "state-space-models", "retrieval-rag", "efficient-inference", "interpretability",
+        "optimization", "vision", "multimodal", "graphs", "agents", "evaluation", "theory",
+        "fine-tuning", "hallucinations", "in-context-learning", "embeddings", "architectures",
+        "tokenization", "training-data", "reinforcement-learning", "scaling-laws",
+        "training-dynamics", "compression-distillation", "safety", "mixture-of-experts",
+        "memory-long-context", "speech-audio", "math-and-code", "perspectives",
+    ];
+    for slug in published {
+        let topic = taxonomy
+            .topic(slug)
+            .unwrap_or_else(|| panic!("topic {slug} is gone"));
+        assert!(!topic.scope.is_empty(), "topic {slug} has no scope line");
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Labels {
+    review: Vec<Label>,
+}
+
+#[derive(serde::Deserialize)]
+struct Label {
+    slug: String,
+    must: Vec<String>,
+    may: Vec<String>,
+    #[serde(default)]
+    held_out: bool,
+}
+
+/// Micro precision (assigned topics that are must-or-may) and recall (must
+/// topics assigned) of `tags` against the labelled reviews of one part.
+fn precision_recall(labels: &[&Label], tags: &HashMap<String, Vec<String>>) -> (f64, f64) {
+    let (mut assigned, mut right, mut must, mut found) = (0, 0, 0, 0);
+    for label in labels {
+        let got = &tags[&label.slug];
+        assigned += got.len();
+        right += got
+            .iter()
+            .filter(|t| label.must.contains(t) || label.may.contains(t))
+            .count();
+        must += label.must.len();
+        found += label.must.iter().filter(|t| got.contains(t)).count();
+    }
+    (right as f64 / assigned as f64, found as f64 / must as f64)
+}
+
+/// The topic rules of content/tags.toml against every review of the
+/// archive, labelled by hand (tests/fixtures/topics/labels.toml). The rules
+/// were tuned on 219 of them; the last 85, labelled after that tuning and
+/// held out, measure them. Numbers are in BENCHMARKS.md.
+#[test]
+fn topic_rules_meet_the_labelled_set() {
+    let text = std::fs::read_to_string(repo().join("tests/fixtures/topics/labels.toml")).unwrap();
+    let labels: Labels = toml::from_str(&text).expect("labels parse");
+    assert!(labels.review.len() >= 100);
+    let out = ingest(
+        &repo().join(ARCHIVE),
+        &repo().join("content"),
+        &["--json", "--dry-run"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let tags: HashMap<String, Vec<String>> = json
+        .iter()
+        .map(|r| {
+            let tags = r["tags"].as_array().unwrap();
+            let tags = tags.iter().map(|t| t.as_str().unwrap().to_string());
+            (r["slug"].as_str().unwrap().to_string(), tags.collect())
+        })
+        .collect();
+    for label in &labels.review {
+        assert!(tags.contains_key(&label.slug), "no review {}", label.slug);
+    }
+    let part = |held_out: bool| -> Vec<&Label> {
+        labels
+            .review
+            .iter()
+            .filter(|l| l.held_out == held_out)
+            .collect()
+    };
+    let (tuned, held_out) = (part(false), part(true));
+    // The last batch, labelled after the tuning before it: 85 of 304.
+    assert!(
+        held_out.len() * 4 >= labels.review.len(),
+        "at least a quarter held out"
+    );
+    // Issue 10's goal is precision 0.95 and recall 0.92 on the held-out
+    // part. The rules reach 0.888 and 0.859 on it (BENCHMARKS.md): short of
+    // the goal, so the floor here holds what they reach and fails on any
+    // loss; raise it with the rules, never lower it to pass.
+    let (p, r) = precision_recall(&held_out, &tags);
+    eprintln!("held-out: precision {p:.3}, recall {r:.3}");
+    assert!(
+        p >= 0.88 && r >= 0.85,
+        "held-out precision {p:.3}, recall {r:.3}"
+    );
+    let (p, r) = precision_recall(&tuned, &tags);
+    eprintln!("tuning part: precision {p:.3}, recall {r:.3}");
+    assert!(
+        p >= 0.96 && r >= 0.91,
+        "tuning precision {p:.3}, recall {r:.3}"
+    );
 }
 
 #[test]
@@ -809,7 +932,7 @@ fn spot_checked_reviews_get_fitting_topics() {
         (6429, "safety", None),                      // In-context scheming
         (3488, "math-and-code", None),               // Mathematical reasoning, process supervision
         (3488, "reasoning", None),
-        (2060, "theory", None),                      // Global Lyapunov functions
+        (2060, "math-and-code", None),               // Global Lyapunov functions (maths as the task)
         (5048, "efficient-inference", None),         // Star attention
         (914, "scaling-laws", None),                 // Scaling test-time compute
         (1910, "embeddings", None),                  // SimCSE
@@ -823,6 +946,17 @@ fn spot_checked_reviews_get_fitting_topics() {
         (1596, "speech-audio", None),                // Meta-Whisper
         (2203, "efficient-inference", None),         // Cross-layer attention sharing
         (6116, "embeddings", None),                  // Universal geometry of embeddings
+        // The cases issue 10 names.
+        (3, "ml-systems", Some("memory-long-context")), // 2BP: GPU memory is not long context
+        (2892, "tokenization", None),                // Byte Latent Transformer
+        (2918, "language-models", Some("theory")),   // Large Concept Models: sentences, not theorems
+        (1910, "embeddings", Some("theory")),        // SimCSE
+        (5930, "reinforcement-learning", Some("theory")), // Spurious Rewards: maths benchmarks
+        (6224, "evaluation", None),                  // LLM-as-a-judge
+        (6224, "language-models", None),
+        (4428, "diffusion", Some("alignment-rlhf")), // Representation Alignment is not RLHF
+        (4428, "diffusion", Some("reasoning")),      // "...than you Think"
+        (7155, "safety", Some("agents")),            // headline: no "agent" in it
     ];
     for &(start, topic, not) in checks {
         let tags: Vec<&str> = by_start(start as usize)["tags"]
@@ -895,4 +1029,82 @@ fn pages_of_reviews_gone_from_the_archive_are_removed_unless_edited() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn explain_prints_each_topic_score_with_its_words_and_writes_nothing() {
+    let content = scratch("explain");
+    std::fs::copy(
+        repo().join("tests/fixtures/topics/explain-tags.toml"),
+        content.join("tags.toml"),
+    )
+    .unwrap();
+    let out = ingest(
+        &repo().join("tests/fixtures/topics/explain.txt"),
+        &content,
+        &["--explain", "2025-09-05-group-sequence-policy-optimization"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let expected = r#"review 2025-09-05-group-sequence-policy-optimization
+topics: reinforcement-learning
+
+reinforcement-learning: 8 of 3 needed, assigned
+  title    +4   "policy optimization" by "policy optimization"
+  body     +2   "grpo" x2 by "grpo"
+  body     +1   "rl" by "rl"
+  body     +1   "הפוליסי" by "פוליסי"
+  body     +0   "grpo" x3 by "grpo": not counted, the rule already counted 2 times in the body
+
+alignment-rlhf: 2 of 4 needed, not assigned
+  body     +1   "preference optimization" by "preference optimization"
+  body     +1   "מודל תגמול" by "מודל תגמול"
+
+optimization: 0 of 4 needed, not assigned
+  title    +0   "optimization" by "optimization": not counted, inside excluded "policy optimization"
+  body     +0   "optimization" by "optimization": not counted, inside excluded "preference optimization"
+
+memory-long-context: 0 of 4 needed, not assigned
+  body     +0   "הזיכרון" by "זיכרון": not counted, "gpu" close by
+"#;
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+    let written: Vec<_> = std::fs::read_dir(&content).unwrap().flatten().collect();
+    assert_eq!(written.len(), 1, "only tags.toml: --explain writes nothing");
+    let unknown = ingest(
+        &repo().join("tests/fixtures/topics/explain.txt"),
+        &content,
+        &["--explain", "no-such-review"],
+    );
+    expect_failure(
+        &unknown,
+        "no-such-review:1: error: no review of the archive has this slug",
+    );
+}
+
+/// Without an archive, `--explain` reads the review page itself (a page
+/// `yomon new` started has no archive): for an ingested page it says what
+/// explaining the archive's review says.
+#[test]
+fn explain_reads_a_page_when_no_archive_is_given() {
+    let content = scratch("explain-page");
+    std::fs::copy(
+        repo().join("tests/fixtures/topics/explain-tags.toml"),
+        content.join("tags.toml"),
+    )
+    .unwrap();
+    let archive = repo().join("tests/fixtures/topics/explain.txt");
+    assert!(ingest(&archive, &content, &[]).status.success());
+    let slug = "2025-09-05-group-sequence-policy-optimization";
+    let from_archive = ingest(&archive, &content, &["--explain", slug]);
+    let page = content.join("reviews").join(format!("{slug}.md"));
+    for wanted in [slug.to_string(), page.display().to_string()] {
+        let out = Command::new(env!("CARGO_BIN_EXE_yomon"))
+            .args(["ingest", "--content"])
+            .arg(&content)
+            .args(["--explain", &wanted])
+            .current_dir(repo())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_eq!(out.stdout, from_archive.stdout, "{wanted}");
+    }
 }

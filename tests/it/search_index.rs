@@ -41,9 +41,9 @@ fn taxonomy() -> Taxonomy {
             slug: "diffusion".into(),
             he: "מודלי דיפוזיה".into(),
             en: "Diffusion models".into(),
-            rules: vec![],
-            min_score: None,
+            ..Default::default()
         }],
+        ..Default::default()
     }
 }
 
@@ -77,7 +77,13 @@ fn payload(file: &OutputFile) -> Value {
         .strip_suffix(");")
         .expect("call end");
     let json = match inner.split_once(',') {
-        Some((first, rest)) if first.chars().all(|c| c.is_ascii_digit()) => rest,
+        // A shard's number, or a result file's key ("d0", "d0-1").
+        Some((first, rest))
+            if first.chars().all(|c| c.is_ascii_digit())
+                || (first.starts_with("\"d") && !first.contains('{')) =>
+        {
+            rest
+        }
         _ => inner,
     };
     serde_json::from_str(json).expect("json payload")
@@ -99,9 +105,10 @@ fn postings(files: &[OutputFile]) -> BTreeMap<String, BTreeMap<u64, u64>> {
             .is_some_and(|n| n.to_string_lossy().starts_with('s'))
     }) {
         for (term, flat) in payload(f).as_object().expect("shard object") {
-            let flat: Vec<u64> = flat
-                .as_array()
-                .expect("array")
+            // Pairs of numbers, then one string of positions.
+            let items = flat.as_array().expect("array");
+            assert!(items.last().is_some_and(Value::is_string), "{term}");
+            let flat: Vec<u64> = items[..items.len() - 1]
                 .iter()
                 .map(|v| v.as_u64().expect("int"))
                 .collect();
@@ -243,4 +250,69 @@ fn content_text_cannot_break_out_of_the_data_file() {
         &format!("search/{}/d0.js", manifest["b"].as_str().expect("b")),
     ));
     assert_eq!(doc["t"], "\");alert(1);(\"</script>");
+}
+
+/// term -> the positions string of its list (the array's last element).
+fn positions_of(files: &[OutputFile], term: &str) -> String {
+    files
+        .iter()
+        .filter(|f| {
+            f.path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('s'))
+        })
+        .find_map(|f| {
+            let shard = payload(f);
+            let list = shard.get(term)?.as_array()?.clone();
+            list.last()?.as_str().map(str::to_string)
+        })
+        .unwrap_or_else(|| panic!("no {term}"))
+}
+
+#[test]
+fn positions_lead_to_the_part_of_the_text_that_holds_the_word() {
+    let filler: Vec<String> = (0..400)
+        .map(|i| format!("filler{}", "x".repeat(i % 7 + 1)))
+        .collect();
+    let body = format!(
+        "{} zebra {}",
+        filler[..250].join(" "),
+        filler[250..].join(" ")
+    );
+    let reviews = vec![review(
+        "long",
+        (2024, 6, 1),
+        "Zebra Title",
+        None,
+        &[],
+        &body,
+    )];
+    let files = build(&reviews);
+    let manifest = payload(file(&files, "search/index.js"));
+    let build_id = manifest["b"].as_str().expect("build id");
+    let (chunk, meta) = (
+        manifest["c"].as_u64().expect("chunk size"),
+        manifest["m"].as_u64().expect("meta offset"),
+    );
+    // One review, so one list segment: base-36 deltas.
+    let decode = |s: &str| -> Vec<u64> {
+        let mut at = 0;
+        s.split(',')
+            .map(|d| {
+                at += u64::from_str_radix(d, 36).expect("base 36");
+                at
+            })
+            .collect()
+    };
+    let zebra = decode(&positions_of(&files, "zebra"));
+    assert_eq!(zebra, vec![250, meta], "body at 250, then the title");
+    let part = zebra[0] / chunk;
+    assert!(part > 0, "a later part");
+    let text = payload(file(&files, &format!("search/{build_id}/d0-{part}.js")));
+    assert!(text["x"].as_str().expect("text").contains("zebra"));
+    assert_eq!(text["p"], part);
+    assert_eq!(text["u"], "reviews/long.html");
+    let first = payload(file(&files, &format!("search/{build_id}/d0.js")));
+    assert!(!first["x"].as_str().expect("text").contains("zebra"));
+    assert_eq!(first["k"], text["k"]);
 }

@@ -76,6 +76,9 @@ fn rust_pipeline_matches_shared_vectors() {
 fn shared_vectors_cover_every_kind_of_input() {
     let vectors = read_vectors();
     for note in [
+        "authors and topic names",
+        "quoted phrases",
+        "typo candidates",
         "hebrew clitic prefixes",
         "final letters",
         "niqqud and cantillation",

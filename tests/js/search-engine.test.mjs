@@ -28,7 +28,8 @@ function load(key, path) {
   const yomonSearch = {
     index: (m) => { payload = m; },
     shard: (i, t) => { payload = t; },
-    doc: (i, d) => { payload = d; },
+    doc: (key, d) => { payload = d; },
+    vocab: (i, v) => { payload = v; },
   };
   evalScript(join(site, path), { yomonSearch });
   return Promise.resolve(payload);
@@ -116,4 +117,63 @@ test('snippet window marks the matched words', async () => {
   const { items } = await engine.search('מוח ', '');
   const marked = Array.from(engine.snippetWords(text, items).words).filter((w) => w.hit).map((w) => text.slice(w.start, w.end));
   assert.deepEqual(marked, ['במוח', 'ובמוחות']);
+});
+
+test('authors are searchable: a co-author finds their review', async () => {
+  assert.deepEqual(await ranked('אוראל '), ['2023-12-30-small-models-together']);
+});
+
+test('words that stand together outrank the same words scattered', async () => {
+  const found = await ranked('מודלי שפה קטנים ');
+  assert.deepEqual(found.slice(0, 2), ['2023-12-30-small-models-together', '2023-12-31-words-scattered']);
+});
+
+test('a quoted phrase needs its words in order, prefixed forms included', async () => {
+  assert.deepEqual(await ranked('"מודלי שפה"'), ['2023-12-30-small-models-together'], '"במודלי שפה" is the phrase');
+  assert.deepEqual(await ranked('"שפה מודלי"'), [], 'the words in another order are not the phrase');
+  assert.deepEqual(await ranked('"בדבר שאינו"'), [], 'no review holds these words at all');
+  // Gershayim inside a word do not open a phrase.
+  const items = engine.parseQuery('בד"כ "מודלי שפה" קטנים');
+  assert.deepEqual(Array.from(items, (i) => i.group >= 0), [false, true, true, false]);
+});
+
+test('a word that finds nothing looks for near spellings, and says which', async () => {
+  const result = await engine.search('grokkking ', '');
+  assert.deepEqual(Array.from(result.docs, (d) => slugs[d]), ['2024-01-08-many-models']);
+  assert.deepEqual(Array.from(result.also), ['grokking']);
+  const hebrew = await engine.search('דיפוזה ', '');
+  assert.ok(Array.from(hebrew.docs, (d) => slugs[d]).includes('2024-01-07-transformers-for-everything'));
+  assert.deepEqual(Array.from(hebrew.also), ['דיפוזיה']);
+  // Short words are never corrected; words that find something are left alone.
+  assert.deepEqual(Array.from((await engine.search('grox ', '')).also), ['grok']);
+  assert.deepEqual(Array.from((await engine.search('מוז ', '')).also), []);
+  assert.deepEqual(Array.from((await engine.search('grokking ', '')).also), []);
+});
+
+test('typo reach: one edit from four letters, two from eight, transpositions count once', () => {
+  assert.equal(engine.editDistance(Array.from('trasnformer'), Array.from('transformer'), 2), 1);
+  assert.equal(engine.editDistance(Array.from('דיפוזה'), Array.from('דיפוזיה'), 1), 1);
+  assert.equal(engine.editDistance(Array.from('abcdef'), Array.from('azcdxf'), 1), 2);
+});
+
+test('an empty query with a year filter lists that year, newest first; sort by date', async () => {
+  const listed = Array.from((await engine.search('', { year: '2023' })).docs, (d) => slugs[d]);
+  assert.deepEqual(listed, ['2023-12-31-words-scattered', '2023-12-30-small-models-together']);
+  assert.deepEqual(Array.from((await engine.search('', {})).docs), [], 'no words and no filter: nothing');
+  const topicOnly = Array.from((await engine.search('', { topic: 'diffusion' })).docs, (d) => slugs[d]);
+  assert.deepEqual(topicOnly, ['2024-01-01-diffusion-made-simple']);
+  const byDate = Array.from((await engine.search('diffusion ', { sort: 'date' })).docs, (d) => slugs[d]);
+  // By relevance the title match comes first (see the first test); by date the newer review.
+  assert.deepEqual(byDate, ['2024-01-02-other-topic', '2024-01-01-diffusion-made-simple']);
+  const inYear = await ranked('מודלי ', { year: '2024' });
+  assert.ok(!inYear.includes('2023-12-30-small-models-together'), inYear.join(' '));
+});
+
+test('a word a quarter of the reviews hold as typed is looked up as typed only', async () => {
+  // "מודלי" is in three of the eleven reviews; its other forms ("מודלים") are not looked up.
+  const { items, docs } = await engine.search('מודלי ', '');
+  assert.deepEqual(Array.from(items[0].alts, (a) => a.term), ['מודלי']);
+  assert.ok(!Array.from(docs, (d) => slugs[d]).includes('2024-01-08-many-models'));
+  // A rarer word keeps its forms: "מוחות" finds "במוח" through "מוח".
+  assert.ok((await ranked('מוחות ')).includes('2024-01-03-brain-study'));
 });
