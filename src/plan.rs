@@ -47,8 +47,6 @@ pub enum Input {
     /// The number of reviews and each topic's count (pagination, the topic
     /// index).
     Counts,
-    /// Which reviews every topic holds (a topic page's related topics).
-    Memberships,
     /// Every output's path and date (the sitemap).
     Outputs,
     /// The site-wide inputs only.
@@ -112,7 +110,8 @@ impl Plan {
             let slug = &taxonomy.topics[planned.topic].slug;
             let mut inputs: Vec<Input> =
                 planned.members.iter().map(|&i| Input::Summary(i)).collect();
-            inputs.push(Input::Memberships);
+            // Its neighbouring topics are listed in the topics' order.
+            inputs.push(Input::Counts);
             outputs.push(plain(urls::topic(slug), Kind::Topic(t), inputs));
         }
         for (t, planned) in topics.iter().enumerate() {
@@ -216,10 +215,7 @@ mod tests {
             slug: slug.into(),
             he: he.into(),
             en: slug.into(),
-            scope: String::new(),
-            rules: vec![],
-            exclude: vec![],
-            min_score: None,
+            ..Topic::default()
         };
         Taxonomy {
             topics: vec![topic("rl", "ב"), topic("rag", "א")],

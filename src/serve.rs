@@ -19,13 +19,14 @@ mod snapshot;
 mod watch;
 
 use crate::build::Paths;
-use crate::incremental::{Changes, Depth, Incremental};
+use crate::incremental::{Changes, Depth, Done, Incremental};
 use crate::ui::Ui;
 use anyhow::Context;
 use snapshot::{Shared, Snapshot};
 use std::io::ErrorKind;
 use std::net::{Ipv4Addr, TcpListener};
 use std::path::Path;
+use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -49,43 +50,80 @@ pub fn run(root: &Path, port: u16, ui: &Ui) -> anyhow::Result<bool> {
         .map_err(|err| anyhow::anyhow!("cannot serve on {address}: {err}"))?;
 
     let mut engine = Incremental::new(Paths::under(root));
-    let first = build(&mut engine, &Changes::All, Depth::Exact, ui, "build");
+    let first = build_first(&mut engine, ui);
     let shared = Arc::new(Shared::new(first));
     let watcher = watch::Watcher::start(&absolute)?;
     ui.stage(format!("serve    http://{address}/ (Ctrl-C to stop)"));
 
+    // One thread owns the engine and takes events in order: bursts of
+    // changes from the watcher, and finished background work.
+    let (events, inbox) = mpsc::channel::<Event>();
+    let from_watcher = events.clone();
+    std::thread::spawn(move || {
+        for burst in watcher {
+            if from_watcher.send(Event::Changed(burst)).is_err() {
+                return;
+            }
+        }
+    });
     let rebuild_shared = Arc::clone(&shared);
     let rebuild_ui = *ui;
     std::thread::spawn(move || {
-        for burst in watcher {
-            for path in &burst.paths {
-                rebuild_ui.detail(format!("changed  {}", path.display()));
-            }
-            let changes = if burst.dirs_replaced {
-                Changes::All
-            } else {
-                // The engine joins these to the root as the user gave it.
-                let relative = burst
-                    .paths
-                    .iter()
-                    .map(|p| p.strip_prefix(&absolute).unwrap_or(p).to_path_buf());
-                Changes::Files(relative.collect())
+        let mut working = false;
+        for event in inbox {
+            let stage = match event {
+                Event::Changed(burst) => {
+                    for path in &burst.paths {
+                        rebuild_ui.detail(format!("changed  {}", path.display()));
+                    }
+                    let changes = if burst.dirs_replaced {
+                        Changes::All
+                    } else {
+                        // The engine joins these to the root as the user gave it.
+                        let relative = burst
+                            .paths
+                            .iter()
+                            .map(|p| p.strip_prefix(&absolute).unwrap_or(p).to_path_buf());
+                        Changes::Files(relative.collect())
+                    };
+                    let snapshot = build(&mut engine, &changes, &rebuild_ui, "rebuild");
+                    rebuild_shared.replace(snapshot);
+                    "rebuild"
+                }
+                Event::Settled(done) => {
+                    working = false;
+                    engine.apply(done);
+                    let snapshot = build(
+                        &mut engine,
+                        &Changes::Files(Vec::new()),
+                        &rebuild_ui,
+                        "settle",
+                    );
+                    rebuild_shared.replace(snapshot);
+                    "settle"
+                }
             };
-            // The edited page first; then related lists and the search
-            // index, which read every review, catch up (see incremental.rs).
-            let quick = build(&mut engine, &changes, Depth::Quick, &rebuild_ui, "rebuild");
-            let settled = quick.exact || quick.failure.is_some();
-            rebuild_shared.replace(quick);
-            if !settled {
-                let exact = build(
-                    &mut engine,
-                    &Changes::Files(Vec::new()),
-                    Depth::Exact,
-                    &rebuild_ui,
-                    "settle",
-                );
-                rebuild_shared.replace(exact);
+            // Related lists and the search index read every review: they are
+            // found on another thread, and the page reloads again when they
+            // are in (see incremental/mod.rs). A save meanwhile is served at
+            // once, with what was last found.
+            if !working {
+                if let Some(work) = engine.pending_work() {
+                    working = true;
+                    let events = events.clone();
+                    std::thread::spawn(move || {
+                        // Its own threads: in rayon's shared pool this long
+                        // work would hold up the parallel parts of the
+                        // updates that answer saves meanwhile.
+                        let done = match rayon::ThreadPoolBuilder::new().build() {
+                            Ok(pool) => pool.install(|| work.run()),
+                            Err(_) => work.run(),
+                        };
+                        let _ = events.send(Event::Settled(done));
+                    });
+                }
             }
+            rebuild_ui.detail(format!("{stage:<8} done"));
         }
     });
 
@@ -106,23 +144,47 @@ fn bind(port: u16) -> anyhow::Result<TcpListener> {
     })
 }
 
-/// One update, reported on the terminal; the result becomes what is served.
-fn build(
-    engine: &mut Incremental,
-    changes: &Changes,
-    depth: Depth,
+/// What the update thread is told.
+enum Event {
+    Changed(watch::Burst),
+    Settled(Done),
+}
+
+/// The first build: exact, so the site starts level with a clean build.
+fn build_first(engine: &mut Incremental, ui: &Ui) -> Snapshot {
+    report(ui, "build", || {
+        engine.update(&Changes::All, Depth::Exact, &ui.nested())
+    })
+}
+
+/// A quick update (see `incremental`); the result becomes what is served.
+fn build(engine: &mut Incremental, changes: &Changes, ui: &Ui, stage: &str) -> Snapshot {
+    report(ui, stage, || {
+        engine.update(changes, Depth::Quick, &ui.nested())
+    })
+}
+
+/// One update, reported on the terminal.
+fn report(
     ui: &Ui,
     stage: &str,
+    update: impl FnOnce() -> anyhow::Result<crate::incremental::Outcome>,
 ) -> Snapshot {
     let started = Instant::now();
-    let snapshot = Snapshot::from_outcome(engine.update(changes, depth, &ui.nested()));
+    let snapshot = Snapshot::from_outcome(update());
     let elapsed = started.elapsed().as_millis();
     ui.diagnostics(&snapshot.warnings);
     match &snapshot.failure {
-        None => ui.stage(format!(
-            "{stage:<8} {} files in {elapsed} ms",
-            snapshot.files.len()
-        )),
+        None => match &snapshot.patch {
+            Some(patch) => ui.stage(format!(
+                "{stage:<8} {} files changed in {elapsed} ms",
+                patch.len()
+            )),
+            None => ui.stage(format!(
+                "{stage:<8} {} files in {elapsed} ms",
+                snapshot.files.len()
+            )),
+        },
         Some(failure) => {
             eprintln!("{stage:<8} failed in {elapsed} ms; the page shows the error until the next good save");
             eprintln!("{failure}");

@@ -64,6 +64,7 @@ fn read(bytes: &[u8]) -> Option<Memo> {
             .collect::<Option<_>>()?;
         memo.related.insert(slug, related);
     }
+    memo.related_key = reader.u64()?;
     if reader.u64()? == 1 {
         let key = reader.u64()?;
         let files = (0..reader.u64()?)
@@ -96,6 +97,7 @@ pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
         payload.u64(list.len() as u64);
         list.iter().for_each(|s| payload.string(s));
     }
+    payload.u64(memo.related_key);
     match &memo.search {
         Some((key, files)) => {
             payload.u64(1);

@@ -32,7 +32,6 @@ pub struct Shared {
     all_summaries: u64,
     all_reviews: u64,
     counts: u64,
-    memberships: u64,
     sitemap: u64,
 }
 
@@ -50,11 +49,6 @@ impl Shared {
                     .map(|t| (t.topic, t.members.len()))
                     .collect::<Vec<_>>(),
             )),
-            memberships: of(&plan
-                .topics
-                .iter()
-                .map(|t| (t.topic, &t.members))
-                .collect::<Vec<_>>()),
             sitemap: of(&plan.sitemap_entries()),
         }
     }
@@ -96,7 +90,6 @@ pub fn output_key(
             Input::AllReviews => (8u8, shared.all_reviews).hash(&mut hasher),
             Input::Counts => (4u8, shared.counts).hash(&mut hasher),
             Input::Outputs => (5u8, shared.sitemap).hash(&mut hasher),
-            Input::Memberships => (7u8, shared.memberships).hash(&mut hasher),
             Input::Site => 6u8.hash(&mut hasher),
         }
     }

@@ -9,9 +9,10 @@
 //!
 //! Two things are found from every review at once, so no edit is local to
 //! them: related reviews (words weighed against the whole archive) and the
-//! search index. An exact update computes both; a quick one (`serve`'s first
-//! answer to a save) reuses the last exact related lists and search index,
-//! so the edited page is served at once, and the exact update that follows
+//! search index. An exact update (`build`, `check`) computes both; a quick
+//! one (`serve`'s answer to a save) reuses the last related lists and search
+//! index, so the edited page is served at once, and hands them out as `Work`
+//! to find on another thread; once that is `apply`d, the next quick update
 //! brings the rest of the site level with a clean build.
 
 pub mod cache;
@@ -109,6 +110,7 @@ struct Last {
     review_keys: Vec<u64>,
     summaries: Vec<Arc<Summary>>,
     summary_keys: Vec<u64>,
+    bodies: Vec<crate::render::Body>,
     /// What review pages show (exact, or the last exact lists).
     related: Vec<Vec<usize>>,
     keys: keys::Shared,
@@ -150,9 +152,13 @@ pub struct Memo {
     outputs: HashMap<String, (u64, Arc<Vec<u8>>)>,
     /// Review key -> its summary and that summary's key.
     summaries: HashMap<u64, (Arc<Summary>, u64)>,
+    /// Review key -> its body as HTML (once made).
+    bodies: HashMap<u64, crate::render::Body>,
     /// Review slug -> the slugs of its related reviews, from the last exact
     /// update.
     related: HashMap<String, Vec<String>>,
+    /// What `related` was found from (0: nothing yet).
+    related_key: u64,
     /// The search index's key and files.
     search: Option<(u64, Files)>,
 }
@@ -164,6 +170,7 @@ impl Memo {
     pub fn lagging_parts(&self) -> Memo {
         Memo {
             related: self.related.clone(),
+            related_key: self.related_key,
             search: self.search.clone(),
             ..Memo::default()
         }
@@ -206,7 +213,10 @@ impl Incremental {
             _ => None,
         };
         if let (Some(files), Depth::Quick) = (&review_files, depth) {
-            if let Some(outcome) = self.text_edit(files, ui) {
+            if files.is_empty() {
+                // Nothing to reload: the general update below re-keys every
+                // output against what the memo now holds (`apply`).
+            } else if let Some(outcome) = self.text_edit(files, ui) {
                 return outcome;
             }
         }
@@ -303,6 +313,8 @@ impl Incremental {
                     .insert(key, (Arc::clone(&last.summaries[at]), summary_key));
             }
             last.review_keys[at] = key;
+            last.bodies[at] = crate::render::Body::default();
+            self.memo.bodies.insert(key, Arc::clone(&last.bodies[at]));
             self.reviews[at] = review;
             dirty.push(at);
         }
@@ -326,8 +338,9 @@ impl Incremental {
                 _ => false,
             })
         };
+        // Sequential: a few outputs, and the thread pool may be busy with
+        // the lagging work of the save before.
         let stale: Vec<usize> = (0..last.plan.outputs.len())
-            .into_par_iter()
             .filter(|&o| touches(&last.plan.outputs[o]))
             .filter(|&o| {
                 let key = keys::output_key(
@@ -351,9 +364,10 @@ impl Incremental {
             &site.tera,
             &site.templates,
             last.summaries.clone(),
+            last.bodies.clone(),
         );
         let rendered: anyhow::Result<Vec<OutputFile>> = stale
-            .par_iter()
+            .iter()
             .map(|&o| shared.output(&last.plan.outputs[o], &last.related))
             .collect();
         drop(shared);
@@ -387,6 +401,45 @@ impl Incremental {
             // Related lists and the search index read every review's text.
             exact: false,
         }))
+    }
+
+    /// What the last update left lagging (related lists, the search index),
+    /// as work to do elsewhere; None when it was exact.
+    pub fn pending_work(&self) -> Option<Work> {
+        let site = self.site.as_ref()?;
+        let last = self.last.as_ref()?;
+        let related_key = related_key(&last.review_keys, &site.config);
+        let search_key = keys::of(&(site.search_key, &last.review_keys));
+        let related =
+            (self.memo.related_key != related_key).then_some((related_key, site.config.related));
+        let search = (site.config.search
+            && self
+                .memo
+                .search
+                .as_ref()
+                .is_none_or(|(k, _)| *k != search_key))
+        .then_some(search_key);
+        if related.is_none() && search.is_none() {
+            return None;
+        }
+        Some(Work {
+            reviews: self.reviews.clone(),
+            taxonomy: site.taxonomy.clone().unwrap_or(Taxonomy::default()),
+            related,
+            search,
+        })
+    }
+
+    /// Keep what `Work` found. The next update uses it where its key still
+    /// matches the reviews (a save meanwhile makes it lag again).
+    pub fn apply(&mut self, done: Done) {
+        if let Some((key, related)) = done.related {
+            self.memo.related = related;
+            self.memo.related_key = key;
+        }
+        if let Some(search) = done.search {
+            self.memo.search = Some(search);
+        }
     }
 
     /// The engine's reviews, newest first, for the callers that point
@@ -552,6 +605,15 @@ fn render_site(
     };
     let shared_keys = keys::Shared::new(&plan, site.key, &review_set);
     let summaries: Vec<Arc<Summary>> = summaries.into_iter().map(|(s, _)| s).collect();
+    let bodies: Vec<crate::render::Body> = review_keys
+        .iter()
+        .map(|key| memo.bodies.get(key).cloned().unwrap_or_default())
+        .collect();
+    memo.bodies = review_keys
+        .iter()
+        .copied()
+        .zip(bodies.iter().cloned())
+        .collect();
     let shared = crate::render::Shared::with_summaries(
         &plan,
         content,
@@ -559,6 +621,7 @@ fn render_site(
         &site.tera,
         &site.templates,
         summaries.clone(),
+        bodies.clone(),
     );
     // An output whose key is unchanged keeps its bytes; the rest render.
     let render = |output: &crate::plan::Output, related: &[Vec<usize>]| {
@@ -585,14 +648,17 @@ fn render_site(
     let search_key = keys::of(&(site.search_key, &review_keys));
     let search_current = memo.search.as_ref().is_some_and(|(k, _)| *k == search_key);
     let want_search = config.search && depth == Depth::Exact && !search_current;
+    let related_key = related_key(&review_keys, config);
+    let related_current = memo.related_key == related_key;
+    let want_related = depth == Depth::Exact && !related_current;
     let render_started = Instant::now();
     let (((related, related_time), (search, search_time)), early) = rayon::join(
         || {
             rayon::join(
                 || {
-                    timed(|| match depth {
-                        Depth::Exact => crate::render::related::related(reviews, config.related),
-                        Depth::Quick => remembered_related(reviews, &memo.related),
+                    timed(|| match want_related {
+                        true => crate::render::related::related(reviews, config.related),
+                        false => remembered_related(reviews, &memo.related),
                     })
                 },
                 || {
@@ -625,15 +691,9 @@ fn render_site(
         .filter_map(|(early, late)| early.or(late))
         .collect();
     drop(shared);
-    if depth == Depth::Exact {
-        memo.related = reviews
-            .iter()
-            .zip(&related)
-            .map(|(r, list)| {
-                let slugs = list.iter().map(|&j| reviews[j].slug.clone()).collect();
-                (r.slug.clone(), slugs)
-            })
-            .collect();
+    if want_related {
+        memo.related = related_by_slug(reviews, &related);
+        memo.related_key = related_key;
     }
     let output_keys: Vec<u64> = rendered.iter().map(|(key, _)| *key).collect();
     let rendered = rendered.into_iter().map(|(_, result)| result);
@@ -661,7 +721,7 @@ fn render_site(
         render_started.elapsed().as_millis()
     ));
 
-    let mut exact = depth == Depth::Exact;
+    let mut exact = related_current || want_related;
     if config.search {
         if let Some(index) = search {
             let index = index
@@ -703,6 +763,7 @@ fn render_site(
         review_keys,
         summaries,
         summary_keys,
+        bodies,
         related,
         keys: shared_keys,
         output_keys,
@@ -734,6 +795,66 @@ fn summaries(content: &Content, review_keys: &[u64], memo: &mut Memo) -> Vec<(Ar
         .map(|(key, (summary, summary_key))| (*key, (Arc::clone(summary), *summary_key)))
         .collect();
     made
+}
+
+/// What related lists are found from: every review, and how many to find.
+fn related_key(review_keys: &[u64], config: &Config) -> u64 {
+    keys::of(&(review_keys, config.related))
+}
+
+/// Related lists by slug, so they outlive the reviews' order.
+fn related_by_slug(reviews: &[Review], related: &[Vec<usize>]) -> HashMap<String, Vec<String>> {
+    reviews
+        .iter()
+        .zip(related)
+        .map(|(r, list)| {
+            let slugs = list.iter().map(|&j| reviews[j].slug.clone()).collect();
+            (r.slug.clone(), slugs)
+        })
+        .collect()
+}
+
+/// The work that brings a quick update level with a clean build: related
+/// lists and the search index, found from a copy of the reviews, so that
+/// `serve` can do it on another thread and go on answering saves.
+pub struct Work {
+    reviews: Vec<Review>,
+    taxonomy: Taxonomy,
+    related: Option<(u64, usize)>,
+    search: Option<u64>,
+}
+
+/// What `Work` found, for `Incremental::apply`.
+pub struct Done {
+    related: Option<(u64, HashMap<String, Vec<String>>)>,
+    search: Option<(u64, Files)>,
+}
+
+impl Work {
+    pub fn run(self) -> Done {
+        let reviews = &self.reviews;
+        let (related, search) = rayon::join(
+            || {
+                self.related.map(|(key, count)| {
+                    let found = crate::render::related::related(reviews, count);
+                    (key, related_by_slug(reviews, &found))
+                })
+            },
+            || {
+                self.search.map(|key| {
+                    let files = crate::search::index_files(reviews, &self.taxonomy, &|r| {
+                        crate::urls::review(&r.slug)
+                    });
+                    let files = files
+                        .into_iter()
+                        .map(|f| (site_path(&f.path), Arc::new(f.bytes)))
+                        .collect();
+                    (key, files)
+                })
+            },
+        );
+        Done { related, search }
+    }
 }
 
 /// The last exact related lists, for the reviews still there.

@@ -1,7 +1,8 @@
 //! The content rules a page must pass beyond parsing. Each runs once, here,
 //! for `build`, `check` and `serve` alike: a page that breaks one would
 //! publish something wrong (an empty heading, a topic link to nowhere, two
-//! pages behind one URL), so each is an error wherever it is found.
+//! pages behind one URL), so each is an error wherever it is found; a
+//! review ingest could give no topic is a warning.
 
 use crate::diag::Diagnostic;
 use crate::model::Review;

@@ -1,4 +1,5 @@
-//! Render: reviews -> in-memory pages, in parallel, templates compiled once.
+//! Render: each planned output to its bytes, templates compiled once.
+//! `incremental` decides which outputs to render and runs them in parallel.
 
 pub mod bidi;
 pub mod context;
@@ -22,6 +23,10 @@ use crate::site::OutputFile;
 use crate::taxonomy::Taxonomy;
 use crate::urls;
 use context::{Summary, TagRef, TopicCount};
+
+/// A review's body as HTML, made on first use and shared between updates
+/// (an edit gives the review a new, empty one).
+pub type Body = std::sync::Arc<std::sync::OnceLock<String>>;
 pub use pages::Shared;
 use rayon::prelude::*;
 use std::path::Path;
@@ -51,61 +56,10 @@ pub fn load_templates(dir: &Path) -> anyhow::Result<Tera> {
     Ok(tera)
 }
 
-/// The pages, feeds, sitemap and robots.txt of the site, as planned.
-pub fn render(
-    content: &Content,
-    config: &Config,
-    tera: &Tera,
-    template_dir: &Path,
-) -> anyhow::Result<Vec<OutputFile>> {
-    let plan = Plan::new(&content.reviews, &content.taxonomy, config);
-    let shared = Shared::new(&plan, content, config, tera, template_dir);
-    // Only review pages show related reviews: the other outputs render
-    // while they are found.
-    let (related, others) = rayon::join(
-        || related::related(&content.reviews, config.related),
-        || render_where(&shared, &plan, &[], |kind| !matches!(kind, Kind::Review(_))),
-    );
-    let mut files = render_where(&shared, &plan, &related, |kind| {
-        matches!(kind, Kind::Review(_))
-    })?;
-    files.extend(others?);
-    Ok(files)
-}
-
-/// The planned outputs whose kind passes `wanted`, in plan order.
-/// `related` (for each review, its related reviews) is read by review pages.
-pub fn render_where(
-    shared: &Shared,
-    plan: &Plan,
-    related: &[Vec<usize>],
-    wanted: impl Fn(Kind) -> bool + Sync,
-) -> anyhow::Result<Vec<OutputFile>> {
-    plan.outputs
-        .par_iter()
-        .filter(|output| wanted(output.kind))
-        .map(|output| shared.output(output, related))
-        .collect()
-}
-
 impl Shared<'_> {
-    /// Everything an output needs, computed once and shared by all outputs.
-    pub fn new<'a>(
-        plan: &'a Plan,
-        content: &'a Content,
-        config: &'a Config,
-        tera: &'a Tera,
-        template_dir: &'a Path,
-    ) -> Shared<'a> {
-        let summaries: Vec<std::sync::Arc<Summary>> = content
-            .reviews
-            .par_iter()
-            .map(|r| std::sync::Arc::new(summary(r, &content.taxonomy)))
-            .collect();
-        Shared::with_summaries(plan, content, config, tera, template_dir, summaries)
-    }
-
-    /// As `new`, with the reviews' summaries already made (same order).
+    /// Everything an output needs, shared by all outputs; `summaries` and
+    /// `bodies` are the reviews' (same order), made once and kept between
+    /// updates.
     pub fn with_summaries<'a>(
         plan: &'a Plan,
         content: &'a Content,
@@ -113,6 +67,7 @@ impl Shared<'_> {
         tera: &'a Tera,
         template_dir: &'a Path,
         summaries: Vec<std::sync::Arc<Summary>>,
+        bodies: Vec<Body>,
     ) -> Shared<'a> {
         let topics = plan
             .topics
@@ -130,23 +85,29 @@ impl Shared<'_> {
             reviews: &content.reviews,
             summaries,
             topics,
-            feed_bodies: std::sync::OnceLock::new(),
+            bodies,
         }
     }
 
-    /// The feed entries of these reviews: summary, authors and whole text.
+    /// Review `i`'s body as HTML, rendered on first use.
+    pub fn body_html(&self, i: usize) -> &str {
+        self.bodies[i].get_or_init(|| markdown::to_html(&self.reviews[i].body))
+    }
+
+    /// The feed entries of these reviews: summary, authors and whole text
+    /// (none for a review without text).
     fn feed_entries(&self, indices: impl Iterator<Item = usize>) -> Vec<feeds::Entry<'_>> {
-        let bodies = self.feed_bodies.get_or_init(|| {
-            self.reviews
-                .par_iter()
-                .map(|r| (!r.body.trim().is_empty()).then(|| markdown::to_html(&r.body)))
-                .collect()
+        let indices: Vec<usize> = indices.collect();
+        // The bodies not made yet are made side by side.
+        indices.par_iter().for_each(|&i| {
+            self.body_html(i);
         });
         indices
+            .into_iter()
             .map(|i| feeds::Entry {
                 summary: &self.summaries[i],
                 authors: &self.reviews[i].front.authors,
-                content: bodies[i].as_deref(),
+                content: (!self.reviews[i].body.trim().is_empty()).then(|| self.body_html(i)),
             })
             .collect()
     }

@@ -2,7 +2,7 @@
 //! and rendering its template. Pure: returns files, writes nothing.
 
 use super::context::*;
-use super::{hebrew, markdown, timeline};
+use super::{hebrew, timeline, Body};
 use crate::config::Config;
 use crate::model::Review;
 use crate::plan::Plan;
@@ -28,9 +28,10 @@ pub struct Shared<'a> {
     pub summaries: Vec<std::sync::Arc<Summary>>,
     /// Same order as `plan.topics`.
     pub topics: Vec<TopicCount>,
-    /// Each review's body as HTML for the feeds (None: no text), rendered
-    /// once for the site feed and every topic feed (`Shared::feed_entries`).
-    pub feed_bodies: std::sync::OnceLock<Vec<Option<String>>>,
+    /// Each review's body as HTML (same order as `reviews`), rendered at
+    /// most once for its page and every feed that carries it, and kept
+    /// between updates for the reviews that did not change.
+    pub bodies: Vec<Body>,
 }
 
 use crate::urls::root_of;
@@ -167,7 +168,7 @@ impl Shared<'_> {
                 .map(|id| arxiv(id))
                 .collect(),
             links: other_links(review),
-            body: markdown::to_html(&review.body),
+            body: self.body_html(index).to_string(),
             prev: self.summaries.get(index + 1).map(|s| &**s),
             next: index
                 .checked_sub(1)

@@ -16,8 +16,6 @@ pub struct Snapshot {
     pub failure: Option<String>,
     /// Problems that did not fail the build, printed on the terminal.
     pub warnings: Vec<Diagnostic>,
-    /// False while related lists or the search index lag (`Depth::Quick`).
-    pub exact: bool,
     /// When set, `files` is empty and these replace files of the same path
     /// in what is served (an edit to review text changed only these).
     pub patch: Option<Vec<(String, Arc<Vec<u8>>)>>,
@@ -32,25 +30,19 @@ impl Snapshot {
                     files: Files::new(),
                     failure: Some(crate::ui::error_text(&err)),
                     warnings: Vec::new(),
-                    exact: true,
                     patch: None,
                 }
             }
         };
-        let exact = outcome.exact;
         if let Some(changed) = &outcome.changed {
             let patch = changed.iter().map(|&i| outcome.files[i].clone()).collect();
             return Snapshot {
-                exact,
                 patch: Some(patch),
                 ..Snapshot::from_files(Files::new(), outcome.diagnostics)
             };
         }
         let files = outcome.files.iter().cloned().collect();
-        Snapshot {
-            exact,
-            ..Snapshot::from_files(files, outcome.diagnostics)
-        }
+        Snapshot::from_files(files, outcome.diagnostics)
     }
 
     /// A build that ran: it failed if any diagnostic is an error.
@@ -79,7 +71,6 @@ impl Snapshot {
             files,
             failure,
             warnings,
-            exact: true,
             patch: None,
         }
     }
@@ -177,7 +168,6 @@ mod tests {
             files,
             failure: None,
             warnings: Vec::new(),
-            exact: true,
             patch: None,
         }
     }
@@ -187,7 +177,6 @@ mod tests {
             files: Files::new(),
             failure: Some(message.to_owned()),
             warnings: Vec::new(),
-            exact: true,
             patch: None,
         }
     }
