@@ -3,8 +3,10 @@
 //! lists, the search index), so the next build renders only what changed.
 //!
 //! Owned by yomon, git-ignored, safe to delete. Trusted only when it
-//! verifies: the same yomon version, the same hash function (a probe
-//! value), and a checksum over everything after the header. Anything else
+//! verifies: the same yomon version and the same executable (its size and
+//! modification time: a rebuilt or reinstalled yomon of the same version
+//! may render otherwise), the same hash function (a probe value), and a
+//! checksum over everything after the header. Anything else
 //! (missing, truncated, older, edited) is ignored, never half-read. Each
 //! entry is keyed by everything its output is made from, settings and
 //! templates included (`keys`), so an entry from other settings is simply
@@ -25,14 +27,29 @@ fn path(root: &Path) -> PathBuf {
     root.join(DIR).join(FILE)
 }
 
-/// The header: magic, version, the hash of a fixed probe (a different hash
-/// function would make every key meaningless).
-fn header() -> Vec<u8> {
+/// The header: magic, version, the executable that made it, the hash of a
+/// fixed probe (a different hash function would make every key
+/// meaningless). None when the executable cannot be known: then no cache
+/// is trusted.
+fn header() -> Option<Vec<u8>> {
     let mut out = MAGIC.to_vec();
     out.extend(env!("CARGO_PKG_VERSION").as_bytes());
     out.push(b'\n');
+    out.extend(executable()?.as_bytes());
+    out.push(b'\n');
     out.extend(keys::of("probe").to_le_bytes());
-    out
+    Some(out)
+}
+
+/// The running executable's size and modification time.
+fn executable() -> Option<String> {
+    let meta = std::fs::metadata(std::env::current_exe().ok()?).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(format!("{} {}", meta.len(), modified.as_nanos()))
 }
 
 /// The cache under `root`, or an empty memo when there is none that verifies.
@@ -44,7 +61,7 @@ pub fn load(root: &Path) -> Memo {
 }
 
 fn read(bytes: &[u8]) -> Option<Memo> {
-    let rest = bytes.strip_prefix(header().as_slice())?;
+    let rest = bytes.strip_prefix(header()?.as_slice())?;
     let (sum, payload) = rest.split_first_chunk::<8>()?;
     if checksum(payload) != u64::from_le_bytes(*sum) {
         return None;
@@ -78,6 +95,10 @@ fn read(bytes: &[u8]) -> Option<Memo> {
 /// Write the cache for `memo`, replacing the old one whole (a crash midway
 /// leaves a temporary file, never a half-written cache).
 pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
+    // A cache no run could verify is not worth writing.
+    let Some(header) = header() else {
+        return Ok(());
+    };
     let dir = root.join(DIR);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
     let mut payload = Writer::default();
@@ -113,7 +134,7 @@ pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
     let temporary = dir.join(format!("{FILE}.{}", std::process::id()));
     let write = || -> std::io::Result<()> {
         let mut file = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
-        file.write_all(&header())?;
+        file.write_all(&header)?;
         file.write_all(&checksum(&payload.out).to_le_bytes())?;
         file.write_all(&payload.out)?;
         file.flush()

@@ -16,7 +16,8 @@ pub struct Feed<'a> {
 }
 
 /// One review in a feed: its summary, its authors, and its whole text as
-/// HTML (math as MathML), None for a review with no text.
+/// HTML (math as MathML) already escaped with `esc`, None for a review
+/// with no text.
 pub struct Entry<'a> {
     pub summary: &'a Summary,
     pub authors: &'a [String],
@@ -118,30 +119,35 @@ fn push_entry(out: &mut String, full: &Entry, href: &str, id: &str) {
     out.push_str(&format!("    <summary>{}</summary>\n", esc(&summary)));
     // The whole review, so a feed reader shows it all (RFC 4287 4.1.3:
     // escaped HTML in a type="html" content element).
-    if let Some(html) = full.content {
-        out.push_str(&format!(
-            "    <content type=\"html\">{}</content>\n",
-            esc(html)
-        ));
+    if let Some(escaped_html) = full.content {
+        out.push_str("    <content type=\"html\">");
+        out.push_str(escaped_html);
+        out.push_str("</content>\n");
     }
     out.push_str("  </entry>\n");
 }
 
-/// Escape text for XML content and attribute values.
+/// Escape text for XML content and attribute values. Everything it
+/// changes is ASCII, so it copies the runs between them whole.
 pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut copied = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let replacement = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
             // Characters XML 1.0 forbids would make the whole feed unreadable.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
+            b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => "",
+            _ => continue,
+        };
+        out.push_str(&text[copied..i]);
+        out.push_str(replacement);
+        copied = i + 1;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
@@ -197,6 +203,7 @@ mod tests {
     fn entries_carry_authors_and_the_whole_text_next_to_the_summary() {
         let s = summary("x");
         let authors = ["עמרי".to_string(), "מיק".to_string()];
+        let content = esc("<p>גוף <math dir=\"ltr\"><mi>x</mi></math></p>");
         let feed = Feed {
             path: "feed.xml".into(),
             title: "t".into(),
@@ -204,7 +211,7 @@ mod tests {
             entries: vec![Entry {
                 summary: &s,
                 authors: &authors,
-                content: Some("<p>גוף <math dir=\"ltr\"><mi>x</mi></math></p>"),
+                content: Some(&content),
             }],
         };
         let xml = atom(&feed, &Config::default());
@@ -216,6 +223,15 @@ mod tests {
             xml.contains("<content type=\"html\">&lt;p&gt;גוף &lt;math dir=&quot;ltr&quot;&gt;&lt;mi&gt;x&lt;/mi&gt;&lt;/math&gt;&lt;/p&gt;</content>"),
             "{xml}"
         );
+    }
+
+    #[test]
+    fn esc_escapes_markup_and_drops_characters_xml_forbids() {
+        assert_eq!(
+            esc("א<b>&\"'\u{1}\tב\r\n"),
+            "א&lt;b&gt;&amp;&quot;&apos;\tב\r\n"
+        );
+        assert_eq!(esc("plain עברית"), "plain עברית");
     }
 
     #[test]

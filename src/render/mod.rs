@@ -24,9 +24,17 @@ use crate::taxonomy::Taxonomy;
 use crate::urls;
 use context::{Summary, TagRef, TopicCount};
 
-/// A review's body as HTML, made on first use and shared between updates
-/// (an edit gives the review a new, empty one).
-pub type Body = std::sync::Arc<std::sync::OnceLock<String>>;
+/// A review's body, made on first use and shared between updates (an edit
+/// gives the review a new, empty one): its HTML for its page, and that HTML
+/// escaped for the feeds' `<content>` (a feed of the whole archive escapes
+/// megabytes; a save should not escape them all again).
+#[derive(Debug, Default)]
+pub struct BodyCell {
+    html: std::sync::OnceLock<String>,
+    xml: std::sync::OnceLock<String>,
+}
+
+pub type Body = std::sync::Arc<BodyCell>;
 pub use pages::Shared;
 use rayon::prelude::*;
 use std::path::Path;
@@ -91,7 +99,16 @@ impl Shared<'_> {
 
     /// Review `i`'s body as HTML, rendered on first use.
     pub fn body_html(&self, i: usize) -> &str {
-        self.bodies[i].get_or_init(|| markdown::to_html(&self.reviews[i].body))
+        self.bodies[i]
+            .html
+            .get_or_init(|| markdown::to_html(&self.reviews[i].body))
+    }
+
+    /// Review `i`'s body as HTML escaped for a feed, made on first use.
+    fn body_xml(&self, i: usize) -> &str {
+        self.bodies[i]
+            .xml
+            .get_or_init(|| feeds::esc(self.body_html(i)))
     }
 
     /// The feed entries of these reviews: summary, authors and whole text
@@ -100,14 +117,14 @@ impl Shared<'_> {
         let indices: Vec<usize> = indices.collect();
         // The bodies not made yet are made side by side.
         indices.par_iter().for_each(|&i| {
-            self.body_html(i);
+            self.body_xml(i);
         });
         indices
             .into_iter()
             .map(|i| feeds::Entry {
                 summary: &self.summaries[i],
                 authors: &self.reviews[i].front.authors,
-                content: (!self.reviews[i].body.trim().is_empty()).then(|| self.body_html(i)),
+                content: (!self.reviews[i].body.trim().is_empty()).then(|| self.body_xml(i)),
             })
             .collect()
     }
