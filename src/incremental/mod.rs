@@ -366,8 +366,11 @@ impl Incremental {
             last.summaries.clone(),
             last.bodies.clone(),
         );
+        // Side by side: an edit to a teaser re-renders the archive and the
+        // full-text feeds, each a large output (serve's lagging work runs in
+        // a pool of its own, not this one).
         let rendered: anyhow::Result<Vec<OutputFile>> = stale
-            .iter()
+            .par_iter()
             .map(|&o| shared.output(&last.plan.outputs[o], &last.related))
             .collect();
         drop(shared);
