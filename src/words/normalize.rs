@@ -66,7 +66,9 @@ fn drop_arxiv_versions(text: &str) -> String {
     ARXIV_VERSION.replace_all(text, "$1").into_owned()
 }
 
-fn fold_final(c: char) -> char {
+/// Hebrew final forms to the ordinary letters (ך→כ ...): the one place
+/// that says so, for search, topics and ingest's repair alike.
+pub fn fold_final(c: char) -> char {
     match c {
         'ך' => 'כ',
         'ם' => 'מ',

@@ -81,16 +81,7 @@ pub fn final_form(c: char) -> char {
 }
 
 /// Final forms to ordinary letters, so vocabulary lookups ignore position.
-pub fn fold_final(c: char) -> char {
-    match c {
-        'ך' => 'כ',
-        'ם' => 'מ',
-        'ן' => 'נ',
-        'ף' => 'פ',
-        'ץ' => 'צ',
-        other => other,
-    }
-}
+pub use crate::words::normalize::fold_final;
 
 pub fn fold(word: &str) -> String {
     word.chars().map(fold_final).collect()
