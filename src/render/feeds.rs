@@ -127,27 +127,19 @@ fn push_entry(out: &mut String, full: &Entry, href: &str, id: &str) {
     out.push_str("  </entry>\n");
 }
 
-/// Escape text for XML content and attribute values. Everything it
-/// changes is ASCII, so it copies the runs between them whole.
+/// Escape text for XML content and attribute values.
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut copied = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let replacement = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&apos;",
-            // Characters XML 1.0 forbids would make the whole feed unreadable.
-            b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => "",
-            _ => continue,
-        };
-        out.push_str(&text[copied..i]);
-        out.push_str(replacement);
-        copied = i + 1;
-    }
-    out.push_str(&text[copied..]);
+    super::escape::push_replacing(&mut out, text, |byte| match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&apos;"),
+        // Characters XML 1.0 forbids would make the whole feed unreadable.
+        b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => Some(""),
+        _ => None,
+    });
     out
 }
 
