@@ -8,8 +8,10 @@
 //! Threads: the main thread accepts requests and hands each to its own thread
 //! (a live-reload request waits up to half a minute); a watcher thread
 //! updates the site after a burst of changes (only what the changed files
-//! touch: `incremental`) and swaps in the new `Snapshot`, twice when related
-//! lists and the search index lag the edited page.
+//! touch: `incremental`) and swaps in the new `Snapshot`: the edited page
+//! first, then the lists and feeds that show it, then (once found on a
+//! thread of their own) related lists and the search index. A page reloads
+//! only when its own file changed.
 //! Ctrl-C ends the process: nothing is on disk to clean up.
 
 mod http;
@@ -88,6 +90,12 @@ pub fn run(root: &Path, port: u16, ui: &Ui) -> anyhow::Result<bool> {
                     };
                     let snapshot = build(&mut engine, &changes, &rebuild_ui, "rebuild");
                     rebuild_shared.replace(snapshot);
+                    // The edited page is served; now the lists and feeds
+                    // that show it (see `Incremental::finish`).
+                    if let Some(rest) = engine.finish(&rebuild_ui.nested()) {
+                        let snapshot = report(&rebuild_ui, "follow", || rest);
+                        rebuild_shared.replace(snapshot);
+                    }
                     "rebuild"
                 }
                 Event::Settled(done) => {

@@ -118,6 +118,8 @@ struct Last {
     diagnostics: Vec<Diagnostic>,
     /// The planned outputs in plan order, then the search index and static files.
     files: Arc<Files>,
+    /// Outputs a text edit left stale, to render in `finish`.
+    pending: Vec<usize>,
 }
 
 /// The inputs every output shares; any change to them reloads everything.
@@ -339,8 +341,9 @@ impl Incremental {
             })
         };
         // Sequential: a few outputs, and the thread pool may be busy with
-        // the lagging work of the save before.
-        let stale: Vec<usize> = (0..last.plan.outputs.len())
+        // the lagging work of the save before. Outputs an earlier save left
+        // for later are still stale.
+        let mut stale: Vec<usize> = (0..last.plan.outputs.len())
             .filter(|&o| touches(&last.plan.outputs[o]))
             .filter(|&o| {
                 let key = keys::output_key(
@@ -351,59 +354,45 @@ impl Incremental {
                 );
                 key != last.output_keys[o]
             })
+            .chain(std::mem::take(&mut last.pending))
             .collect();
+        stale.sort_unstable();
+        stale.dedup();
+        // The edited reviews' own pages first: the author is looking at one
+        // of them. The rest (lists, the archive, feeds; large at scale) is
+        // left for `finish`, which serve calls right after swapping this in.
+        let (first, later): (Vec<usize>, Vec<usize>) = stale.into_iter().partition(|&o| {
+            matches!(last.plan.outputs[o].kind, crate::plan::Kind::Review(i) if dirty.contains(&i))
+        });
+        last.pending = later;
         let content = Content {
             reviews: std::mem::take(&mut self.reviews),
             taxonomy,
             diagnostics: Vec::new(),
         };
-        let shared = crate::render::Shared::with_summaries(
-            &last.plan,
-            &content,
-            &site.config,
-            &site.tera,
-            &site.templates,
-            last.summaries.clone(),
-            last.bodies.clone(),
-        );
-        // Side by side: an edit to a teaser re-renders the archive and the
-        // full-text feeds, each a large output (serve's lagging work runs in
-        // a pool of its own, not this one).
-        let rendered: anyhow::Result<Vec<OutputFile>> = stale
-            .par_iter()
-            .map(|&o| shared.output(&last.plan.outputs[o], &last.related))
-            .collect();
-        drop(shared);
+        let outcome = render_stale(site, last, &content, &mut self.memo, first, started, ui);
         self.reviews = content.reviews;
-        let rendered = match rendered {
-            Ok(rendered) => rendered,
-            Err(err) => return Some(Err(err)),
-        };
-        let files = Arc::make_mut(&mut last.files);
-        for (&o, file) in stale.iter().zip(rendered) {
-            let output = &last.plan.outputs[o];
-            let key = keys::output_key(output, &last.keys, &review_set, &last.related);
-            let bytes = Arc::new(file.bytes);
-            last.output_keys[o] = key;
-            files[o].1 = Arc::clone(&bytes);
-            self.memo.outputs.insert(output.path.clone(), (key, bytes));
+        Some(outcome)
+    }
+
+    /// Render what the last text edit left for later (see `text_edit`);
+    /// None when nothing is left.
+    pub fn finish(&mut self, ui: &Ui) -> Option<anyhow::Result<Outcome>> {
+        let started = Instant::now();
+        let site = self.site.as_ref()?;
+        let last = self.last.as_mut()?;
+        if last.pending.is_empty() {
+            return None;
         }
-        ui.detail(format!(
-            "update   {} of {} files rendered ({} ms)",
-            stale.len(),
-            last.files.len(),
-            started.elapsed().as_millis()
-        ));
-        Some(Ok(Outcome {
-            files: Arc::clone(&last.files),
-            changed: Some(stale.clone()),
-            diagnostics: last.diagnostics.clone(),
-            reviews: self.reviews.len(),
-            topics: site.taxonomy.as_ref().map_or(0, |t| t.topics.len()),
-            rendered: stale.len(),
-            // Related lists and the search index read every review's text.
-            exact: false,
-        }))
+        let stale = std::mem::take(&mut last.pending);
+        let content = Content {
+            reviews: std::mem::take(&mut self.reviews),
+            taxonomy: site.taxonomy.clone().unwrap_or(Taxonomy::default()),
+            diagnostics: Vec::new(),
+        };
+        let outcome = render_stale(site, last, &content, &mut self.memo, stale, started, ui);
+        self.reviews = content.reviews;
+        Some(outcome)
     }
 
     /// What the last update left lagging (related lists, the search index),
@@ -585,6 +574,66 @@ impl Incremental {
         ));
         Ok(outcome)
     }
+}
+
+/// Render these outputs of the last update again (their inputs changed),
+/// and patch them into its files.
+fn render_stale(
+    site: &SiteInputs,
+    last: &mut Last,
+    content: &Content,
+    memo: &mut Memo,
+    stale: Vec<usize>,
+    started: Instant,
+    ui: &Ui,
+) -> anyhow::Result<Outcome> {
+    let review_set = keys::ReviewKeys {
+        review: &last.review_keys,
+        summary: &last.summary_keys,
+    };
+    let shared = crate::render::Shared::with_summaries(
+        &last.plan,
+        content,
+        &site.config,
+        &site.tera,
+        &site.templates,
+        last.summaries.clone(),
+        last.bodies.clone(),
+    );
+    // Side by side: an edit to a teaser re-renders the archive and the
+    // full-text feeds, each a large output (serve's lagging work runs in
+    // a pool of its own, not this one).
+    let rendered: Vec<OutputFile> = stale
+        .par_iter()
+        .map(|&o| shared.output(&last.plan.outputs[o], &last.related))
+        .collect::<anyhow::Result<_>>()?;
+    drop(shared);
+    let files = Arc::make_mut(&mut last.files);
+    for (&o, file) in stale.iter().zip(rendered) {
+        let output = &last.plan.outputs[o];
+        let key = keys::output_key(output, &last.keys, &review_set, &last.related);
+        let bytes = Arc::new(file.bytes);
+        last.output_keys[o] = key;
+        files[o].1 = Arc::clone(&bytes);
+        memo.outputs.insert(output.path.clone(), (key, bytes));
+    }
+    ui.detail(format!(
+        "update   {} of {} files rendered ({} ms{})",
+        stale.len(),
+        last.files.len(),
+        started.elapsed().as_millis(),
+        if last.pending.is_empty() { "" } else { ", more to follow" }
+    ));
+    Ok(Outcome {
+        files: Arc::clone(&last.files),
+        changed: Some(stale.clone()),
+        diagnostics: last.diagnostics.clone(),
+        reviews: content.reviews.len(),
+        topics: site.taxonomy.as_ref().map_or(0, |t| t.topics.len()),
+        rendered: stale.len(),
+        // Related lists and the search index read every review's text.
+        exact: false,
+    })
 }
 
 /// Plan, summarize, relate, render what changed, index: one update's work.
@@ -772,6 +821,7 @@ fn render_site(
         output_keys,
         diagnostics: Vec::new(),
         files,
+        pending: Vec::new(),
     };
     Ok((outcome, last))
 }

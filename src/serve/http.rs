@@ -15,7 +15,7 @@ pub fn respond(request: Request, shared: &Shared, ui: &Ui) {
         Method::Get | Method::Head if path == EVENTS_PATH => text(
             200,
             "text/plain; charset=utf-8",
-            livereload::wait(query, shared).into_bytes(),
+            livereload::wait(query, shared, files_of).into_bytes(),
         ),
         Method::Get | Method::Head => page(path, &shared.current()),
         _ => text(
@@ -31,6 +31,14 @@ pub fn respond(request: Request, shared: &Shared, ui: &Ui) {
     ));
     // The browser may have gone away (a reload cancels its poll): not our problem.
     let _ = request.respond(reply);
+}
+
+/// The site files a URL path may be served from: the file, the folder's
+/// index, and the not-found page.
+fn files_of(url_path: &str) -> Vec<String> {
+    let wanted = site_path(url_path);
+    let index = format!("{wanted}/index.html");
+    vec![wanted, index, "404.html".to_string()]
 }
 
 fn page(url_path: &str, state: &State) -> Reply {
@@ -73,7 +81,7 @@ fn site_path(url_path: &str) -> String {
     }
 }
 
-fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

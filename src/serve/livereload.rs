@@ -24,12 +24,13 @@ pub fn inject(html: &[u8], generation: u64) -> Vec<u8> {
 }
 
 fn script(generation: u64) -> String {
-    // `since` is the build this page came from: when the server's generation
-    // moves past it, the page is stale. A failed poll (server restarting)
-    // retries after a second rather than hammering.
+    // `since` is the build this page came from: when the page changes in a
+    // later one, it is stale (the server knows which page asks from `page`).
+    // A failed poll (server restarting) retries after a second rather than
+    // hammering.
     format!(
         "<script>/* yomon serve: live reload */(function(){{var since={generation};\
-function poll(){{fetch(\"{EVENTS_PATH}?since=\"+since,{{cache:\"no-store\"}})\
+function poll(){{fetch(\"{EVENTS_PATH}?since=\"+since+\"&page=\"+encodeURIComponent(location.pathname),{{cache:\"no-store\"}})\
 .then(function(r){{return r.text()}})\
 .then(function(t){{if(Number(t)!==since){{location.reload()}}else{{poll()}}}})\
 .catch(function(){{setTimeout(poll,1000)}})}}poll()}})();</script>"
@@ -42,15 +43,23 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .rposition(|window| window.eq_ignore_ascii_case(needle))
 }
 
-/// Answer a poll: the current generation, as soon as it differs from the
-/// client's `since` (or after the timeout).
-pub fn wait(query: &str, shared: &Shared) -> String {
-    let since = query
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("since="))
+/// Answer a poll: the current generation, as soon as the asking page
+/// (`page`, its URL path) changed after the client's `since`, or any build
+/// landed when no page is named; `since` itself after the timeout.
+/// `files_of` names the site files a URL path may be served from.
+pub fn wait(query: &str, shared: &Shared, files_of: impl Fn(&str) -> Vec<String>) -> String {
+    let param = |name: &str| {
+        query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+    };
+    let since = param("since")
         .and_then(|value| value.parse::<u64>().ok())
         .unwrap_or(0);
-    shared.wait_for_change(since, POLL_TIMEOUT).to_string()
+    let paths = param("page").map(|page| files_of(&super::http::percent_decode(page)));
+    shared
+        .wait_for_change(since, paths.as_deref(), POLL_TIMEOUT)
+        .to_string()
 }
 
 #[cfg(test)]

@@ -84,6 +84,12 @@ fn site_path(path: &std::path::Path) -> String {
         .join("/")
 }
 
+/// Whether two served files hold the same bytes (usually the very same
+/// allocation: an update shares what it did not render again).
+fn same(a: &Arc<Vec<u8>>, b: &Arc<Vec<u8>>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
+}
+
 /// What every request thread reads: the current files and failure, and a
 /// generation number that live-reload clients wait on.
 pub struct Shared {
@@ -93,10 +99,27 @@ pub struct Shared {
 
 #[derive(Clone)]
 pub struct State {
-    /// Increases with every build, good or bad; pages reload when it moves.
+    /// Increases with every build, good or bad.
     pub generation: u64,
     pub files: Arc<Files>,
     pub failure: Option<Arc<String>>,
+    /// The generation in which each file last changed its bytes (or went
+    /// away): a page reloads when it changed, not when any build landed (a
+    /// save lands twice, its page first, then the lists and feeds).
+    changed_in: Arc<HashMap<String, u64>>,
+    /// The generation in which every page changed (the build failed, or
+    /// recovered: the error page stands in for all of them).
+    all_changed_in: u64,
+}
+
+impl State {
+    /// The last generation in which any of `paths` changed.
+    pub fn changed_in<'a>(&self, paths: impl IntoIterator<Item = &'a str>) -> u64 {
+        paths
+            .into_iter()
+            .filter_map(|path| self.changed_in.get(path).copied())
+            .fold(self.all_changed_in, u64::max)
+    }
 }
 
 impl Shared {
@@ -105,6 +128,8 @@ impl Shared {
             generation: 1,
             files: Arc::new(first.files),
             failure: first.failure.map(Arc::new),
+            changed_in: Arc::default(),
+            all_changed_in: 1,
         };
         Shared {
             state: Mutex::new(state),
@@ -117,19 +142,46 @@ impl Shared {
     pub fn replace(&self, next: Snapshot) {
         let mut state = self.lock();
         state.generation += 1;
-        state.failure = next.failure.map(Arc::new);
+        let generation = state.generation;
+        let failure = next.failure.map(Arc::new);
+        if failure.is_some() || state.failure.is_some() {
+            state.all_changed_in = generation;
+        }
+        state.failure = failure;
+        let mut changed = Vec::new();
         match next.patch {
             // A patch builds on the last update, which the served files are
             // (it is only made when the problems did not change).
             Some(patch) if state.failure.is_none() => {
                 let files = Arc::make_mut(&mut state.files);
-                files.extend(patch);
+                for (path, bytes) in patch {
+                    if files.get(&path).is_none_or(|old| !same(old, &bytes)) {
+                        changed.push(path.clone());
+                    }
+                    files.insert(path, bytes);
+                }
             }
             Some(_) => {}
             None if state.failure.is_none() || state.files.is_empty() => {
+                let old = &state.files;
+                changed.extend(
+                    next.files
+                        .iter()
+                        .filter(|(path, bytes)| old.get(*path).is_none_or(|o| !same(o, bytes)))
+                        .map(|(path, _)| path.clone()),
+                );
+                changed.extend(
+                    old.keys()
+                        .filter(|path| !next.files.contains_key(*path))
+                        .cloned(),
+                );
                 state.files = Arc::new(next.files);
             }
             None => {}
+        }
+        if !changed.is_empty() {
+            let changed_in = Arc::make_mut(&mut state.changed_in);
+            changed_in.extend(changed.into_iter().map(|path| (path, generation)));
         }
         drop(state);
         self.changed.notify_all();
@@ -139,15 +191,24 @@ impl Shared {
         self.lock().clone()
     }
 
-    /// Wait until the generation differs from `seen`, or `timeout` passes;
-    /// returns the generation then.
-    pub fn wait_for_change(&self, seen: u64, timeout: Duration) -> u64 {
+    /// Wait until one of `paths` changes after generation `seen` (any
+    /// build, when `paths` is None), or `timeout` passes; returns the
+    /// generation then, or `seen` when nothing of these changed.
+    pub fn wait_for_change(&self, seen: u64, paths: Option<&[String]>, timeout: Duration) -> u64 {
+        let changed = |state: &State| match paths {
+            Some(paths) => state.changed_in(paths.iter().map(String::as_str)) > seen,
+            None => state.generation != seen,
+        };
         let state = self.lock();
         let (state, _) = self
             .changed
-            .wait_timeout_while(state, timeout, |state| state.generation == seen)
+            .wait_timeout_while(state, timeout, |state| !changed(state))
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        state.generation
+        if changed(&state) {
+            state.generation
+        } else {
+            seen
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
@@ -202,10 +263,48 @@ mod tests {
     #[test]
     fn waiting_returns_at_once_for_a_stale_generation_and_times_out_otherwise() {
         let shared = Shared::new(good("one"));
-        assert_eq!(shared.wait_for_change(0, Duration::from_secs(10)), 1);
+        assert_eq!(shared.wait_for_change(0, None, Duration::from_secs(10)), 1);
         let started = std::time::Instant::now();
-        assert_eq!(shared.wait_for_change(1, Duration::from_millis(50)), 1);
+        assert_eq!(shared.wait_for_change(1, None, Duration::from_millis(50)), 1);
         assert!(started.elapsed() >= Duration::from_millis(50));
+    }
+
+    fn patch(files: &[(&str, &str)]) -> Snapshot {
+        let patch = files
+            .iter()
+            .map(|(path, text)| (path.to_string(), Arc::new(text.as_bytes().to_vec())))
+            .collect();
+        Snapshot {
+            patch: Some(patch),
+            ..good("")
+        }
+    }
+
+    #[test]
+    fn a_page_waits_for_its_own_change_not_for_any_build() {
+        let mut first = good("home");
+        first
+            .files
+            .insert("a.html".into(), Arc::new(b"a".to_vec()));
+        let shared = Shared::new(first);
+        let a = ["a.html".to_string()];
+        let short = Duration::from_millis(20);
+        // A build that changes another page, or rewrites this one unchanged.
+        shared.replace(patch(&[("index.html", "home, edited"), ("a.html", "a")]));
+        assert_eq!(shared.wait_for_change(1, Some(&a), short), 1, "not stale");
+        assert_eq!(shared.wait_for_change(1, None, short), 2, "a build landed");
+        // A build that changes it.
+        shared.replace(patch(&[("a.html", "a, edited")]));
+        assert_eq!(shared.wait_for_change(1, Some(&a), short), 3);
+        assert_eq!(shared.wait_for_change(3, Some(&a), short), 3, "seen");
+        // A failed build (its error page stands in for every page), and the
+        // recovery.
+        shared.replace(failed("bad template"));
+        assert_eq!(shared.wait_for_change(3, Some(&a), short), 4);
+        shared.replace(good("home"));
+        assert_eq!(shared.wait_for_change(4, Some(&a), short), 5);
+        let gone = ["a.html".to_string()];
+        assert_eq!(shared.wait_for_change(5, Some(&gone), short), 5, "removed in 5, seen");
     }
 
     #[test]

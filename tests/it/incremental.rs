@@ -216,12 +216,33 @@ proptest! {
             // What serve does on a save: a quick update, served at once,
             // then an exact one.
             let lagging = served.memo().lagging_parts();
-            let quick = summary(served.update(&Changes::Files(vec![changed]), Depth::Quick, &ui));
+            let first = served.update(&Changes::Files(vec![changed]), Depth::Quick, &ui);
+            // A text edit renders the edited page first and the rest in
+            // `finish`, as serve does; anything else renders all at once.
+            let first_changed: Option<Vec<(String, Vec<u8>)>> = first.as_ref().ok().and_then(|o| {
+                let changed = o.changed.as_ref()?;
+                Some(changed.iter().map(|&i| (o.files[i].0.clone(), o.files[i].1.to_vec())).collect())
+            });
+            let quick = match served.finish(&ui) {
+                Some(rest) => {
+                    prop_assert!(first_changed.is_some(), "only a text edit leaves work for later");
+                    rest
+                }
+                None => first,
+            };
+            let quick = summary(quick);
             // The quick update serves what a clean build would, given the
             // same (possibly lagging) related lists and search index...
             let mut fresh = Incremental::with_memo(paths.clone(), lagging);
             let want_quick = summary(fresh.update(&Changes::All, Depth::Quick, &ui));
             prop_assert_eq!(differences("quick update", &quick, &want_quick), None);
+            // What the first step served was already final.
+            if let (Some(first), Ok((want_files, _))) = (&first_changed, &want_quick) {
+                for (path, bytes) in first {
+                    let wanted = want_files.iter().find(|(p, _)| p == path).map(|(_, b)| b);
+                    prop_assert!(wanted == Some(bytes), "{} served first differs", path);
+                }
+            }
             // ...and only review pages (their related lists) and the search
             // index may differ from a clean build's.
             let lagging = |path: &str| path.starts_with("reviews/") || path.starts_with("search/");
