@@ -78,40 +78,50 @@ fn built(mut outcome: Outcome, sources: Vec<crate::model::Review>) -> Built {
 /// then write to `out` (default `ROOT/site`) and refresh the cache.
 pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
     let started = Instant::now();
-    let mut engine = Incremental::with_memo(Paths::under(root), cache::load(root));
-    let outcome = engine.update(&Changes::All, Depth::Exact, ui)?;
-    if outcome.diagnostics.iter().all(|d| !d.is_error()) {
-        // A cache that cannot be written costs the next build time, no more.
-        if let Err(err) = cache::save(root, engine.memo()) {
-            ui.detail(format!("note: {err:#}"));
-        }
-    }
-    let built = built(outcome, engine.into_reviews());
+    let out = out
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| root.join("site"));
+    let memo = cache::load(root, Some(&out));
+    let mut engine = Incremental::with_memo(Paths::under(root), memo);
+    let mut outcome = engine.update(&Changes::All, Depth::Exact, ui)?;
+    let (reviews, mut memo) = engine.into_parts();
+    memo.forget_output_bytes();
+    let kept = std::mem::take(&mut outcome.kept);
+    let built = built(outcome, reviews);
     ui.diagnostics(&built.diagnostics);
     let errors = built.diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
         eprintln!("build failed: {errors} error(s); site not written");
         return Ok(false);
     }
-    let out = out
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| root.join("site"));
     let write_started = Instant::now();
-    crate::write::write(&built.site, &out)?;
+    let record = crate::write::write_site(&built.site, &kept, &out, memo.written.as_ref())?;
+    memo.written = Some(record);
+    let write_time = write_started.elapsed();
+    // A cache that cannot be written costs the next build time, no more.
+    let cache_started = Instant::now();
+    if let Err(err) = cache::save(root, &memo) {
+        ui.detail(format!("note: {err:#}"));
+    }
+    ui.detail(format!(
+        "cache    saved ({} ms)",
+        cache_started.elapsed().as_millis()
+    ));
     let bytes: usize = built.site.files.iter().map(|f| f.bytes.len()).sum();
     ui.stage(format!(
-        "write    {} files, {:.1} MB to {} ({} ms)",
-        built.site.files.len(),
+        "write    {} files, {:.1} MB to {} ({} ms, {} unchanged)",
+        built.site.files.len() + kept.len(),
         bytes as f64 / 1e6,
         out.display(),
-        write_started.elapsed().as_millis()
+        write_time.as_millis(),
+        kept.len()
     ));
     let warnings = built.diagnostics.len();
     ui.stage(format!(
         "built {} reviews, {} topics, {} files in {} ms{}",
         built.reviews,
         built.topics,
-        built.site.files.len(),
+        built.site.files.len() + kept.len(),
         started.elapsed().as_millis(),
         if warnings > 0 {
             format!(" ({warnings} warning(s))")

@@ -1,6 +1,9 @@
 //! The build cache: `.yomon-cache/build.bin` in the project directory, what
-//! the last `yomon build` made (each output's key and bytes, the related
-//! lists, the search index), so the next build renders only what changed.
+//! the last `yomon build` made (each output's key, each review's feed text,
+//! the related lists, the search index, and the record of the files it
+//! wrote), so the next build renders and writes only what changed. Output
+//! bytes are not kept: an unchanged output is left where the last build
+//! wrote it, if the record shows it untouched there (`write::verify`).
 //!
 //! Owned by yomon, git-ignored, safe to delete. Trusted only when it
 //! verifies: the same yomon version and the same executable (its size and
@@ -21,7 +24,7 @@ use std::sync::Arc;
 
 pub const DIR: &str = ".yomon-cache";
 const FILE: &str = "build.bin";
-const MAGIC: &[u8] = b"yomon build cache\n";
+const MAGIC: &[u8] = b"yomon build cache 2\n";
 
 fn path(root: &Path) -> PathBuf {
     root.join(DIR).join(FILE)
@@ -52,12 +55,27 @@ fn executable() -> Option<String> {
     Some(format!("{} {}", meta.len(), modified.as_nanos()))
 }
 
-/// The cache under `root`, or an empty memo when there is none that verifies.
-pub fn load(root: &Path) -> Memo {
+/// The cache under `root`, or an empty memo when there is none that
+/// verifies. Outputs are reused only from `out` (the directory this build
+/// writes), and only those the record shows untouched there.
+pub fn load(root: &Path, out: Option<&Path>) -> Memo {
     let Ok(bytes) = std::fs::read(path(root)) else {
         return Memo::default();
     };
-    read(&bytes).unwrap_or_default()
+    let mut memo = read(&bytes).unwrap_or_default();
+    let written = memo
+        .written
+        .take()
+        .zip(out)
+        .and_then(|(record, out)| crate::write::verify(&record, out));
+    match &written {
+        Some(record) => memo
+            .outputs
+            .retain(|path, _| record.files.contains_key(path)),
+        None => memo.outputs.clear(),
+    }
+    memo.written = written;
+    memo
 }
 
 fn read(bytes: &[u8]) -> Option<Memo> {
@@ -71,8 +89,13 @@ fn read(bytes: &[u8]) -> Option<Memo> {
     for _ in 0..reader.u64()? {
         let path = reader.string()?;
         let key = reader.u64()?;
-        let bytes = reader.bytes()?;
-        memo.outputs.insert(path, (key, Arc::new(bytes.to_vec())));
+        memo.outputs.insert(path, (key, None));
+    }
+    for _ in 0..reader.u64()? {
+        let key = reader.u64()?;
+        let xml = reader.string()?;
+        memo.bodies
+            .insert(key, Arc::new(crate::render::BodyCell::with_xml(xml)));
     }
     for _ in 0..reader.u64()? {
         let slug = reader.string()?;
@@ -88,6 +111,21 @@ fn read(bytes: &[u8]) -> Option<Memo> {
             .map(|_| Some((reader.string()?, Arc::new(reader.bytes()?.to_vec()))))
             .collect::<Option<_>>()?;
         memo.search = Some((key, files));
+    }
+    if reader.u64()? == 1 {
+        let dir = PathBuf::from(reader.string()?);
+        let files = (0..reader.u64()?)
+            .map(|_| {
+                let path = reader.string()?;
+                let stamp = crate::write::Stamp {
+                    hash: reader.u64()?,
+                    len: reader.u64()?,
+                    modified: reader.u64()?,
+                };
+                Some((path, stamp))
+            })
+            .collect::<Option<_>>()?;
+        memo.written = Some(crate::write::Record { dir, files });
     }
     reader.bytes.is_empty().then_some(memo)
 }
@@ -105,10 +143,20 @@ pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
     payload.u64(memo.outputs.len() as u64);
     let mut outputs: Vec<_> = memo.outputs.iter().collect();
     outputs.sort_by(|a, b| a.0.cmp(b.0));
-    for (path, (key, bytes)) in outputs {
+    for (path, (key, _)) in outputs {
         payload.string(path);
         payload.u64(*key);
-        payload.bytes(bytes);
+    }
+    let mut bodies: Vec<(u64, &str)> = memo
+        .bodies
+        .iter()
+        .filter_map(|(key, body)| Some((*key, body.made_xml()?)))
+        .collect();
+    bodies.sort_unstable();
+    payload.u64(bodies.len() as u64);
+    for (key, xml) in bodies {
+        payload.u64(key);
+        payload.string(xml);
     }
     let mut related: Vec<_> = memo.related.iter().collect();
     related.sort();
@@ -127,6 +175,22 @@ pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
             for (path, bytes) in files {
                 payload.string(path);
                 payload.bytes(bytes);
+            }
+        }
+        None => payload.u64(0),
+    }
+    match &memo.written {
+        Some(record) => {
+            payload.u64(1);
+            payload.string(&record.dir.to_string_lossy());
+            let mut files: Vec<_> = record.files.iter().collect();
+            files.sort_by(|a, b| a.0.cmp(b.0));
+            payload.u64(files.len() as u64);
+            for (path, stamp) in files {
+                payload.string(path);
+                payload.u64(stamp.hash);
+                payload.u64(stamp.len);
+                payload.u64(stamp.modified);
             }
         }
         None => payload.u64(0),
@@ -198,24 +262,63 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::write::{Record, Stamp, MARKER};
 
-    fn memo() -> Memo {
+    /// A memo as a build into `out` leaves it, `out` holding index.html.
+    fn memo(out: &Path) -> Memo {
+        std::fs::create_dir_all(out).unwrap();
+        std::fs::write(out.join(MARKER), "").unwrap();
+        std::fs::write(out.join("index.html"), "<p>x</p>").unwrap();
+        let meta = std::fs::metadata(out.join("index.html")).unwrap();
+        let modified = meta
+            .modified()
+            .unwrap()
+            .duration_since(std::time::UNIX_EPOCH);
+        let stamp = Stamp {
+            hash: crate::write::hash(b"<p>x</p>"),
+            len: meta.len(),
+            modified: modified.unwrap().as_nanos() as u64,
+        };
         let mut memo = Memo::default();
-        memo.outputs
-            .insert("index.html".into(), (7, Arc::new(b"<p>x</p>".to_vec())));
+        memo.outputs.insert("index.html".into(), (7, None));
+        memo.outputs.insert("gone.html".into(), (8, None));
+        memo.bodies.insert(
+            5,
+            Arc::new(crate::render::BodyCell::with_xml("&lt;p&gt;".into())),
+        );
         memo.related.insert("a".into(), vec!["b".into()]);
         memo.search = Some((9, vec![("search/index.js".into(), Arc::new(b"x".to_vec()))]));
+        memo.written = Some(Record {
+            dir: out.canonicalize().unwrap(),
+            files: [("index.html".to_string(), stamp)].into(),
+        });
         memo
     }
 
     #[test]
     fn a_saved_cache_loads_back_and_a_damaged_one_is_ignored() {
         let root = std::env::temp_dir().join(format!("yomon-cache-{}", std::process::id()));
-        save(&root, &memo()).unwrap();
-        let loaded = load(&root);
+        let out = root.join("site");
+        save(&root, &memo(&out)).unwrap();
+        let loaded = load(&root, Some(&out));
         assert_eq!(loaded.outputs["index.html"].0, 7);
+        assert!(
+            !loaded.outputs.contains_key("gone.html"),
+            "an output the record does not vouch for is not reused"
+        );
+        assert_eq!(loaded.bodies[&5].made_xml(), Some("&lt;p&gt;"));
         assert_eq!(loaded.related["a"], vec!["b".to_string()]);
         assert_eq!(loaded.search.as_ref().map(|s| s.0), Some(9));
+        assert!(
+            load(&root, Some(&root)).outputs.is_empty(),
+            "outputs are reused only in the directory they were written to"
+        );
+        assert!(load(&root, None).outputs.is_empty());
+        std::fs::write(out.join("index.html"), "<p>changed by hand</p>").unwrap();
+        assert!(
+            load(&root, Some(&out)).outputs.is_empty(),
+            "a file changed since it was written is made again"
+        );
 
         let file = path(&root);
         let mut bytes = std::fs::read(&file).unwrap();
@@ -223,17 +326,17 @@ mod tests {
         bytes[last] ^= 1;
         std::fs::write(&file, &bytes).unwrap();
         assert!(
-            load(&root).outputs.is_empty(),
+            load(&root, None).related.is_empty(),
             "a changed byte fails the checksum"
         );
         std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
         assert!(
-            load(&root).outputs.is_empty(),
+            load(&root, None).related.is_empty(),
             "a truncated cache is ignored"
         );
-        std::fs::write(&file, b"yomon build cache\n0.0.1\n").unwrap();
+        std::fs::write(&file, b"yomon build cache 2\n0.0.1\n").unwrap();
         assert!(
-            load(&root).outputs.is_empty(),
+            load(&root, None).related.is_empty(),
             "another version's cache is ignored"
         );
         std::fs::remove_dir_all(&root).unwrap();

@@ -70,6 +70,9 @@ pub struct Outcome {
     pub topics: usize,
     /// Outputs rendered (rather than reused) by this update.
     pub rendered: usize,
+    /// Outputs of the site that are not in `files`: unchanged, and on disk
+    /// where the last build wrote them (`Memo::written`).
+    pub kept: Vec<String>,
     /// False when related lists or the search index may lag (`Depth::Quick`).
     pub exact: bool,
 }
@@ -150,8 +153,9 @@ pub type Files = Vec<(String, Arc<Vec<u8>>)>;
 /// What the last update made, by key.
 #[derive(Default)]
 pub struct Memo {
-    /// Output path -> its key and bytes.
-    outputs: HashMap<String, (u64, Arc<Vec<u8>>)>,
+    /// Output path -> its key and bytes; no bytes when the output is on
+    /// disk as `written` records it (a build from the disk cache).
+    outputs: HashMap<String, (u64, Option<Arc<Vec<u8>>>)>,
     /// Review key -> its summary and that summary's key.
     summaries: HashMap<u64, (Arc<Summary>, u64)>,
     /// Review key -> its body as HTML (once made).
@@ -163,9 +167,19 @@ pub struct Memo {
     related_key: u64,
     /// The search index's key and files.
     search: Option<(u64, Files)>,
+    /// What the last build wrote to its output directory (`build` only).
+    pub written: Option<crate::write::Record>,
 }
 
 impl Memo {
+    /// Let go of the outputs' bytes (they are about to be written where
+    /// `written` will record them), so the site can take them over.
+    pub fn forget_output_bytes(&mut self) {
+        self.outputs
+            .values_mut()
+            .for_each(|(_, bytes)| *bytes = None);
+    }
+
     /// Only what a quick update reuses without checking it (the related
     /// lists and the search index): a fresh engine given this and updated
     /// quickly must serve what this engine serves (the property test).
@@ -440,6 +454,12 @@ impl Incremental {
         self.reviews
     }
 
+    /// The reviews and the memo, for `build` to write the site and then
+    /// the cache.
+    pub fn into_parts(self) -> (Vec<Review>, Memo) {
+        (self.reviews, self.memo)
+    }
+
     /// Reload the site-wide inputs and every review file whose text
     /// changed; returns how long the templates took to compile.
     fn reload_everything(
@@ -615,14 +635,18 @@ fn render_stale(
         let bytes = Arc::new(file.bytes);
         last.output_keys[o] = key;
         files[o].1 = Arc::clone(&bytes);
-        memo.outputs.insert(output.path.clone(), (key, bytes));
+        memo.outputs.insert(output.path.clone(), (key, Some(bytes)));
     }
     ui.detail(format!(
         "update   {} of {} files rendered ({} ms{})",
         stale.len(),
         last.files.len(),
         started.elapsed().as_millis(),
-        if last.pending.is_empty() { "" } else { ", more to follow" }
+        if last.pending.is_empty() {
+            ""
+        } else {
+            ", more to follow"
+        }
     ));
     Ok(Outcome {
         files: Arc::clone(&last.files),
@@ -631,9 +655,17 @@ fn render_stale(
         reviews: content.reviews.len(),
         topics: site.taxonomy.as_ref().map_or(0, |t| t.topics.len()),
         rendered: stale.len(),
+        kept: Vec::new(),
         // Related lists and the search index read every review's text.
         exact: false,
     })
+}
+
+/// One output of an update: made now, or the last one's (its bytes, or
+/// none when it is on disk).
+enum Made {
+    Rendered(OutputFile),
+    Reused(Option<Arc<Vec<u8>>>),
 }
 
 /// Plan, summarize, relate, render what changed, index: one update's work.
@@ -675,17 +707,14 @@ fn render_site(
         summaries.clone(),
         bodies.clone(),
     );
-    // An output whose key is unchanged keeps its bytes; the rest render.
+    // An output whose key is unchanged keeps its bytes (or its file on
+    // disk); the rest render.
     let render = |output: &crate::plan::Output, related: &[Vec<usize>]| {
         let key = keys::output_key(output, &shared_keys, &review_set, related);
-        if memo
-            .outputs
-            .get(&output.path)
-            .is_some_and(|(k, _)| *k == key)
-        {
-            return (key, Ok(None));
+        match memo.outputs.get(&output.path) {
+            Some((k, bytes)) if *k == key => (key, Ok(Made::Reused(bytes.clone()))),
+            _ => (key, shared.output(output, related).map(Made::Rendered)),
         }
-        (key, shared.output(output, related).map(Some))
     };
     let reads_related = |output: &crate::plan::Output| {
         output
@@ -737,7 +766,7 @@ fn render_site(
         .par_iter()
         .map(|output| reads_related(output).then(|| render(output, &related)))
         .collect();
-    let rendered: Vec<(u64, anyhow::Result<Option<OutputFile>>)> = early
+    let rendered: Vec<(u64, anyhow::Result<Made>)> = early
         .into_iter()
         .zip(late)
         .filter_map(|(early, late)| early.or(late))
@@ -750,20 +779,21 @@ fn render_site(
     let output_keys: Vec<u64> = rendered.iter().map(|(key, _)| *key).collect();
     let rendered = rendered.into_iter().map(|(_, result)| result);
     let mut files = Vec::with_capacity(plan.outputs.len() + site.statics.len());
+    let mut kept = Vec::new();
     let mut outputs = HashMap::with_capacity(plan.outputs.len());
     let mut count = 0;
     for ((output, key), result) in plan.outputs.iter().zip(&output_keys).zip(rendered) {
         let bytes = match result? {
-            Some(file) => {
+            Made::Rendered(file) => {
                 count += 1;
-                Arc::new(file.bytes)
+                Some(Arc::new(file.bytes))
             }
-            None => match memo.outputs.get(&output.path) {
-                Some((_, bytes)) => Arc::clone(bytes),
-                None => anyhow::bail!("no output for {}", output.path),
-            },
+            Made::Reused(bytes) => bytes,
         };
-        files.push((output.path.clone(), Arc::clone(&bytes)));
+        match &bytes {
+            Some(bytes) => files.push((output.path.clone(), Arc::clone(bytes))),
+            None => kept.push(output.path.clone()),
+        }
         outputs.insert(output.path.clone(), (*key, bytes));
     }
     memo.outputs = outputs;
@@ -808,6 +838,7 @@ fn render_site(
         reviews: reviews.len(),
         topics: 0,
         rendered: count,
+        kept,
         exact,
     };
     let last = Last {

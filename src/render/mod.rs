@@ -34,6 +34,20 @@ pub struct BodyCell {
     xml: std::sync::OnceLock<String>,
 }
 
+impl BodyCell {
+    /// A body whose feed XML an earlier build made (the build cache).
+    pub fn with_xml(xml: String) -> BodyCell {
+        let cell = BodyCell::default();
+        let _ = cell.xml.set(xml);
+        cell
+    }
+
+    /// The feed XML, if made.
+    pub fn made_xml(&self) -> Option<&str> {
+        self.xml.get().map(String::as_str)
+    }
+}
+
 pub type Body = std::sync::Arc<BodyCell>;
 pub use pages::Shared;
 use rayon::prelude::*;

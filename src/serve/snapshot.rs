@@ -265,7 +265,10 @@ mod tests {
         let shared = Shared::new(good("one"));
         assert_eq!(shared.wait_for_change(0, None, Duration::from_secs(10)), 1);
         let started = std::time::Instant::now();
-        assert_eq!(shared.wait_for_change(1, None, Duration::from_millis(50)), 1);
+        assert_eq!(
+            shared.wait_for_change(1, None, Duration::from_millis(50)),
+            1
+        );
         assert!(started.elapsed() >= Duration::from_millis(50));
     }
 
@@ -283,9 +286,7 @@ mod tests {
     #[test]
     fn a_page_waits_for_its_own_change_not_for_any_build() {
         let mut first = good("home");
-        first
-            .files
-            .insert("a.html".into(), Arc::new(b"a".to_vec()));
+        first.files.insert("a.html".into(), Arc::new(b"a".to_vec()));
         let shared = Shared::new(first);
         let a = ["a.html".to_string()];
         let short = Duration::from_millis(20);
@@ -304,7 +305,11 @@ mod tests {
         shared.replace(good("home"));
         assert_eq!(shared.wait_for_change(4, Some(&a), short), 5);
         let gone = ["a.html".to_string()];
-        assert_eq!(shared.wait_for_change(5, Some(&gone), short), 5, "removed in 5, seen");
+        assert_eq!(
+            shared.wait_for_change(5, Some(&gone), short),
+            5,
+            "removed in 5, seen"
+        );
     }
 
     #[test]

@@ -165,6 +165,23 @@ fn summary(result: anyhow::Result<Outcome>) -> Built {
     Ok((files, diagnostics))
 }
 
+/// Every file `yomon build` wrote under `out`, as `summary` lists them.
+fn site_on_disk(out: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(|entry| entry.expect("site readable"))
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let path = entry.path().strip_prefix(out).unwrap();
+            let path = path.to_string_lossy().replace('\\', "/");
+            (path, std::fs::read(entry.path()).unwrap())
+        })
+        .filter(|(path, _)| path != yomon::write::MARKER)
+        .collect();
+    files.sort();
+    files
+}
+
 fn clean(paths: &Paths) -> Built {
     summary(Incremental::new(paths.clone()).update(&Changes::All, Depth::Exact, &quiet()))
 }
@@ -262,11 +279,26 @@ proptest! {
             let settled = summary(settled);
             prop_assert_eq!(differences(&format!("after {edit:?}"), &settled, &want), None);
 
-            // A build that starts from the cache the previous state left.
-            let mut cached = Incremental::with_memo(paths.clone(), cache::load(&project.root));
+            // A build from the cache alone (no site on disk to reuse)...
+            let mut cached = Incremental::with_memo(paths.clone(), cache::load(&project.root, None));
             let from_cache = summary(cached.update(&Changes::All, Depth::Exact, &ui));
-            prop_assert_eq!(differences("cached build", &from_cache, &want), None);
-            cache::save(&project.root, cached.memo()).expect("cache saved");
+            prop_assert_eq!(differences("cached build in memory", &from_cache, &want), None);
+            // ...and `yomon build` itself, from the cache and the site the
+            // last build left: the site on disk equals a clean build.
+            let out = project.root.join("site");
+            let wrote = yomon::build::run(&project.root, Some(&out), &ui).map_err(|e| format!("{e:#}"));
+            match (wrote, &want) {
+                (Ok(true), Ok((_, diagnostics))) => {
+                    let on_disk = Ok((site_on_disk(&out), diagnostics.clone()));
+                    prop_assert_eq!(differences("cached build on disk", &on_disk, &want), None);
+                }
+                (Ok(false), Ok((_, diagnostics))) => prop_assert!(
+                    diagnostics.iter().any(|d| d.contains(": error:")),
+                    "the build failed without an error"
+                ),
+                (Err(_), Err(_)) => {}
+                (got, _) => prop_assert!(false, "cached build: {got:?}, clean: {want:?}"),
+            }
         }
     }
 }
