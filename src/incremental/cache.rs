@@ -93,9 +93,12 @@ fn read(bytes: &[u8]) -> Option<Memo> {
     }
     for _ in 0..reader.u64()? {
         let key = reader.u64()?;
-        let xml = reader.string()?;
+        let root_at = usize::try_from(reader.u64()?).ok()?;
+        let text = reader.string()?;
+        text.is_char_boundary(root_at).then_some(())?;
+        let entry = crate::render::feeds::EntryXml { text, root_at };
         memo.bodies
-            .insert(key, Arc::new(crate::render::BodyCell::with_xml(xml)));
+            .insert(key, Arc::new(crate::render::BodyCell::with_entry(entry)));
     }
     for _ in 0..reader.u64()? {
         let slug = reader.string()?;
@@ -105,6 +108,13 @@ fn read(bytes: &[u8]) -> Option<Memo> {
         memo.related.insert(slug, related);
     }
     memo.related_key = reader.u64()?;
+    for _ in 0..reader.u64()? {
+        let key = reader.u64()?;
+        let words = (0..reader.u64()?)
+            .map(|_| Some((reader.u64()?, reader.u32()?)))
+            .collect::<Option<_>>()?;
+        memo.related_words.insert(key, Arc::new(words));
+    }
     if reader.u64()? == 1 {
         let key = reader.u64()?;
         let files = (0..reader.u64()?)
@@ -147,16 +157,17 @@ pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
         payload.string(path);
         payload.u64(*key);
     }
-    let mut bodies: Vec<(u64, &str)> = memo
+    let mut entries: Vec<(u64, &crate::render::feeds::EntryXml)> = memo
         .bodies
         .iter()
-        .filter_map(|(key, body)| Some((*key, body.made_xml()?)))
+        .filter_map(|(key, body)| Some((*key, body.made_entry()?)))
         .collect();
-    bodies.sort_unstable();
-    payload.u64(bodies.len() as u64);
-    for (key, xml) in bodies {
+    entries.sort_unstable_by_key(|(key, _)| *key);
+    payload.u64(entries.len() as u64);
+    for (key, entry) in entries {
         payload.u64(key);
-        payload.string(xml);
+        payload.u64(entry.root_at as u64);
+        payload.string(&entry.text);
     }
     let mut related: Vec<_> = memo.related.iter().collect();
     related.sort();
@@ -167,6 +178,17 @@ pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
         list.iter().for_each(|s| payload.string(s));
     }
     payload.u64(memo.related_key);
+    let mut words: Vec<_> = memo.related_words.iter().collect();
+    words.sort_unstable_by_key(|(key, _)| **key);
+    payload.u64(words.len() as u64);
+    for (key, list) in words {
+        payload.u64(*key);
+        payload.u64(list.len() as u64);
+        for &(word, count) in list.iter() {
+            payload.u64(word);
+            payload.u32(count);
+        }
+    }
     match &memo.search {
         Some((key, files)) => {
             payload.u64(1);
@@ -226,6 +248,9 @@ impl Writer {
     fn u64(&mut self, n: u64) {
         self.out.extend(n.to_le_bytes());
     }
+    fn u32(&mut self, n: u32) {
+        self.out.extend(n.to_le_bytes());
+    }
     fn bytes(&mut self, bytes: &[u8]) {
         self.u64(bytes.len() as u64);
         self.out.extend(bytes);
@@ -244,6 +269,11 @@ impl<'a> Reader<'a> {
         let (n, rest) = self.bytes.split_first_chunk::<8>()?;
         self.bytes = rest;
         Some(u64::from_le_bytes(*n))
+    }
+    fn u32(&mut self) -> Option<u32> {
+        let (n, rest) = self.bytes.split_first_chunk::<4>()?;
+        self.bytes = rest;
+        Some(u32::from_le_bytes(*n))
     }
     fn bytes(&mut self) -> Option<&'a [u8]> {
         let len = usize::try_from(self.u64()?).ok()?;
@@ -282,11 +312,15 @@ mod tests {
         let mut memo = Memo::default();
         memo.outputs.insert("index.html".into(), (7, None));
         memo.outputs.insert("gone.html".into(), (8, None));
-        memo.bodies.insert(
-            5,
-            Arc::new(crate::render::BodyCell::with_xml("&lt;p&gt;".into())),
-        );
+        let entry = crate::render::feeds::EntryXml {
+            text: "<entry>..</entry>".into(),
+            root_at: 7,
+        };
+        memo.bodies
+            .insert(5, Arc::new(crate::render::BodyCell::with_entry(entry)));
         memo.related.insert("a".into(), vec!["b".into()]);
+        memo.related_words
+            .insert(3, Arc::new(vec![(11, 2), (12, 1)]));
         memo.search = Some((9, vec![("search/index.js".into(), Arc::new(b"x".to_vec()))]));
         memo.written = Some(Record {
             dir: out.canonicalize().unwrap(),
@@ -306,8 +340,13 @@ mod tests {
             !loaded.outputs.contains_key("gone.html"),
             "an output the record does not vouch for is not reused"
         );
-        assert_eq!(loaded.bodies[&5].made_xml(), Some("&lt;p&gt;"));
+        let entry = loaded.bodies[&5].made_entry().unwrap();
+        assert_eq!(
+            (entry.text.as_str(), entry.root_at),
+            ("<entry>..</entry>", 7)
+        );
         assert_eq!(loaded.related["a"], vec!["b".to_string()]);
+        assert_eq!(*loaded.related_words[&3], vec![(11, 2), (12, 1)]);
         assert_eq!(loaded.search.as_ref().map(|s| s.0), Some(9));
         assert!(
             load(&root, Some(&root)).outputs.is_empty(),

@@ -25,6 +25,7 @@ use crate::load::Content;
 use crate::model::Review;
 use crate::plan::Plan;
 use crate::render::context::Summary;
+use crate::render::related::Words;
 use crate::site::{OutputFile, Site};
 use crate::taxonomy::Taxonomy;
 use crate::ui::Ui;
@@ -165,6 +166,8 @@ pub struct Memo {
     related: HashMap<String, Vec<String>>,
     /// What `related` was found from (0: nothing yet).
     related_key: u64,
+    /// Review key -> the review's words, which related lists are found from.
+    related_words: HashMap<u64, Arc<Words>>,
     /// The search index's key and files.
     search: Option<(u64, Files)>,
     /// What the last build wrote to its output directory (`build` only).
@@ -430,6 +433,8 @@ impl Incremental {
         }
         Some(Work {
             reviews: self.reviews.clone(),
+            review_keys: last.review_keys.clone(),
+            words: self.memo.related_words.clone(),
             taxonomy: site.taxonomy.clone().unwrap_or(Taxonomy::default()),
             related,
             search,
@@ -439,9 +444,10 @@ impl Incremental {
     /// Keep what `Work` found. The next update uses it where its key still
     /// matches the reviews (a save meanwhile makes it lag again).
     pub fn apply(&mut self, done: Done) {
-        if let Some((key, related)) = done.related {
+        if let Some((key, related, words)) = done.related {
             self.memo.related = related;
             self.memo.related_key = key;
+            self.memo.related_words = words;
         }
         if let Some(search) = done.search {
             self.memo.search = Some(search);
@@ -738,8 +744,12 @@ fn render_site(
             rayon::join(
                 || {
                     timed(|| match want_related {
-                        true => crate::render::related::related(reviews, config.related),
-                        false => remembered_related(reviews, &memo.related),
+                        true => {
+                            let words = words_of(reviews, &review_keys, &memo.related_words);
+                            let found = related_from(reviews, &words, config.related);
+                            (found, Some(words))
+                        }
+                        false => (remembered_related(reviews, &memo.related), None),
                     })
                 },
                 || {
@@ -761,6 +771,7 @@ fn render_site(
         },
     );
     ui.detail(format!("related  {} ms", related_time.as_millis()));
+    let (related, words) = related;
     let late: Vec<Option<_>> = plan
         .outputs
         .par_iter()
@@ -772,9 +783,10 @@ fn render_site(
         .filter_map(|(early, late)| early.or(late))
         .collect();
     drop(shared);
-    if want_related {
+    if let Some(words) = words {
         memo.related = related_by_slug(reviews, &related);
         memo.related_key = related_key;
+        memo.related_words = review_keys.iter().copied().zip(words).collect();
     }
     let output_keys: Vec<u64> = rendered.iter().map(|(key, _)| *key).collect();
     let rendered = rendered.into_iter().map(|(_, result)| result);
@@ -898,11 +910,32 @@ fn related_by_slug(reviews: &[Review], related: &[Vec<usize>]) -> HashMap<String
         .collect()
 }
 
+/// Each review's words (`related::Words`), made for the reviews `memo` does
+/// not hold at their key.
+fn words_of(reviews: &[Review], keys: &[u64], memo: &HashMap<u64, Arc<Words>>) -> Vec<Arc<Words>> {
+    reviews
+        .par_iter()
+        .zip(keys)
+        .map(|(review, key)| match memo.get(key) {
+            Some(words) => Arc::clone(words),
+            None => Arc::new(crate::render::related::words_of(review)),
+        })
+        .collect()
+}
+
+/// Related lists from each review's words.
+fn related_from(reviews: &[Review], words: &[Arc<Words>], count: usize) -> Vec<Vec<usize>> {
+    let words: Vec<&Words> = words.iter().map(|w| &**w).collect();
+    crate::render::related::related_from(reviews, &words, count)
+}
+
 /// The work that brings a quick update level with a clean build: related
 /// lists and the search index, found from a copy of the reviews, so that
 /// `serve` can do it on another thread and go on answering saves.
 pub struct Work {
     reviews: Vec<Review>,
+    review_keys: Vec<u64>,
+    words: HashMap<u64, Arc<Words>>,
     taxonomy: Taxonomy,
     related: Option<(u64, usize)>,
     search: Option<u64>,
@@ -910,7 +943,7 @@ pub struct Work {
 
 /// What `Work` found, for `Incremental::apply`.
 pub struct Done {
-    related: Option<(u64, HashMap<String, Vec<String>>)>,
+    related: Option<(u64, HashMap<String, Vec<String>>, HashMap<u64, Arc<Words>>)>,
     search: Option<(u64, Files)>,
 }
 
@@ -920,8 +953,10 @@ impl Work {
         let (related, search) = rayon::join(
             || {
                 self.related.map(|(key, count)| {
-                    let found = crate::render::related::related(reviews, count);
-                    (key, related_by_slug(reviews, &found))
+                    let words = words_of(reviews, &self.review_keys, &self.words);
+                    let found = related_from(reviews, &words, count);
+                    let words = self.review_keys.iter().copied().zip(words).collect();
+                    (key, related_by_slug(reviews, &found), words)
                 })
             },
             || {

@@ -12,7 +12,9 @@ pub struct Feed<'a> {
     pub title: String,
     /// Page the feed mirrors, relative to the root ("index.html", "tags/rag.html").
     pub page: String,
-    pub entries: Vec<Entry<'a>>,
+    /// The newest entry's date, "YYYY-MM-DD" (None: no entries).
+    pub updated: Option<&'a str>,
+    pub entries: Vec<&'a EntryXml>,
 }
 
 /// One review in a feed: its summary, its authors, and its whole text as
@@ -24,27 +26,30 @@ pub struct Entry<'a> {
     pub content: Option<&'a str>,
 }
 
+/// A review's `<entry>` element, made once and copied into every feed that
+/// carries the review (the main feed and each of its topics'). Without a
+/// base URL its link is relative to the feed's folder, so the text is kept
+/// in two parts, either side of where that folder's way to the root goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryXml {
+    pub text: String,
+    pub root_at: usize,
+}
+
 pub fn atom(feed: &Feed, config: &Config) -> String {
     let base = config.base();
     // Relative hrefs in Atom resolve against the feed's own URL.
+    let root = match &base {
+        Some(_) => String::new(),
+        None => crate::urls::root_of(&feed.path),
+    };
     let href = |url: &str| match &base {
         Some(b) => format!("{b}{url}"),
-        None => format!("{}{url}", crate::urls::root_of(&feed.path)),
+        None => format!("{root}{url}"),
     };
-    let id = |url: &str| match &base {
-        Some(b) => format!("{b}{url}"),
-        None => format!(
-            "urn:yomon:{}",
-            url.trim_end_matches(".html").trim_end_matches(".xml")
-        ),
-    };
-    let updated = feed
-        .entries
-        .iter()
-        .map(|e| e.summary.date.as_str())
-        .max()
-        .unwrap_or("1970-01-01");
-    let mut out = String::with_capacity(512 + feed.entries.len() * 600);
+    let updated = feed.updated.unwrap_or("1970-01-01");
+    let size: usize = feed.entries.iter().map(|e| e.text.len() + root.len()).sum();
+    let mut out = String::with_capacity(1024 + size);
     out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
@@ -55,7 +60,7 @@ pub fn atom(feed: &Feed, config: &Config) -> String {
         "  <subtitle>{}</subtitle>\n",
         esc(&config.description)
     ));
-    out.push_str(&format!("  <id>{}</id>\n", esc(&id(&feed.path))));
+    out.push_str(&format!("  <id>{}</id>\n", esc(&id(&feed.path, config))));
     out.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
         esc(&href(&feed.page))
@@ -72,51 +77,62 @@ pub fn atom(feed: &Feed, config: &Config) -> String {
         esc(&config.author)
     ));
     for entry in &feed.entries {
-        let url = &entry.summary.url;
-        push_entry(&mut out, entry, &href(url), &id(url));
+        out.push_str(&entry.text[..entry.root_at]);
+        out.push_str(&root);
+        out.push_str(&entry.text[entry.root_at..]);
     }
     out.push_str("</feed>\n");
     out
 }
 
-fn push_entry(out: &mut String, full: &Entry, href: &str, id: &str) {
+/// A feed's or an entry's id: its URL with a base URL, else a URN (the
+/// same in every feed).
+fn id(url: &str, config: &Config) -> String {
+    match config.base() {
+        Some(b) => format!("{b}{url}"),
+        None => format!(
+            "urn:yomon:{}",
+            url.trim_end_matches(".html").trim_end_matches(".xml")
+        ),
+    }
+}
+
+/// The `<entry>` of one review, for any feed.
+pub fn entry(full: &Entry, config: &Config) -> EntryXml {
+    use std::fmt::Write;
     let entry = full.summary;
-    out.push_str("  <entry>\n");
-    out.push_str(&format!(
-        "    <title>{}</title>\n",
-        esc(&hebrew::isolate(&entry.title))
-    ));
-    out.push_str(&format!(
-        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        esc(href)
-    ));
-    out.push_str(&format!("    <id>{}</id>\n", esc(id)));
-    out.push_str(&format!(
-        "    <published>{}T00:00:00Z</published>\n",
-        entry.date
-    ));
-    out.push_str(&format!(
-        "    <updated>{}T00:00:00Z</updated>\n",
-        entry.date
-    ));
+    let url = &entry.url;
+    let content = full.content.map_or(0, str::len);
+    let mut out = String::with_capacity(1024 + content);
+    out.push_str("  <entry>\n    <title>");
+    out.push_str(&esc(&hebrew::isolate(&entry.title)));
+    out.push_str("</title>\n    <link rel=\"alternate\" type=\"text/html\" href=\"");
+    let base = config.base();
+    if let Some(b) = &base {
+        out.push_str(&esc(b));
+    }
+    let root_at = out.len();
+    out.push_str(&esc(url));
+    out.push_str("\"/>\n");
+    let _ = writeln!(out, "    <id>{}</id>", esc(&id(url, config)));
+    let _ = writeln!(out, "    <published>{}T00:00:00Z</published>", entry.date);
+    let _ = writeln!(out, "    <updated>{}T00:00:00Z</updated>", entry.date);
     for tag in &entry.tags {
-        out.push_str(&format!(
-            "    <category term=\"{}\" label=\"{}\"/>\n",
+        let _ = writeln!(
+            out,
+            "    <category term=\"{}\" label=\"{}\"/>",
             esc(&tag.slug),
             esc(&tag.he)
-        ));
+        );
+    }
+    for author in full.authors {
+        let _ = writeln!(out, "    <author><name>{}</name></author>", esc(author));
     }
     let summary = match &entry.headline {
         Some(h) => format!("{h} — {}", entry.teaser),
         None => entry.teaser.clone(),
     };
-    for author in full.authors {
-        out.push_str(&format!(
-            "    <author><name>{}</name></author>\n",
-            esc(author)
-        ));
-    }
-    out.push_str(&format!("    <summary>{}</summary>\n", esc(&summary)));
+    let _ = writeln!(out, "    <summary>{}</summary>", esc(&summary));
     // The whole review, so a feed reader shows it all (RFC 4287 4.1.3:
     // escaped HTML in a type="html" content element).
     if let Some(escaped_html) = full.content {
@@ -125,6 +141,7 @@ fn push_entry(out: &mut String, full: &Entry, href: &str, id: &str) {
         out.push_str("</content>\n");
     }
     out.push_str("  </entry>\n");
+    EntryXml { text: out, root_at }
 }
 
 /// Escape text for XML content and attribute values.
@@ -146,6 +163,21 @@ pub fn esc(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The feed at `path` holding these entries.
+    fn feed_of(path: &str, page: &str, entries: &[Entry], config: &Config) -> String {
+        let made: Vec<EntryXml> = entries.iter().map(|e| entry(e, config)).collect();
+        atom(
+            &Feed {
+                path: path.into(),
+                title: "t".into(),
+                page: page.into(),
+                updated: entries.iter().map(|e| e.summary.date.as_str()).max(),
+                entries: made.iter().collect(),
+            },
+            config,
+        )
+    }
 
     fn summary(title: &str) -> Summary {
         Summary {
@@ -169,17 +201,12 @@ mod tests {
     #[test]
     fn feed_titles_are_isolated_and_escaped() {
         let s = summary("Q*: Improving <Reasoning>");
-        let feed = Feed {
-            path: "tags/x.xml".into(),
-            title: "t".into(),
-            page: "tags/x.html".into(),
-            entries: vec![Entry {
-                summary: &s,
-                authors: &[],
-                content: None,
-            }],
-        };
-        let xml = atom(&feed, &Config::default());
+        let entries = [Entry {
+            summary: &s,
+            authors: &[],
+            content: None,
+        }];
+        let xml = feed_of("tags/x.xml", "tags/x.html", &entries, &Config::default());
         assert!(
             xml.contains("<title>\u{2068}Q*: Improving &lt;Reasoning&gt;\u{2069}</title>"),
             "{xml}"
@@ -196,17 +223,12 @@ mod tests {
         let s = summary("x");
         let authors = ["עמרי".to_string(), "מיק".to_string()];
         let content = esc("<p>גוף <math dir=\"ltr\"><mi>x</mi></math></p>");
-        let feed = Feed {
-            path: "feed.xml".into(),
-            title: "t".into(),
-            page: "index.html".into(),
-            entries: vec![Entry {
-                summary: &s,
-                authors: &authors,
-                content: Some(&content),
-            }],
-        };
-        let xml = atom(&feed, &Config::default());
+        let entries = [Entry {
+            summary: &s,
+            authors: &authors,
+            content: Some(&content),
+        }];
+        let xml = feed_of("feed.xml", "index.html", &entries, &Config::default());
         assert!(
             xml.contains("    <author><name>עמרי</name></author>\n    <author><name>מיק</name></author>\n    <summary>"),
             "{xml}"
@@ -233,17 +255,12 @@ mod tests {
             base_url: Some("https://e.org/y".into()),
             ..Config::default()
         };
-        let feed = Feed {
-            path: "feed.xml".into(),
-            title: "t".into(),
-            page: "index.html".into(),
-            entries: vec![Entry {
-                summary: &s,
-                authors: &[],
-                content: None,
-            }],
-        };
-        let xml = atom(&feed, &config);
+        let entries = [Entry {
+            summary: &s,
+            authors: &[],
+            content: None,
+        }];
+        let xml = feed_of("feed.xml", "index.html", &entries, &config);
         assert!(xml.contains("<link rel=\"self\" type=\"application/atom+xml\" href=\"https://e.org/y/feed.xml\"/>"), "{xml}");
         assert!(
             xml.contains("href=\"https://e.org/y/reviews/a.html\""),

@@ -25,26 +25,27 @@ use crate::urls;
 use context::{Summary, TagRef, TopicCount};
 
 /// A review's body, made on first use and shared between updates (an edit
-/// gives the review a new, empty one): its HTML for its page, and that HTML
-/// escaped for the feeds' `<content>` (a feed of the whole archive escapes
-/// megabytes; a save should not escape them all again).
+/// gives the review a new, empty one): its HTML for its page, and its feed
+/// entry, that HTML escaped inside (a feed of the whole archive holds
+/// megabytes; a save should not make them all again, nor a topic's feed
+/// what the main feed made).
 #[derive(Debug, Default)]
 pub struct BodyCell {
     html: std::sync::OnceLock<String>,
-    xml: std::sync::OnceLock<String>,
+    entry: std::sync::OnceLock<feeds::EntryXml>,
 }
 
 impl BodyCell {
-    /// A body whose feed XML an earlier build made (the build cache).
-    pub fn with_xml(xml: String) -> BodyCell {
+    /// A body whose feed entry an earlier build made (the build cache).
+    pub fn with_entry(entry: feeds::EntryXml) -> BodyCell {
         let cell = BodyCell::default();
-        let _ = cell.xml.set(xml);
+        let _ = cell.entry.set(entry);
         cell
     }
 
-    /// The feed XML, if made.
-    pub fn made_xml(&self) -> Option<&str> {
-        self.xml.get().map(String::as_str)
+    /// The feed entry, if made.
+    pub fn made_entry(&self) -> Option<&feeds::EntryXml> {
+        self.entry.get()
     }
 }
 
@@ -118,29 +119,37 @@ impl Shared<'_> {
             .get_or_init(|| markdown::to_html(&self.reviews[i].body))
     }
 
-    /// Review `i`'s body as HTML escaped for a feed, made on first use.
-    fn body_xml(&self, i: usize) -> &str {
-        self.bodies[i]
-            .xml
-            .get_or_init(|| feeds::esc(self.body_html(i)))
+    /// Review `i`'s feed entry, made on first use.
+    fn feed_entry(&self, i: usize) -> &feeds::EntryXml {
+        self.bodies[i].entry.get_or_init(|| {
+            let review = &self.reviews[i];
+            let content = (!review.body.trim().is_empty()).then(|| feeds::esc(self.body_html(i)));
+            let entry = feeds::Entry {
+                summary: &self.summaries[i],
+                authors: &review.front.authors,
+                content: content.as_deref(),
+            };
+            feeds::entry(&entry, self.config)
+        })
     }
 
-    /// The feed entries of these reviews: summary, authors and whole text
-    /// (none for a review without text).
-    fn feed_entries(&self, indices: impl Iterator<Item = usize>) -> Vec<feeds::Entry<'_>> {
-        let indices: Vec<usize> = indices.collect();
-        // The bodies not made yet are made side by side.
+    /// The feed of these reviews (newest first).
+    fn feed(&self, path: String, title: String, page: String, indices: &[usize]) -> String {
+        // The entries not made yet are made side by side.
         indices.par_iter().for_each(|&i| {
-            self.body_xml(i);
+            self.feed_entry(i);
         });
-        indices
-            .into_iter()
-            .map(|i| feeds::Entry {
-                summary: &self.summaries[i],
-                authors: &self.reviews[i].front.authors,
-                content: (!self.reviews[i].body.trim().is_empty()).then(|| self.body_xml(i)),
-            })
-            .collect()
+        let feed = feeds::Feed {
+            path,
+            title,
+            page,
+            updated: indices
+                .iter()
+                .map(|&i| self.summaries[i].date.as_str())
+                .max(),
+            entries: indices.iter().map(|&i| self.feed_entry(i)).collect(),
+        };
+        feeds::atom(&feed, self.config)
     }
 
     /// Render one planned output.
@@ -155,26 +164,25 @@ impl Shared<'_> {
             Kind::Search => self.search_page(),
             Kind::NotFound => self.not_found_page(),
             Kind::Feed => {
-                let feed = feeds::Feed {
-                    path: urls::FEED.into(),
-                    title: config.title.clone(),
-                    page: urls::HOME.into(),
-                    entries: self.feed_entries(0..self.summaries.len()),
-                };
-                Ok(OutputFile::new(urls::FEED, feeds::atom(&feed, config)))
+                let all: Vec<usize> = (0..self.summaries.len()).collect();
+                let xml = self.feed(
+                    urls::FEED.into(),
+                    config.title.clone(),
+                    urls::HOME.into(),
+                    &all,
+                );
+                Ok(OutputFile::new(urls::FEED, xml))
             }
             Kind::TopicFeed(t) => {
                 let tag = &self.topics[t].tag;
-                let feed = feeds::Feed {
-                    path: urls::topic_feed(&tag.slug),
-                    title: format!("{} · {}", tag.he, config.title),
-                    page: tag.url.clone(),
-                    entries: self.feed_entries(self.plan.topics[t].members.iter().copied()),
-                };
-                Ok(OutputFile::new(
-                    feed.path.clone(),
-                    feeds::atom(&feed, config),
-                ))
+                let path = urls::topic_feed(&tag.slug);
+                let xml = self.feed(
+                    path.clone(),
+                    format!("{} · {}", tag.he, config.title),
+                    tag.url.clone(),
+                    &self.plan.topics[t].members,
+                );
+                Ok(OutputFile::new(path, xml))
             }
             Kind::Sitemap => Ok(OutputFile::new(
                 urls::SITEMAP,

@@ -28,10 +28,35 @@ const MAX_WORDS: usize = 600;
 /// keys are short and no untrusted party picks them in a local build.
 type WordCounts = FxHashMap<u64, u32>;
 
+/// A review's words and how often it uses them (titles counting double),
+/// by hash, sorted: what related lists are found from, made once per
+/// version of a review and kept by the build cache.
+pub type Words = Vec<(u64, u32)>;
+
+/// Review `review`'s `Words`.
+pub fn words_of(review: &Review) -> Words {
+    let mut counts = WordCounts::default();
+    let headline = review.front.headline.as_deref().unwrap_or("");
+    // Title words say more about the paper than body words.
+    count_words(&review.front.title, 2, &mut counts);
+    count_words(headline, 2, &mut counts);
+    count_words(&review.body, 1, &mut counts);
+    let mut words: Words = counts.into_iter().collect();
+    words.sort_unstable();
+    words
+}
+
 /// For each review (same order as `reviews`), up to `count` related ones,
 /// best first, as indices into `reviews`.
 pub fn related(reviews: &[Review], count: usize) -> Vec<Vec<usize>> {
-    let vectors: Vec<Vec<(u32, f32)>> = term_vectors(reviews);
+    let words: Vec<Words> = reviews.par_iter().map(words_of).collect();
+    let words: Vec<&Words> = words.iter().collect();
+    related_from(reviews, &words, count)
+}
+
+/// `related`, from each review's `Words` (same order as `reviews`).
+pub fn related_from(reviews: &[Review], words: &[&Words], count: usize) -> Vec<Vec<usize>> {
+    let vectors: Vec<Vec<(u32, f32)>> = term_vectors(words);
     let term_postings = postings(vectors.iter().map(|v| v.iter().map(|&(t, _)| t)));
     let mut tag_ids: HashMap<&str, u32> = HashMap::new();
     let tags: Vec<Vec<u32>> = reviews
@@ -105,32 +130,20 @@ fn window(list: &[usize], i: usize) -> impl Iterator<Item = usize> + '_ {
 
 /// Top-`TERMS` TF-IDF words of each review, L2-normalised, as (term id,
 /// weight); term ids are dense, in order of first use.
-fn term_vectors(reviews: &[Review]) -> Vec<Vec<(u32, f32)>> {
-    let counts: Vec<WordCounts> = reviews
-        .par_iter()
-        .map(|r| {
-            let mut counts = WordCounts::default();
-            let headline = r.front.headline.as_deref().unwrap_or("");
-            // Title words say more about the paper than body words.
-            count_words(&r.front.title, 2, &mut counts);
-            count_words(headline, 2, &mut counts);
-            count_words(&r.body, 1, &mut counts);
-            counts
-        })
-        .collect();
+fn term_vectors(counts: &[&Words]) -> Vec<Vec<(u32, f32)>> {
     let mut doc_freq: WordCounts = FxHashMap::default();
-    for doc in &counts {
-        for &word in doc.keys() {
+    for doc in counts {
+        for &(word, _) in doc.iter() {
             *doc_freq.entry(word).or_default() += 1;
         }
     }
-    let n = reviews.len() as f32;
+    let n = counts.len() as f32;
     let by_word: Vec<Vec<(u64, f32)>> = counts
         .par_iter()
         .map(|doc| {
             let mut weighted: Vec<(u64, f32)> = doc
                 .iter()
-                .filter_map(|(&word, &tf)| {
+                .filter_map(|&(word, tf)| {
                     let df = doc_freq[&word] as f32;
                     // Words in every review carry no signal.
                     (df < n || n <= 1.0)
