@@ -6,6 +6,7 @@ use crate::diag::Diagnostic;
 use crate::incremental::{cache, Changes, Depth, Incremental, Outcome};
 use crate::site::Site;
 use crate::ui::Ui;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -82,8 +83,13 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
         .map(Path::to_path_buf)
         .unwrap_or_else(|| root.join("site"));
     let memo = cache::load(root, Some(&out));
+    // Pages and feeds are written as they are rendered (a large site is
+    // never held whole); the rest (search index, static files) after.
+    let writer = crate::write::Writer::begin(&out, memo.written.as_ref())?;
+    let write_started = Instant::now();
+    let sink = |path: &str, bytes: &[u8]| writer.put(path, bytes);
     let mut engine = Incremental::with_memo(Paths::under(root), memo);
-    let mut outcome = engine.update(&Changes::All, Depth::Exact, ui)?;
+    let mut outcome = engine.update_into(&Changes::All, Depth::Exact, ui, Some(&sink))?;
     let (reviews, mut memo) = engine.into_parts();
     memo.forget_output_bytes();
     let kept = std::mem::take(&mut outcome.kept);
@@ -91,11 +97,16 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
     ui.diagnostics(&built.diagnostics);
     let errors = built.diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
+        // Dropping the writer takes back what it wrote.
         eprintln!("build failed: {errors} error(s); site not written");
         return Ok(false);
     }
-    let write_started = Instant::now();
-    let record = crate::write::write_site(&built.site, &kept, &out, memo.written.as_ref())?;
+    built
+        .site
+        .files
+        .par_iter()
+        .try_for_each(|file| writer.put(&file.path.to_string_lossy(), &file.bytes))?;
+    let record = writer.finish(&kept)?;
     memo.written = Some(record);
     let write_time = write_started.elapsed();
     // A cache that cannot be written costs the next build time, no more.
@@ -107,11 +118,9 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
         "cache    saved ({} ms)",
         cache_started.elapsed().as_millis()
     ));
-    let bytes: usize = built.site.files.iter().map(|f| f.bytes.len()).sum();
+    let files = memo.written.as_ref().map_or(0, |r| r.files.len());
     ui.stage(format!(
-        "write    {} files, {:.1} MB to {} ({} ms, {} unchanged)",
-        built.site.files.len() + kept.len(),
-        bytes as f64 / 1e6,
+        "write    {files} files to {} ({} ms with rendering, {} unchanged)",
         out.display(),
         write_time.as_millis(),
         kept.len()
@@ -121,7 +130,7 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
         "built {} reviews, {} topics, {} files in {} ms{}",
         built.reviews,
         built.topics,
-        built.site.files.len() + kept.len(),
+        files,
         started.elapsed().as_millis(),
         if warnings > 0 {
             format!(" ({warnings} warning(s))")

@@ -16,7 +16,6 @@
 //! marker file is inside) or it is empty: `--out ~/Documents` must never
 //! wipe the user's files.
 
-use crate::site::Site;
 use anyhow::{bail, Context};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -81,90 +80,178 @@ pub fn verify(record: &Record, out: &Path) -> Option<Record> {
     Some(Record { dir, files })
 }
 
-/// Write `site` to `out`; `kept` are files of the site that were not
-/// rendered because `record` (verified) says they are on disk already.
-/// Returns the record of what `out` now holds.
-pub fn write_site(
-    site: &Site,
-    kept: &[String],
-    out: &Path,
-    record: Option<&Record>,
-) -> anyhow::Result<Record> {
-    check_paths(site)?;
-    let in_place = record.filter(|record| {
-        out.canonicalize().ok().as_ref() == Some(&record.dir)
-            && out.join(MARKER).is_file()
-            && kept.iter().all(|path| record.files.contains_key(path))
-    });
-    match in_place {
-        Some(record) => update(site, kept, record),
-        None if kept.is_empty() => {
-            write(site, out)?;
-            let dir = out
-                .canonicalize()
-                .with_context(|| format!("cannot read `{}`", out.display()))?;
-            let files = site
-                .files
-                .par_iter()
-                .map(|file| {
-                    let path = site_path(&file.path);
-                    let stamp = stamp_of(&dir.join(&path), hash(&file.bytes))
-                        .with_context(|| format!("cannot read `{}`", file.path.display()))?;
-                    Ok((path, stamp))
-                })
-                .collect::<anyhow::Result<_>>()?;
-            Ok(Record { dir, files })
-        }
-        None => bail!(
-            "`{}` changed while the site was built; build again",
-            out.display()
-        ),
-    }
+/// Puts a build's files into its output directory as they are made, so a
+/// large site is never held in memory whole: into a fresh sibling
+/// directory that replaces `out` at `finish` (a first build), or, when the
+/// verified `Record` of the last build there is given, next to the files
+/// they replace, under temporary names renamed over them at `finish`
+/// (files whose bytes did not change are not written at all). A build
+/// that stops before `finish` leaves `out` as it was.
+pub struct Writer {
+    out: PathBuf,
+    target: Target,
+    /// Site path -> the stamp of what was put there, and its temporary
+    /// name until `finish` (in place only).
+    put: std::sync::Mutex<HashMap<String, (Stamp, Option<PathBuf>)>>,
+    finished: bool,
 }
 
-/// Bring the directory `record` describes level with `site`, in place.
-fn update(site: &Site, kept: &[String], record: &Record) -> anyhow::Result<Record> {
-    let dir = &record.dir;
-    let written: Vec<(String, Stamp)> = site
-        .files
-        .par_iter()
-        .map(|file| {
-            let path = site_path(&file.path);
-            let hash = hash(&file.bytes);
-            if let Some(stamp) = record.files.get(&path) {
-                if stamp.hash == hash && stamp.len == file.bytes.len() as u64 {
-                    return Ok((path, *stamp));
-                }
+enum Target {
+    Staging(PathBuf),
+    InPlace(Record),
+}
+
+impl Writer {
+    /// Start writing to `out`, in place when `record` (verified with
+    /// `verify`) describes it.
+    pub fn begin(out: &Path, record: Option<&Record>) -> anyhow::Result<Writer> {
+        check_replaceable(out)?;
+        let in_place = record.filter(|record| {
+            out.canonicalize().ok().as_ref() == Some(&record.dir) && out.join(MARKER).is_file()
+        });
+        let target = match in_place {
+            Some(record) => Target::InPlace(record.clone()),
+            None => {
+                let staging = sibling(out, "new")?;
+                fs::create_dir_all(&staging)
+                    .with_context(|| format!("cannot create `{}`", staging.display()))?;
+                fs::write(staging.join(MARKER), MARKER_TEXT)
+                    .with_context(|| format!("cannot write in `{}`", staging.display()))?;
+                Target::Staging(staging)
             }
-            let target = dir.join(&file.path);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent)
-                    .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        };
+        Ok(Writer {
+            out: out.to_path_buf(),
+            target,
+            put: std::sync::Mutex::default(),
+            finished: false,
+        })
+    }
+
+    /// Whether files the record vouches for may be left as they are.
+    pub fn in_place(&self) -> bool {
+        matches!(self.target, Target::InPlace(_))
+    }
+
+    /// Put one file of the site (`path` relative to its root, `/`-separated).
+    pub fn put(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        check_path(Path::new(path))?;
+        let hash = hash(bytes);
+        let (dir, record) = match &self.target {
+            Target::Staging(dir) => (dir, None),
+            Target::InPlace(record) => (&record.dir, Some(record)),
+        };
+        if let Some(stamp) = record.and_then(|r| r.files.get(path)) {
+            if stamp.hash == hash && stamp.len == bytes.len() as u64 {
+                self.lock().insert(path.to_string(), (*stamp, None));
+                return Ok(());
             }
-            // A reader (or a crash) never sees half a file.
-            let temporary = target.with_file_name(format!(
+        }
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        let written = match record {
+            // Renamed over the old file at `finish`.
+            Some(_) => target.with_file_name(format!(
                 ".{}.yomon-{}",
                 target.file_name().unwrap_or_default().to_string_lossy(),
                 std::process::id()
-            ));
-            fs::write(&temporary, &file.bytes)
-                .and_then(|()| fs::rename(&temporary, &target))
-                .with_context(|| format!("cannot write `{}`", target.display()))?;
-            let stamp = stamp_of(&target, hash)
-                .with_context(|| format!("cannot read `{}`", target.display()))?;
-            Ok((path, stamp))
-        })
-        .collect::<anyhow::Result<_>>()?;
-    let mut files: HashMap<String, Stamp> = written.into_iter().collect();
-    files.extend(
-        kept.iter()
-            .filter_map(|path| Some((path.clone(), *record.files.get(path)?))),
-    );
-    remove_others(dir, &files)?;
-    Ok(Record {
-        dir: dir.clone(),
-        files,
-    })
+            )),
+            None => target.clone(),
+        };
+        fs::write(&written, bytes)
+            .with_context(|| format!("cannot write `{}`", target.display()))?;
+        let stamp = stamp_of(&written, hash)
+            .with_context(|| format!("cannot read `{}`", written.display()))?;
+        let temporary = record.is_some().then_some(written);
+        self.lock().insert(path.to_string(), (stamp, temporary));
+        Ok(())
+    }
+
+    /// The site is complete: it holds what was put and `kept` (files the
+    /// record vouches for that were not put again). Returns its record.
+    pub fn finish(mut self, kept: &[String]) -> anyhow::Result<Record> {
+        self.finished = true;
+        let put = std::mem::take(&mut *self.lock());
+        match &self.target {
+            Target::Staging(staging) => {
+                if !kept.is_empty() {
+                    bail!(
+                        "a first build into `{}` has no files to keep",
+                        self.out.display()
+                    );
+                }
+                swap(staging, &self.out)?;
+                let dir = self
+                    .out
+                    .canonicalize()
+                    .with_context(|| format!("cannot read `{}`", self.out.display()))?;
+                let files = put
+                    .into_iter()
+                    .map(|(path, (stamp, _))| (path, stamp))
+                    .collect();
+                Ok(Record { dir, files })
+            }
+            Target::InPlace(record) => {
+                let mut files = HashMap::with_capacity(put.len() + kept.len());
+                for (path, (stamp, temporary)) in put {
+                    if let Some(temporary) = temporary {
+                        let target = record.dir.join(&path);
+                        fs::rename(&temporary, &target)
+                            .with_context(|| format!("cannot write `{}`", target.display()))?;
+                    }
+                    files.insert(path, stamp);
+                }
+                for path in kept {
+                    let stamp = record.files.get(path).with_context(|| {
+                        format!("`{path}` is not in `{}`", record.dir.display())
+                    })?;
+                    files.insert(path.clone(), *stamp);
+                }
+                remove_others(&record.dir, &files)?;
+                Ok(Record {
+                    dir: record.dir.clone(),
+                    files,
+                })
+            }
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Stamp, Option<PathBuf>)>> {
+        self.put
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl Drop for Writer {
+    /// A build that stopped: take back what it wrote.
+    fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
+        match &self.target {
+            Target::Staging(staging) => {
+                let _ = fs::remove_dir_all(staging);
+            }
+            Target::InPlace(record) => {
+                for (_, temporary) in self.lock().values() {
+                    let Some(temporary) = temporary else { continue };
+                    let _ = fs::remove_file(temporary);
+                    // And the folders made for it, if nothing else is in them.
+                    let mut folder = temporary.parent();
+                    while let Some(dir) = folder.filter(|d| *d != record.dir) {
+                        if fs::remove_dir(dir).is_err() {
+                            break;
+                        }
+                        folder = dir.parent();
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Remove every file under `dir` that is not in `files` (nor the marker),
@@ -197,19 +284,16 @@ fn site_path(path: &Path) -> String {
 }
 
 /// Refuse any path that would land outside the output directory.
-fn check_paths(site: &Site) -> anyhow::Result<()> {
-    for file in &site.files {
-        if file.path.is_absolute()
-            || file
-                .path
-                .components()
-                .any(|c| matches!(c, std::path::Component::ParentDir))
-        {
-            bail!(
-                "refusing to write `{}` outside the output directory",
-                file.path.display()
-            );
-        }
+fn check_path(path: &Path) -> anyhow::Result<()> {
+    if path.is_absolute()
+        || path
+            .components()
+            .any(|c| matches!(c, std::path::Component::ParentDir))
+    {
+        bail!(
+            "refusing to write `{}` outside the output directory",
+            path.display()
+        );
     }
     Ok(())
 }
@@ -217,16 +301,6 @@ fn check_paths(site: &Site) -> anyhow::Result<()> {
 /// The file that says "yomon made this directory".
 pub const MARKER: &str = ".yomon-site";
 const MARKER_TEXT: &str = "This directory is built by yomon and replaced on every build.\n";
-
-pub fn write(site: &Site, out: &Path) -> anyhow::Result<()> {
-    check_replaceable(out)?;
-    let staging = sibling(out, "new")?;
-    let result = write_all(site, &staging).and_then(|()| swap(&staging, out));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
-}
 
 /// Refuse to replace a directory yomon did not create.
 fn check_replaceable(out: &Path) -> anyhow::Result<()> {
@@ -274,26 +348,6 @@ fn sibling(out: &Path, tag: &str) -> anyhow::Result<PathBuf> {
     Ok(path)
 }
 
-fn write_all(site: &Site, dir: &Path) -> anyhow::Result<()> {
-    fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    fs::write(dir.join(MARKER), MARKER_TEXT)
-        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
-    let mut made = std::collections::HashSet::new();
-    check_paths(site)?;
-    for file in &site.files {
-        let path = dir.join(&file.path);
-        if let Some(parent) = path.parent() {
-            if made.insert(parent.to_path_buf()) {
-                fs::create_dir_all(parent)
-                    .with_context(|| format!("cannot create `{}`", parent.display()))?;
-            }
-        }
-        fs::write(&path, &file.bytes)
-            .with_context(|| format!("cannot write `{}`", path.display()))?;
-    }
-    Ok(())
-}
-
 fn swap(staging: &Path, out: &Path) -> anyhow::Result<()> {
     if out.exists() {
         let old = sibling(out, "old")?;
@@ -320,7 +374,7 @@ fn swap(staging: &Path, out: &Path) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::OutputFile;
+    use crate::site::{OutputFile, Site};
 
     fn site(files: &[(&str, &str)]) -> Site {
         Site {
@@ -329,6 +383,20 @@ mod tests {
                 .map(|(path, text)| OutputFile::new(*path, text.as_bytes()))
                 .collect(),
         }
+    }
+
+    /// Write `site` at once, as `build` does file by file.
+    fn write_site(
+        site: &Site,
+        kept: &[String],
+        out: &Path,
+        record: Option<&Record>,
+    ) -> anyhow::Result<Record> {
+        let writer = Writer::begin(out, record)?;
+        for file in &site.files {
+            writer.put(&site_path(&file.path), &file.bytes)?;
+        }
+        writer.finish(kept)
     }
 
     fn modified(path: &Path) -> std::time::SystemTime {
@@ -383,6 +451,33 @@ mod tests {
         assert!(!verified.files.contains_key("reviews/c.html"));
         assert_eq!(verified.files.len(), 3);
         assert!(verify(&record, &root).is_none());
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_build_that_stops_before_finishing_leaves_the_site_as_it_was() {
+        let root = std::env::temp_dir().join(format!("yomon-write-stop-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        let out = root.join("site");
+        let record = write_site(&site(&[("index.html", "home")]), &[], &out, None).unwrap();
+        let listing = || {
+            let mut names: Vec<String> = walkdir::WalkDir::new(&root)
+                .into_iter()
+                .map(|e| e.unwrap().path().display().to_string())
+                .collect();
+            names.sort();
+            names
+        };
+        let before = listing();
+        for record in [None, Some(&record)] {
+            let writer = Writer::begin(&out, record).unwrap();
+            assert_eq!(writer.in_place(), record.is_some());
+            writer.put("index.html", b"home, edited").unwrap();
+            writer.put("reviews/new.html", b"new").unwrap();
+            drop(writer);
+            assert_eq!(listing(), before, "in place: {}", record.is_some());
+            assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "home");
+        }
         fs::remove_dir_all(&root).unwrap();
     }
 }

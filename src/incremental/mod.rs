@@ -148,6 +148,10 @@ struct Loaded {
     problem: Option<Diagnostic>,
 }
 
+/// Where `update_into` puts each output it renders (its path in the site,
+/// its bytes).
+pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync);
+
 /// Files by their path in the site, shared between updates.
 pub type Files = Vec<(String, Arc<Vec<u8>>)>;
 
@@ -222,6 +226,21 @@ impl Incremental {
     /// are diagnostics in the outcome; a template that does not compile, or
     /// a folder that cannot be read, is an error.
     pub fn update(&mut self, changes: &Changes, depth: Depth, ui: &Ui) -> anyhow::Result<Outcome> {
+        self.update_into(changes, depth, ui, None)
+    }
+
+    /// `update`, handing each output rendered to `sink` (which writes it)
+    /// instead of keeping its bytes: the outcome's files are then only the
+    /// search index and the static files, and the memo knows the written
+    /// outputs by key alone. `build` writes a large site this way without
+    /// holding it in memory.
+    pub fn update_into(
+        &mut self,
+        changes: &Changes,
+        depth: Depth,
+        ui: &Ui,
+        sink: Option<Sink>,
+    ) -> anyhow::Result<Outcome> {
         let reviews_dir = self.paths.content.join("reviews");
         let review_files: Option<Vec<PathBuf>> = match changes {
             Changes::Files(files) if self.site.is_some() => files
@@ -269,7 +288,7 @@ impl Incremental {
             ));
         }
         let diagnostics = self.diagnostics();
-        let outcome = self.render(depth, ui)?;
+        let outcome = self.render(depth, ui, sink)?;
         if let Some(last) = &mut self.last {
             last.diagnostics = diagnostics.clone();
         }
@@ -571,7 +590,7 @@ impl Incremental {
         list
     }
 
-    fn render(&mut self, depth: Depth, ui: &Ui) -> anyhow::Result<Outcome> {
+    fn render(&mut self, depth: Depth, ui: &Ui, sink: Option<Sink>) -> anyhow::Result<Outcome> {
         let started = Instant::now();
         let Some(site) = &self.site else {
             anyhow::bail!("the site's inputs did not load");
@@ -587,11 +606,14 @@ impl Incremental {
             .iter()
             .map(|r| review_key(site.key, self.hashes.get(&r.slug)))
             .collect();
-        let result = render_site(site, &content, review_keys, &mut self.memo, depth, ui);
+        let result = render_site(site, &content, review_keys, &mut self.memo, depth, ui, sink);
         self.reviews = content.reviews;
         let (mut outcome, last) = result?;
         outcome.topics = content.taxonomy.topics.len();
-        self.last = Some(last);
+        // Outputs written away or left on disk are not in the files: a text
+        // edit (serve) could not patch them.
+        let whole = sink.is_none() && outcome.kept.is_empty();
+        self.last = whole.then_some(last);
         ui.detail(format!(
             "update   {} of {} files rendered ({} ms)",
             outcome.rendered,
@@ -671,6 +693,8 @@ fn render_stale(
 /// none when it is on disk).
 enum Made {
     Rendered(OutputFile),
+    /// Rendered and handed to the sink.
+    Written,
     Reused(Option<Arc<Vec<u8>>>),
 }
 
@@ -682,6 +706,7 @@ fn render_site(
     memo: &mut Memo,
     depth: Depth,
     ui: &Ui,
+    sink: Option<Sink>,
 ) -> anyhow::Result<(Outcome, Last)> {
     let config = &site.config;
     let reviews = &content.reviews;
@@ -719,7 +744,13 @@ fn render_site(
         let key = keys::output_key(output, &shared_keys, &review_set, related);
         match memo.outputs.get(&output.path) {
             Some((k, bytes)) if *k == key => (key, Ok(Made::Reused(bytes.clone()))),
-            _ => (key, shared.output(output, related).map(Made::Rendered)),
+            _ => {
+                let made = shared.output(output, related).and_then(|file| match sink {
+                    Some(sink) => sink(&output.path, &file.bytes).map(|()| Made::Written),
+                    None => Ok(Made::Rendered(file)),
+                });
+                (key, made)
+            }
         }
     };
     let reads_related = |output: &crate::plan::Output| {
@@ -799,6 +830,11 @@ fn render_site(
             Made::Rendered(file) => {
                 count += 1;
                 Some(Arc::new(file.bytes))
+            }
+            Made::Written => {
+                count += 1;
+                outputs.insert(output.path.clone(), (*key, None));
+                continue;
             }
             Made::Reused(bytes) => bytes,
         };
