@@ -1195,6 +1195,28 @@ fn dry_run_reports_each_repair_with_its_place() {
     assert!(err.contains(&format!("{listed} words repaired")), "{err}");
 }
 
+#[test]
+fn the_word_list_weighs_in_where_the_archive_cannot() {
+    let archive = std::fs::read_to_string(repo().join(ARCHIVE)).unwrap();
+    let repaired = yomon::ingest::repair_archive("000_2c496801579d2a27.txt", &archive);
+    let made = |line: usize, before: &str| {
+        repaired
+            .repairs
+            .iter()
+            .find(|r| r.line == line && r.before == before)
+            .map(|r| r.after.as_str())
+    };
+    // The archive never writes "קריטריונים" undamaged as a word of its own.
+    let written = archive
+        .split(|c: char| !('\u{05d0}'..='\u{05ea}').contains(&c))
+        .any(|w| w == "קריטריונים");
+    assert!(!written);
+    assert_eq!(made(2084, "קритריונים"), Some("קריטריונים"));
+    // The archive uses "עבר" (so "להעבר" reads as "to the past") far more
+    // than "להעביר"; the word list knows which is the common word.
+    assert_eq!(made(4145, "להعبر"), Some("להעביר"));
+}
+
 /// Precision and coverage of repair on the hand-checked words of
 /// tests/fixtures/repair/damaged.tsv, per part (`tune`, `held-out`).
 fn repair_scores() -> BTreeMap<String, (usize, usize, usize)> {
