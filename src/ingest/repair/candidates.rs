@@ -287,15 +287,19 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
         weight: 1.0,
         silent: false,
     }];
-    for c in word.chars() {
+    let last = word.chars().count().saturating_sub(1);
+    for (at, c) in word.chars().enumerate() {
         let foreign = is_foreign_in_hebrew(c);
         let options: Vec<(Vec<char>, f64)> = if foreign {
             sounds::options(c)?
                 .iter()
                 .enumerate()
                 .map(|(i, o)| {
+                    // Hebrew writes a word's final vowel with ה ("דאטה").
+                    let final_he = at == last && o == "ה";
                     let weight = match (i, o.is_empty()) {
                         (0, _) => 1.0,
+                        _ if final_he => 1.0,
                         (_, true) => SILENT_WEIGHT,
                         _ => OTHER_SOUND_WEIGHT,
                     };
