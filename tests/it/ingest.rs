@@ -1249,7 +1249,11 @@ fn repair_scores() -> BTreeMap<String, (usize, usize, usize)> {
 fn repairs_are_measured_on_hand_checked_words() {
     let scores = repair_scores();
     let total: usize = scores.values().map(|s| s.0).sum();
-    assert!(total >= 150, "only {total} hand-checked words");
+    assert!(total >= 240, "only {total} hand-checked words");
+    assert!(
+        scores.get("held-out").is_some_and(|s| s.0 >= 60),
+        "the held-out batch is missing: {scores:?}"
+    );
     for (part, (words, repaired, right)) in &scores {
         let precision = *right as f64 / (*repaired).max(1) as f64;
         let coverage = *right as f64 / *words as f64;
@@ -1257,11 +1261,12 @@ fn repairs_are_measured_on_hand_checked_words() {
             "repair {part}: {words} words, {repaired} repaired, {right} right: \
              precision {precision:.3}, coverage {coverage:.3}"
         );
-        // Floors at the measured level (BENCHMARKS.md), so repair cannot get
-        // worse unnoticed. The issue's goal (precision 0.98, coverage 0.85
-        // on held-out) is not reached: see BENCHMARKS.md for why.
-        assert!(precision >= 0.85, "{part}: precision {precision:.3}");
-        assert!(coverage >= 0.50, "{part}: coverage {coverage:.3}");
+        // Floors at the measured level (BENCHMARKS.md: tune 0.962 / 0.703,
+        // held-out 0.978 / 0.692), so repair cannot get worse unnoticed.
+        // The issue's goal (precision 0.98, coverage 0.85 on held-out) is
+        // not reached: see BENCHMARKS.md for why.
+        assert!(precision >= 0.96, "{part}: precision {precision:.3}");
+        assert!(coverage >= 0.69, "{part}: coverage {coverage:.3}");
     }
 }
 
