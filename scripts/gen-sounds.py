@@ -94,7 +94,14 @@ def sound_of(name):
     if script == "SINHALA" and letter.endswith("yanna"):
         letter = letter[: -len("yanna")]
     if script in ("KATAKANA", "HIRAGANA"):
-        return syllable(letter, True)
+        # As Japanese is read (Hepburn): フ is "fu", not the "hu" of its
+        # name, and the R row also writes foreign l ("カーネル", kernel).
+        if letter.startswith("hu"):
+            letter = "f" + letter[1:]
+        spellings = syllable(letter, True)
+        if letter.startswith("r"):
+            spellings += [s.replace("ר", "ל", 1) for s in spellings]
+        return spellings
     # Armenian, Georgian, Indic letters and the like: the onset only.
     return syllable(letter, False, False)
 

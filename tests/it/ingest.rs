@@ -1195,6 +1195,28 @@ fn dry_run_reports_each_repair_with_its_place() {
     assert!(err.contains(&format!("{listed} words repaired")), "{err}");
 }
 
+#[test]
+fn the_word_list_weighs_in_where_the_archive_cannot() {
+    let archive = std::fs::read_to_string(repo().join(ARCHIVE)).unwrap();
+    let repaired = yomon::ingest::repair_archive("000_2c496801579d2a27.txt", &archive);
+    let made = |line: usize, before: &str| {
+        repaired
+            .repairs
+            .iter()
+            .find(|r| r.line == line && r.before == before)
+            .map(|r| r.after.as_str())
+    };
+    // The archive never writes "קריטריונים" undamaged as a word of its own.
+    let written = archive
+        .split(|c: char| !('\u{05d0}'..='\u{05ea}').contains(&c))
+        .any(|w| w == "קריטריונים");
+    assert!(!written);
+    assert_eq!(made(2084, "קритריונים"), Some("קריטריונים"));
+    // The archive uses "עבר" (so "להעבר" reads as "to the past") far more
+    // than "להעביר"; the word list knows which is the common word.
+    assert_eq!(made(4145, "להعبر"), Some("להעביר"));
+}
+
 /// Precision and coverage of repair on the hand-checked words of
 /// tests/fixtures/repair/damaged.tsv, per part (`tune`, `held-out`).
 fn repair_scores() -> BTreeMap<String, (usize, usize, usize)> {
@@ -1227,7 +1249,11 @@ fn repair_scores() -> BTreeMap<String, (usize, usize, usize)> {
 fn repairs_are_measured_on_hand_checked_words() {
     let scores = repair_scores();
     let total: usize = scores.values().map(|s| s.0).sum();
-    assert!(total >= 150, "only {total} hand-checked words");
+    assert!(total >= 240, "only {total} hand-checked words");
+    assert!(
+        scores.get("held-out").is_some_and(|s| s.0 >= 60),
+        "the held-out batch is missing: {scores:?}"
+    );
     for (part, (words, repaired, right)) in &scores {
         let precision = *right as f64 / (*repaired).max(1) as f64;
         let coverage = *right as f64 / *words as f64;
@@ -1235,11 +1261,12 @@ fn repairs_are_measured_on_hand_checked_words() {
             "repair {part}: {words} words, {repaired} repaired, {right} right: \
              precision {precision:.3}, coverage {coverage:.3}"
         );
-        // Floors at the measured level (BENCHMARKS.md), so repair cannot get
-        // worse unnoticed. The issue's goal (precision 0.98, coverage 0.85
-        // on held-out) is not reached: see BENCHMARKS.md for why.
-        assert!(precision >= 0.85, "{part}: precision {precision:.3}");
-        assert!(coverage >= 0.50, "{part}: coverage {coverage:.3}");
+        // Floors at the measured level (BENCHMARKS.md: tune 0.962 / 0.703,
+        // held-out 0.978 / 0.692), so repair cannot get worse unnoticed.
+        // The issue's goal (precision 0.98, coverage 0.85 on held-out) is
+        // not reached: see BENCHMARKS.md for why.
+        assert!(precision >= 0.96, "{part}: precision {precision:.3}");
+        assert!(coverage >= 0.69, "{part}: coverage {coverage:.3}");
     }
 }
 

@@ -3,17 +3,20 @@
 //! ("להעшир" for "להעשיר", "מテקסט" for "מטקסט") and Hebrew words swapped
 //! for a foreign sound-alike standing alone ("از" for "אז").
 //!
-//! Precision first: a word is changed only when the archive itself holds
-//! the Hebrew word it stood for (`candidates`); everything else is left for
-//! the author, and `check` lists it. Every change is a `Repair` recorded in
-//! the ingest manifest, and `undo` gives back the archive byte for byte.
-//! Math, code and URLs are never touched (`words`).
+//! Precision first: a word is changed only when the evidence for one Hebrew
+//! word is clear (`candidates`): the archive's own words (`vocab`), most of
+//! all in the same review, and a Hebrew word list with frequencies
+//! (`wordlist`); everything else is left for the author, and `check` lists
+//! it. Every change is a `Repair` recorded in the ingest manifest, and
+//! `undo` gives back the archive byte for byte. Math, code and URLs are
+//! never touched (`words`).
 
 pub mod candidates;
 pub mod script;
 pub mod sounds;
 pub mod undo;
 pub mod vocab;
+pub mod wordlist;
 pub mod words;
 
 use candidates::Kind;

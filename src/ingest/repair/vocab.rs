@@ -3,13 +3,10 @@
 //! repaired to a word the author wrote elsewhere, most convincingly in the
 //! same review (the damaged word often repeats undamaged nearby).
 
-use super::script::{fold, is_hebrew, is_hebrew_letter};
+use super::candidates::stems;
+use super::script::{fold, is_hebrew, is_hebrew_letter, is_inner_mark};
 use super::words::words;
-use crate::words::hebrew::prefix_cuts;
 use rustc_hash::FxHashMap;
-
-/// A clitic prefix must leave at least this many letters of a known word.
-const MIN_STEM: usize = 3;
 
 #[derive(Default)]
 pub struct Vocab {
@@ -38,7 +35,9 @@ impl Vocab {
         for (r, &(start, end)) in reviews.iter().enumerate() {
             for n in start..=end.min(lines.len()) {
                 for (_, word) in words(lines[n - 1]) {
-                    if word.chars().all(is_hebrew) && word.chars().any(is_hebrew_letter) {
+                    // A geresh inside belongs to the word ("פאצ'ים").
+                    let hebrew = word.chars().all(|c| is_hebrew(c) || is_inner_mark(c));
+                    if hebrew && word.chars().any(is_hebrew_letter) {
                         let folded = fold(word);
                         *vocab.local[r].entry(folded.clone()).or_default() += 1;
                         *vocab.global.entry(folded).or_default() += 1;
@@ -55,17 +54,11 @@ impl Vocab {
     }
 
     /// How often the best-known word behind clitic prefixes of `folded`
-    /// occurs ("ובמגירה" from "מגירה"); zero when `folded` itself is known
-    /// (then it is no prefixed form).
+    /// occurs ("ובמגירה" from "מגירה").
     pub fn seen_behind_prefix(&self, folded: &str, review: Option<usize>) -> Seen {
-        let chars: Vec<char> = folded.chars().collect();
         let mut best = Seen::default();
-        for cut in prefix_cuts(&chars) {
-            if chars.len() - cut < MIN_STEM {
-                continue;
-            }
-            let stem: String = chars[cut..].iter().collect();
-            let seen = self.count(&stem, review);
+        for stem in stems(folded) {
+            let seen = self.count(stem, review);
             if (seen.global, seen.local) > (best.global, best.local) {
                 best = Seen {
                     via_prefix: true,
