@@ -337,7 +337,7 @@ impl Incremental {
             self.hashes.insert(review.slug.clone(), hash);
             let key = review_key(site.key, Some(&hash));
             let summary = crate::render::summary(&review, &taxonomy);
-            let summary_key = keys::of(&serde_json::to_string(&summary).unwrap_or_default());
+            let summary_key = keys::of(&summary);
             if summary_key != last.summary_keys[at] {
                 summary_changed = true;
                 last.summaries[at] = Arc::new(summary);
@@ -916,7 +916,7 @@ fn summaries(content: &Content, review_keys: &[u64], memo: &mut Memo) -> Vec<(Ar
             Some((summary, summary_key)) => (Arc::clone(summary), *summary_key),
             None => {
                 let summary = crate::render::summary(review, &content.taxonomy);
-                let summary_key = keys::of(&serde_json::to_string(&summary).unwrap_or_default());
+                let summary_key = keys::of(&summary);
                 (Arc::new(summary), summary_key)
             }
         })

@@ -27,7 +27,7 @@ pub struct Meta {
     pub search: bool,
 }
 
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Debug, Clone, Hash)]
 pub struct TagRef {
     pub slug: String,
     pub he: String,
@@ -39,7 +39,7 @@ pub struct TagRef {
 }
 
 /// A review as lists show it (home, topics, archive, related, prev/next).
-#[derive(Serialize, Debug, Clone)]
+#[derive(Serialize, Debug, Clone, Hash)]
 pub struct Summary {
     pub url: String,
     pub title: String,

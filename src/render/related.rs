@@ -190,19 +190,44 @@ fn count_words(text: &str, weight: u32, counts: &mut WordCounts) {
         .into_iter()
         .flatten()
         .take(MAX_WORDS);
-    for token in tokens {
-        if token.chars().nth(2).is_none()
-            || token.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-            || words::stopwords::is_stopword(&token)
-        {
-            continue;
+    FORMS.with_borrow_mut(|forms| {
+        for token in tokens {
+            // The same words come back in every review: each is read once
+            // per thread.
+            let hashes = forms
+                .entry(token)
+                .or_insert_with_key(|token| form_hashes(token));
+            for &hash in hashes.iter() {
+                *counts.entry(hash).or_default() += weight;
+            }
         }
-        for form in std::iter::once(token.clone()).chain(words::derive(&token)) {
+    });
+}
+
+thread_local! {
+    /// Token -> the hashes of the forms it counts under (none for a word
+    /// that carries no topic). Bounded by the archive's vocabulary.
+    static FORMS: std::cell::RefCell<FxHashMap<String, Box<[u64]>>> =
+        std::cell::RefCell::new(FxHashMap::default());
+}
+
+/// The hashes of `token` and its derived forms, or none for a word under
+/// three letters, a number or a stop word.
+fn form_hashes(token: &str) -> Box<[u64]> {
+    if token.chars().nth(2).is_none()
+        || token.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        || words::stopwords::is_stopword(token)
+    {
+        return Box::new([]);
+    }
+    std::iter::once(token.to_string())
+        .chain(words::derive(token))
+        .map(|form| {
             let mut hash = FxHasher::default();
             hash.write(form.as_bytes());
-            *counts.entry(hash.finish()).or_default() += weight;
-        }
-    }
+            hash.finish()
+        })
+        .collect()
 }
 
 #[cfg(test)]
