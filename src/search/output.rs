@@ -174,7 +174,7 @@ fn doc_head(doc: &DocEntry) -> String {
 fn split_shards<'a>(postings: &Postings, terms: &'a [Box<str>]) -> Vec<(&'a str, Vec<u8>)> {
     let lists: Vec<_> = postings.lists().collect();
     let encoded: Vec<(Vec<u8>, Vec<usize>)> = lists
-        .par_chunks(4096)
+        .par_chunks(RUN_TERMS)
         .map(|run| {
             let mut text = Vec::new();
             let ends = run
@@ -189,36 +189,40 @@ fn split_shards<'a>(postings: &Postings, terms: &'a [Box<str>]) -> Vec<(&'a str,
         .collect();
     let mut shards: Vec<(&str, Vec<u8>)> = Vec::new();
     let mut size = 0;
-    let ids = lists.iter().map(|&(id, _, _)| id);
-    let lists = encoded.iter().flat_map(|(text, ends)| {
+    // Each run's text is dropped once copied: the shards and all the lists
+    // are not held twice.
+    for (run, (text, ends)) in lists.chunks(RUN_TERMS).zip(encoded) {
         let starts = std::iter::once(0).chain(ends.iter().copied());
-        starts.zip(ends).map(|(start, &end)| &text[start..end])
-    });
-    for (id, list) in ids.zip(lists) {
-        let term: &str = &terms[id as usize];
-        let entry_size = term.len() + list.len() + 4;
-        match shards.last_mut() {
-            Some(shard) if size + entry_size <= SHARD_BYTES => shard.1.push(b','),
-            _ => {
-                let mut text = Vec::with_capacity(SHARD_BYTES + 256);
-                text.extend_from_slice(b"yomonSearch.shard(");
-                push_u32(&mut text, shards.len() as u32);
-                text.extend_from_slice(b",{");
-                shards.push((term, text));
-                size = 0;
+        for (&(id, _, _), (start, end)) in run.iter().zip(starts.zip(ends.iter().copied())) {
+            let list = &text[start..end];
+            let term: &str = &terms[id as usize];
+            let entry_size = term.len() + list.len() + 4;
+            match shards.last_mut() {
+                Some(shard) if size + entry_size <= SHARD_BYTES => shard.1.push(b','),
+                _ => {
+                    let mut text = Vec::with_capacity(SHARD_BYTES + 256);
+                    text.extend_from_slice(b"yomonSearch.shard(");
+                    push_u32(&mut text, shards.len() as u32);
+                    text.extend_from_slice(b",{");
+                    shards.push((term, text));
+                    size = 0;
+                }
             }
+            size += entry_size;
+            let shard = &mut shards.last_mut().expect("a shard was just made").1;
+            push_json_str(shard, term);
+            shard.push(b':');
+            shard.extend_from_slice(list);
         }
-        size += entry_size;
-        let shard = &mut shards.last_mut().expect("a shard was just made").1;
-        push_json_str(shard, term);
-        shard.push(b':');
-        shard.extend_from_slice(list);
     }
     for shard in &mut shards {
         shard.1.extend_from_slice(b"});\n");
     }
     shards
 }
+
+/// Terms whose lists one task writes.
+const RUN_TERMS: usize = 4096;
 
 /// A term as a JSON string. Terms are letters, digits and dots, which
 /// JSON writes as they are; anything else goes through serde_json.
