@@ -101,8 +101,12 @@ pub fn index_files_cached(
                 .collect(),
         })
         .collect();
-    let postings = index::build(&entries, &memo.vocabulary.sorted);
-    output::files(&postings, &memo.vocabulary.terms, &entries, &docs, &topics)
+    // The result files need no postings: written meanwhile.
+    let (postings, doc_texts) = rayon::join(
+        || index::build(&entries, &memo.vocabulary.sorted),
+        || output::doc_texts(&entries, &docs),
+    );
+    output::files(&postings, &memo.vocabulary.terms, doc_texts, &docs, &topics)
 }
 
 /// Every topic that at least one review carries: taxonomy order first, then

@@ -59,31 +59,24 @@ pub struct TopicEntry {
     pub docs: Vec<u32>,
 }
 
-/// The index's files. `entries` and `docs` are the reviews in the order
-/// they are numbered; `terms` is the vocabulary the postings number terms
-/// by.
+/// The index's files. `docs` are the reviews in the order they are
+/// numbered, `doc_texts` their result files (`doc_texts`); `terms` is the
+/// vocabulary the postings number terms by.
 pub fn files(
     postings: &Postings,
     terms: &[Box<str>],
-    entries: &[&Entry],
+    doc_texts: Vec<(String, String)>,
     docs: &[DocEntry],
     topics: &[TopicEntry],
 ) -> Vec<OutputFile> {
     let shards = split_shards(postings, terms);
-    let doc_texts = doc_texts(entries, docs);
     let vocabulary = vocabulary_chunks(postings, terms);
     let vocabulary_texts: Vec<String> = vocabulary
         .iter()
         .enumerate()
         .map(|(i, terms)| format!("yomonSearch.vocab({i},{});\n", to_json(&terms.join("\n"))))
         .collect();
-    let build = build_id(
-        shards
-            .iter()
-            .map(|(_, js)| js.as_slice())
-            .chain(doc_texts.iter().map(|(_, js)| js.as_bytes()))
-            .chain(vocabulary_texts.iter().map(|js| js.as_bytes())),
-    );
+    let build = build_id(&shards, &doc_texts, &vocabulary_texts);
     let manifest = json!({
         "v": 2,
         "b": build,
@@ -121,7 +114,7 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
 /// `yomonSearch.doc(KEY, {u, t, h, d, g, x, p, k})`, where part 0 of
 /// review i has the key `di`, part n `di-n`. Written as text around the
 /// parts' JSON that the analysis kept.
-fn doc_texts(entries: &[&Entry], docs: &[DocEntry]) -> Vec<(String, String)> {
+pub fn doc_texts(entries: &[&Entry], docs: &[DocEntry]) -> Vec<(String, String)> {
     let per_review: Vec<Vec<(String, String)>> = entries
         .par_iter()
         .zip(docs)
@@ -318,11 +311,26 @@ fn delta(docs: &[u32]) -> Vec<u32> {
         .collect()
 }
 
-/// A hash of the files' contents: stable across runs and platforms.
-fn build_id<'a>(texts: impl Iterator<Item = &'a [u8]>) -> String {
+/// A hash of the files' contents, stable across runs and platforms: of
+/// the shards' and the result files' hashes, found side by side.
+fn build_id(
+    shards: &[(&str, Vec<u8>)],
+    doc_texts: &[(String, String)],
+    vocabulary_texts: &[String],
+) -> String {
+    let hash_all = |texts: &mut dyn Iterator<Item = &[u8]>| {
+        let mut hasher = Hasher::new();
+        texts.for_each(|text| hasher.write(text));
+        hasher.finish()
+    };
+    let (shards, docs) = rayon::join(
+        || hash_all(&mut shards.iter().map(|(_, js)| js.as_slice())),
+        || hash_all(&mut doc_texts.iter().map(|(_, js)| js.as_bytes())),
+    );
+    let vocabulary = hash_all(&mut vocabulary_texts.iter().map(|js| js.as_bytes()));
     let mut hasher = Hasher::new();
-    for text in texts {
-        hasher.write(text);
+    for part in [shards, docs, vocabulary] {
+        hasher.write(&part.to_le_bytes());
     }
     format!("{:08x}", hasher.finish() >> 32)
 }

@@ -47,7 +47,7 @@ fn review(n: usize, day: i64, words: &[usize], tags: &[&str]) -> Review {
             title_estimated: false,
             date: start + Duration::days(day),
             date_estimated: false,
-            headline: (n % 2 == 0).then(|| text(1)),
+            headline: n.is_multiple_of(2).then(|| text(1)),
             authors: vec![],
             number: Some(n as u32),
             arxiv: vec![],
