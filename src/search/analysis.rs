@@ -31,8 +31,10 @@ pub struct Terms {
     /// Where each term's positions end in `positions`.
     pub ends: Vec<u32>,
     pub lengths: Lengths,
-    /// The body's text in parts (`chunks`), each as a JSON string.
-    pub parts: Vec<String>,
+    /// The body's text in parts (`chunks`), each as a JSON string, kept
+    /// as bytes: they are only ever copied into files, and a memo read from
+    /// disk need not check them again for UTF-8.
+    pub parts: Vec<Vec<u8>>,
 }
 
 impl Terms {
@@ -76,7 +78,7 @@ pub fn analyze(doc: &FieldTexts) -> Analysis {
         lengths,
         parts: chunks::split(words)
             .iter()
-            .map(|part| serde_json::to_string(part).unwrap_or_default())
+            .map(|part| serde_json::to_vec(part).unwrap_or_default())
             .collect(),
     };
     let mut list = Vec::with_capacity(terms.0.len());

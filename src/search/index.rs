@@ -386,7 +386,7 @@ mod tests {
                     .map(|(p, positions)| (p.doc, p.weight, positions.to_string()))
                     .collect::<Vec<_>>();
                 assert_eq!(list.len(), positions.split(';').count());
-                (memo.vocabulary.terms[term as usize].to_string(), list)
+                (memo.vocabulary.term(term).to_string(), list)
             })
             .collect()
     }

@@ -31,13 +31,16 @@ pub(super) struct Entry {
     pub terms: Terms,
 }
 
+/// The terms, end to end in one string (one allocation, read from bytes
+/// in one piece), numbered in the order they were first seen.
 #[derive(Default, Clone)]
 pub(super) struct Vocabulary {
-    /// Term by number.
-    pub terms: Vec<Box<str>>,
-    numbers: FxHashMap<Box<str>, u32>,
+    pub text: String,
+    /// Where term n ends in `text`.
+    pub ends: Vec<u32>,
     /// Every number, in code point order of its term (the order of the
-    /// shards, which the client's binary search relies on).
+    /// shards, which the client's binary search relies on, and the order
+    /// `number` searches).
     pub sorted: Vec<u32>,
 }
 
@@ -61,7 +64,7 @@ impl SearchMemo {
         let missing: Vec<usize> = (0..entries.len())
             .filter(|&i| entries[i].is_none())
             .collect();
-        let mut added = Vec::new();
+        let mut added = Added::default();
         for batch in missing.chunks(BATCH) {
             let analyses: Vec<_> = batch
                 .par_iter()
@@ -72,7 +75,7 @@ impl SearchMemo {
             }
         }
         self.entries = entries.into_iter().flatten().collect();
-        self.vocabulary.sort_in(added);
+        self.vocabulary.sort_in(added.numbers);
         self.compact_if_sparse();
     }
 
@@ -80,7 +83,7 @@ impl SearchMemo {
     /// once they are the majority: it never grows beyond twice what the
     /// reviews use.
     fn compact_if_sparse(&mut self) {
-        let mut used = vec![false; self.vocabulary.terms.len()];
+        let mut used = vec![false; self.vocabulary.len()];
         let mut live = 0;
         for &id in self.entries.iter().flat_map(|e| &e.ids) {
             live += usize::from(!used[id as usize]);
@@ -93,13 +96,11 @@ impl SearchMemo {
         let mut renumbered = vec![u32::MAX; used.len()];
         for &id in &old.sorted {
             if used[id as usize] {
-                renumbered[id as usize] = self.vocabulary.terms.len() as u32;
-                // Each term once: the old vocabulary had no two alike.
-                let _ = self.vocabulary.push(old.terms[id as usize].clone());
+                renumbered[id as usize] = self.vocabulary.push(old.term(id));
             }
         }
         // Numbered in sorted order, so sorted is 0, 1, 2, ...
-        self.vocabulary.sorted = (0..self.vocabulary.terms.len() as u32).collect();
+        self.vocabulary.sorted = (0..self.vocabulary.len() as u32).collect();
         for entry in &mut self.entries {
             for id in &mut entry.ids {
                 *id = renumbered[*id as usize];
@@ -108,9 +109,33 @@ impl SearchMemo {
     }
 }
 
+/// The terms one update numbered: by term, to find them again, and in
+/// the order they came.
+#[derive(Default)]
+struct Added {
+    by_term: FxHashMap<String, u32>,
+    numbers: Vec<u32>,
+}
+
 impl Vocabulary {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn term(&self, n: u32) -> &str {
+        let n = n as usize;
+        let start = if n == 0 { 0 } else { self.ends[n - 1] as usize };
+        &self.text[start..self.ends[n] as usize]
+    }
+
+    pub(super) fn push(&mut self, term: &str) -> u32 {
+        self.text.push_str(term);
+        self.ends.push(self.text.len() as u32);
+        self.ends.len() as u32 - 1
+    }
+
     /// The analysis with its terms numbered.
-    fn entry(&mut self, key: u64, analysis: Analysis, added: &mut Vec<u32>) -> Entry {
+    fn entry(&mut self, key: u64, analysis: Analysis, added: &mut Added) -> Entry {
         let ids = analysis
             .terms
             .into_iter()
@@ -123,27 +148,20 @@ impl Vocabulary {
         }
     }
 
-    /// The term's number; a new term gets the next one and is listed in
-    /// `added`.
-    fn number(&mut self, term: String, added: &mut Vec<u32>) -> u32 {
-        if let Some(&n) = self.numbers.get(term.as_str()) {
+    /// The term's number: a binary search of the sorted terms (the memo
+    /// keeps no hash map of them, so it reads from bytes without building
+    /// one), then of those this update added.
+    fn number(&mut self, term: String, added: &mut Added) -> u32 {
+        if let Ok(at) = self.sorted.binary_search_by(|&n| self.term(n).cmp(&term)) {
+            return self.sorted[at];
+        }
+        if let Some(&n) = added.by_term.get(&term) {
             return n;
         }
-        let n = self.terms.len() as u32;
-        self.push(term.into_boxed_str());
-        added.push(n);
+        let n = self.push(&term);
+        added.by_term.insert(term, n);
+        added.numbers.push(n);
         n
-    }
-
-    /// Numbers a term not yet in the vocabulary; None if it is (a memo
-    /// read from disk may be damaged).
-    pub(super) fn push(&mut self, term: Box<str>) -> Option<u32> {
-        let n = self.terms.len() as u32;
-        if self.numbers.insert(term.clone(), n).is_some() {
-            return None;
-        }
-        self.terms.push(term);
-        Some(n)
     }
 
     /// Merges newly numbered terms into `sorted`.
@@ -151,13 +169,12 @@ impl Vocabulary {
         if added.is_empty() {
             return;
         }
-        let terms = &self.terms;
-        added.sort_unstable_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
+        added.sort_unstable_by(|&a, &b| self.term(a).cmp(self.term(b)));
         let old = std::mem::take(&mut self.sorted);
         let mut merged = Vec::with_capacity(old.len() + added.len());
         let (mut a, mut b) = (old.into_iter().peekable(), added.into_iter().peekable());
         while let (Some(&x), Some(&y)) = (a.peek(), b.peek()) {
-            if terms[x as usize] <= terms[y as usize] {
+            if self.term(x) <= self.term(y) {
                 merged.push(x);
                 a.next();
             } else {
@@ -189,12 +206,12 @@ impl SearchMemo {
     /// A memo of these texts, keyed by their place.
     pub(super) fn of_texts(docs: &[FieldTexts]) -> SearchMemo {
         let mut memo = SearchMemo::default();
-        let mut added = Vec::new();
+        let mut added = Added::default();
         for (i, doc) in docs.iter().enumerate() {
             let entry = memo.vocabulary.entry(i as u64, analyze(doc), &mut added);
             memo.entries.push(entry);
         }
-        memo.vocabulary.sort_in(added);
+        memo.vocabulary.sort_in(added.numbers);
         memo
     }
 }

@@ -1,12 +1,15 @@
 //! The memo as bytes, for a cache on disk: varints and raw strings, a magic
-//! number first and a checksum last. Reading checks everything the index
-//! relies on (term numbers in range, counts and positions whole, the
-//! vocabulary sorted), so a damaged or foreign file is refused, never used.
+//! number first and a checksum last. Reading refuses a file whose checksum
+//! fails, and checks what indexing and slicing rely on (term numbers in
+//! range, offsets ascending and on character boundaries, the vocabulary
+//! sorted and without duplicates), so that even bytes with a good checksum
+//! can never make the index panic.
 
-use super::analysis::{push_varint, read_varint, unpack_counts, Terms};
+use super::analysis::{push_varint, read_varint, Terms};
 use super::fields::FIELD_COUNT;
 use super::hash::hash;
 use super::memo::{Entry, SearchMemo, Vocabulary};
+use rayon::prelude::*;
 
 /// "yomon search memo", format 1.
 const MAGIC: &[u8; 8] = b"YSMEMO01";
@@ -15,42 +18,63 @@ impl SearchMemo {
     pub fn encode(&self) -> Vec<u8> {
         let mut out = MAGIC.to_vec();
         let vocabulary = &self.vocabulary;
-        put_len(&mut out, vocabulary.terms.len());
-        for term in &vocabulary.terms {
-            put_bytes(&mut out, term.as_bytes());
-        }
+        put_bytes(&mut out, vocabulary.text.as_bytes());
+        put_len(&mut out, vocabulary.len());
+        put_ends(&mut out, &vocabulary.ends);
         for &id in &vocabulary.sorted {
             push_varint(&mut out, id);
         }
         put_len(&mut out, self.entries.len());
-        for entry in &self.entries {
-            put_entry(&mut out, entry);
+        // Each entry behind its length, so that reading can split them
+        // first and read them in parallel.
+        let mut entry = Vec::new();
+        for e in &self.entries {
+            entry.clear();
+            put_entry(&mut entry, e);
+            put_bytes(&mut out, &entry);
         }
         let checksum = hash(&out);
         out.extend_from_slice(&checksum.to_le_bytes());
         out
     }
 
-    /// The memo `encode` wrote, or None for anything else.
+    /// The memo `encode` wrote, or None for anything else. The checksum
+    /// is checked while the entries are read, in parallel.
     pub fn decode(bytes: &[u8]) -> Option<SearchMemo> {
         let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
-        if !body.starts_with(MAGIC) || hash(body).to_le_bytes() != checksum {
+        if !body.starts_with(MAGIC) {
             return None;
         }
-        let mut reader = Reader {
-            bytes: body,
-            at: MAGIC.len(),
-        };
-        let vocabulary = reader.vocabulary()?;
-        let count = reader.len()?;
-        let entries = (0..count)
-            .map(|_| reader.entry(vocabulary.terms.len()))
-            .collect::<Option<Vec<Entry>>>()?;
-        (reader.at == body.len()).then_some(SearchMemo {
-            vocabulary,
-            entries,
-        })
+        let (intact, memo) = rayon::join(|| hash(body).to_le_bytes() == checksum, || read(body));
+        memo.filter(|_| intact)
     }
+}
+
+fn read(body: &[u8]) -> Option<SearchMemo> {
+    let mut reader = Reader {
+        bytes: body,
+        at: MAGIC.len(),
+    };
+    let vocabulary = reader.vocabulary()?;
+    let count = reader.len()?;
+    let entries = (0..count)
+        .map(|_| reader.bytes())
+        .collect::<Option<Vec<&[u8]>>>()?;
+    if reader.at != body.len() {
+        return None;
+    }
+    let entries = entries
+        .into_par_iter()
+        .map(|bytes| {
+            let mut reader = Reader { bytes, at: 0 };
+            let entry = reader.entry(vocabulary.len())?;
+            (reader.at == bytes.len()).then_some(entry)
+        })
+        .collect::<Option<Vec<Entry>>>()?;
+    Some(SearchMemo {
+        vocabulary,
+        entries,
+    })
 }
 
 fn put_entry(out: &mut Vec<u8>, entry: &Entry) {
@@ -65,14 +89,19 @@ fn put_entry(out: &mut Vec<u8>, entry: &Entry) {
     }
     put_bytes(out, &terms.counts);
     put_bytes(out, terms.positions.as_bytes());
-    let mut last = 0;
-    for &end in &terms.ends {
-        push_varint(out, end - last);
-        last = end;
-    }
+    put_ends(out, &terms.ends);
     put_len(out, terms.parts.len());
     for part in &terms.parts {
-        put_bytes(out, part.as_bytes());
+        put_bytes(out, part);
+    }
+}
+
+/// Ascending offsets, as the steps between them.
+fn put_ends(out: &mut Vec<u8>, ends: &[u32]) {
+    let mut last = 0;
+    for &end in ends {
+        push_varint(out, end - last);
+        last = end;
     }
 }
 
@@ -113,13 +142,30 @@ impl<'a> Reader<'a> {
         String::from_utf8(self.bytes()?.to_vec()).ok()
     }
 
-    fn vocabulary(&mut self) -> Option<Vocabulary> {
-        let count = self.len()?;
-        let mut vocabulary = Vocabulary::default();
+    /// `count` ascending offsets, the last one `len`, each on a character
+    /// boundary of `text`.
+    fn ends(&mut self, count: usize, text: &str) -> Option<Vec<u32>> {
+        let mut ends = Vec::with_capacity(count);
+        let mut end = 0u32;
         for _ in 0..count {
-            let term = self.string()?.into_boxed_str();
-            vocabulary.push(term)?;
+            end = end.checked_add(self.varint()?)?;
+            if !text.is_char_boundary(end as usize) {
+                return None;
+            }
+            ends.push(end);
         }
+        (end as usize == text.len()).then_some(ends)
+    }
+
+    fn vocabulary(&mut self) -> Option<Vocabulary> {
+        let text = self.string()?;
+        let count = self.len()?;
+        let ends = self.ends(count, &text)?;
+        let mut vocabulary = Vocabulary {
+            text,
+            ends,
+            sorted: Vec::with_capacity(count),
+        };
         let mut seen = vec![false; count];
         for _ in 0..count {
             let id = self.varint()? as usize;
@@ -129,11 +175,11 @@ impl<'a> Reader<'a> {
             seen[id] = true;
             vocabulary.sorted.push(id as u32);
         }
-        let terms = &vocabulary.terms;
+        // Strictly ascending: sorted, and no term twice.
         let in_order = vocabulary
             .sorted
             .windows(2)
-            .all(|w| terms[w[0] as usize] < terms[w[1] as usize]);
+            .all(|w| vocabulary.term(w[0]) < vocabulary.term(w[1]));
         in_order.then_some(vocabulary)
     }
 
@@ -148,29 +194,15 @@ impl<'a> Reader<'a> {
         let ids = (0..count)
             .map(|_| self.varint().filter(|&id| (id as usize) < vocabulary))
             .collect::<Option<Vec<u32>>>()?;
+        // Counts are not unpacked here: the checksum vouches for them, and
+        // counts that do not unpack weigh nothing, they cannot panic.
         let counts = self.bytes()?.to_vec();
-        let mut at = 0;
-        for _ in 0..count {
-            unpack_counts(&counts, &mut at)?;
-        }
         let positions = self.string()?;
-        let mut ends = Vec::with_capacity(count);
-        let mut end = 0u32;
-        for _ in 0..count {
-            end = end.checked_add(self.varint()?)?;
-            ends.push(end);
-        }
-        // Positions are base-36 digits, `,` and nothing else: any end is a
-        // character boundary.
-        let whole = at == counts.len()
-            && end as usize == positions.len()
-            && positions
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b',');
+        let ends = self.ends(count, &positions)?;
         let parts = (0..self.len()?)
-            .map(|_| self.string())
-            .collect::<Option<Vec<String>>>()?;
-        whole.then_some(Entry {
+            .map(|_| self.bytes().map(<[u8]>::to_vec))
+            .collect::<Option<Vec<Vec<u8>>>>()?;
+        Some(Entry {
             key,
             ids,
             terms: Terms {

@@ -106,7 +106,7 @@ pub fn index_files_cached(
         || index::build(&entries, &memo.vocabulary.sorted),
         || output::doc_texts(&entries, &docs),
     );
-    output::files(&postings, &memo.vocabulary.terms, doc_texts, &docs, &topics)
+    output::files(&postings, &memo.vocabulary, doc_texts, &docs, &topics)
 }
 
 /// Every topic that at least one review carries: taxonomy order first, then

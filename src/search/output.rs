@@ -25,7 +25,7 @@ use super::chunks::CHUNK_TOKENS;
 use super::fields::META_POSITIONS;
 use super::hash::Hasher;
 use super::index::{Posting, Postings};
-use super::memo::Entry;
+use super::memo::{Entry, Vocabulary};
 use crate::site::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -64,8 +64,8 @@ pub struct TopicEntry {
 /// vocabulary the postings number terms by.
 pub fn files(
     postings: &Postings,
-    terms: &[Box<str>],
-    doc_texts: Vec<(String, String)>,
+    terms: &Vocabulary,
+    doc_texts: Vec<(String, Vec<u8>)>,
     docs: &[DocEntry],
     topics: &[TopicEntry],
 ) -> Vec<OutputFile> {
@@ -114,8 +114,8 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
 /// `yomonSearch.doc(KEY, {u, t, h, d, g, x, p, k})`, where part 0 of
 /// review i has the key `di`, part n `di-n`. Written as text around the
 /// parts' JSON that the analysis kept.
-pub fn doc_texts(entries: &[&Entry], docs: &[DocEntry]) -> Vec<(String, String)> {
-    let per_review: Vec<Vec<(String, String)>> = entries
+pub fn doc_texts(entries: &[&Entry], docs: &[DocEntry]) -> Vec<(String, Vec<u8>)> {
+    let per_review: Vec<Vec<(String, Vec<u8>)>> = entries
         .par_iter()
         .zip(docs)
         .enumerate()
@@ -128,13 +128,18 @@ pub fn doc_texts(entries: &[&Entry], docs: &[DocEntry]) -> Vec<(String, String)>
                 } else {
                     format!("d{i}-{n}")
                 };
-                let mut js = String::with_capacity(head.len() + part.len() + 48);
-                // Writing to a String cannot fail.
-                let _ = writeln!(
-                    js,
-                    "yomonSearch.doc(\"{key}\",{head},\"x\":{part},\"p\":{n},\"k\":{}}});",
-                    parts.len()
-                );
+                let mut js = Vec::with_capacity(head.len() + part.len() + 48);
+                js.extend_from_slice(b"yomonSearch.doc(\"");
+                js.extend_from_slice(key.as_bytes());
+                js.extend_from_slice(b"\",");
+                js.extend_from_slice(head.as_bytes());
+                js.extend_from_slice(b",\"x\":");
+                js.extend_from_slice(part);
+                js.extend_from_slice(b",\"p\":");
+                push_u32(&mut js, n as u32);
+                js.extend_from_slice(b",\"k\":");
+                push_u32(&mut js, parts.len() as u32);
+                js.extend_from_slice(b"});\n");
                 (key, js)
             });
             texts.collect()
@@ -164,7 +169,7 @@ fn doc_head(doc: &DocEntry) -> String {
 /// first term and its file's text, `yomonSearch.shard(N,{term: list, ...})`.
 /// The lists are written in parallel, a run of terms at a time; cutting
 /// them into shards then only copies text.
-fn split_shards<'a>(postings: &Postings, terms: &'a [Box<str>]) -> Vec<(&'a str, Vec<u8>)> {
+fn split_shards<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<(&'a str, Vec<u8>)> {
     let lists: Vec<_> = postings.lists().collect();
     let encoded: Vec<(Vec<u8>, Vec<usize>)> = lists
         .par_chunks(RUN_TERMS)
@@ -188,7 +193,7 @@ fn split_shards<'a>(postings: &Postings, terms: &'a [Box<str>]) -> Vec<(&'a str,
         let starts = std::iter::once(0).chain(ends.iter().copied());
         for (&(id, _, _), (start, end)) in run.iter().zip(starts.zip(ends.iter().copied())) {
             let list = &text[start..end];
-            let term: &str = &terms[id as usize];
+            let term = terms.term(id);
             let entry_size = term.len() + list.len() + 4;
             match shards.last_mut() {
                 Some(shard) if size + entry_size <= SHARD_BYTES => shard.1.push(b','),
@@ -266,11 +271,11 @@ fn push_u32(out: &mut Vec<u8>, mut n: u32) {
 /// The terms a misspelt query word may have meant, in sorted chunks of
 /// about `VOCABULARY_BYTES`. Terms with digits (ids, numbers, dates) are
 /// left out: a near miss of a number is another number, not a typo.
-fn vocabulary_chunks<'a>(postings: &Postings, terms: &'a [Box<str>]) -> Vec<Vec<&'a str>> {
+fn vocabulary_chunks<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<Vec<&'a str>> {
     let mut chunks: Vec<Vec<&str>> = Vec::new();
     let mut size = VOCABULARY_BYTES;
     for &id in &postings.terms {
-        let term: &str = &terms[id as usize];
+        let term = terms.term(id);
         if term.chars().any(|c| c.is_numeric()) || term.chars().count() < 4 {
             continue;
         }
@@ -315,7 +320,7 @@ fn delta(docs: &[u32]) -> Vec<u32> {
 /// the shards' and the result files' hashes, found side by side.
 fn build_id(
     shards: &[(&str, Vec<u8>)],
-    doc_texts: &[(String, String)],
+    doc_texts: &[(String, Vec<u8>)],
     vocabulary_texts: &[String],
 ) -> String {
     let hash_all = |texts: &mut dyn Iterator<Item = &[u8]>| {
@@ -325,7 +330,7 @@ fn build_id(
     };
     let (shards, docs) = rayon::join(
         || hash_all(&mut shards.iter().map(|(_, js)| js.as_slice())),
-        || hash_all(&mut doc_texts.iter().map(|(_, js)| js.as_bytes())),
+        || hash_all(&mut doc_texts.iter().map(|(_, js)| js.as_slice())),
     );
     let vocabulary = hash_all(&mut vocabulary_texts.iter().map(|js| js.as_bytes()));
     let mut hasher = Hasher::new();
