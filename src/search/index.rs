@@ -229,7 +229,7 @@ impl Run<'_> {
                     weight,
                 };
                 *at += 1;
-                let written = entry.terms.positions_of(n).as_bytes();
+                let written = entry.terms.positions_of(n);
                 let byte_at = *byte - self.offset.1;
                 self.positions[byte_at..byte_at + written.len()].copy_from_slice(written);
                 self.positions[byte_at + written.len()] = b';';
@@ -324,7 +324,7 @@ mod tests {
                 *sum += f64::from(length) / n as f64;
             }
         }
-        let mut lists: BTreeMap<&str, Vec<(u32, Counts, &str)>> = BTreeMap::new();
+        let mut lists: BTreeMap<&str, Vec<(u32, Counts, &[u8])>> = BTreeMap::new();
         for (doc, a) in analyzed.iter().enumerate() {
             let mut at = 0;
             for (k, term) in a.terms.iter().enumerate() {
@@ -362,7 +362,11 @@ mod tests {
                                 field.boost * tf / (K1 + tf)
                             })
                             .sum();
-                        (doc, quantize(idf * score), positions.to_string())
+                        (
+                            doc,
+                            quantize(idf * score),
+                            String::from_utf8_lossy(positions).into_owned(),
+                        )
                     })
                     .collect();
                 (term.to_string(), weights)
