@@ -43,11 +43,7 @@ fn main() -> anyhow::Result<()> {
         let mut edited = std::time::Duration::MAX;
         for edit in 0..edits {
             reviews[middle].body.push_str(&format!(" מילה{run}x{edit}"));
-            let keyed = Instant::now();
             let review_keys = keys(reviews);
-            if edit == 0 && std::env::var("KEYS").is_ok() {
-                println!("keys {} ms", keyed.elapsed().as_millis());
-            }
             let started = Instant::now();
             let files =
                 index_files_cached(reviews, &review_keys, &content.taxonomy, &url, &mut memo);
