@@ -324,7 +324,9 @@ mod tests {
                 *sum += f64::from(length) / n as f64;
             }
         }
-        let mut lists: BTreeMap<&str, Vec<(u32, Counts, &[u8])>> = BTreeMap::new();
+        // term -> (review, counts, positions)
+        type Lists<'a> = BTreeMap<&'a str, Vec<(u32, Counts, &'a [u8])>>;
+        let mut lists: Lists = BTreeMap::new();
         for (doc, a) in analyzed.iter().enumerate() {
             let mut at = 0;
             for (k, term) in a.terms.iter().enumerate() {
