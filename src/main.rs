@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use yomon::ui::{Ui, Verbosity};
 
-/// jemalloc instead of the system allocator: the search index is millions
-/// of small allocations (elasticlunr's trie) made on several threads, and
-/// glibc's per-thread arenas made a build a fifth slower at about the same peak
+/// jemalloc instead of the system allocator: a build makes millions of
+/// small allocations (words and terms) on several threads, and glibc's
+/// per-thread arenas made a build a fifth slower at about the same peak
 /// memory (BENCHMARKS.md).
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;

@@ -3,24 +3,21 @@
 //! browser finds that part from the positions in the shards: token n of
 //! the body is in part n / CHUNK_TOKENS (the manifest tells it the size).
 
-use crate::words::tokens;
-
 /// Tokens per part: a few snippet windows' worth, so that a part is small
 /// (about 1 KB) but a snippet rarely needs two.
 pub const CHUNK_TOKENS: usize = 120;
 
-/// The parts of `text` (words joined by single spaces, as `plain_text`
-/// makes it): each word goes to the part its last token falls in, so part
-/// n starts at about token n x `CHUNK_TOKENS`, and every part a position
-/// points to exists (a word of several tokens across a boundary, like
-/// "LLaMA-NAS", goes to the later part). Token counts are per word: no
-/// token spans a space, so they add up to the count of the whole text that
-/// the index's positions number.
-pub fn split(text: &str) -> Vec<String> {
+/// The parts of a text given as its words (what `plain_text` separates by
+/// single spaces), each with its count of tokens: each word goes to the
+/// part its last token falls in, so part n starts at about token n x
+/// `CHUNK_TOKENS`, and every part a position points to exists (a word of
+/// several tokens across a boundary, like "LLaMA-NAS", goes to the later
+/// part). No token spans a space, so the counts add up to the count of the
+/// whole text that the index's positions number.
+pub fn split<'a>(words: impl IntoIterator<Item = (&'a str, usize)>) -> Vec<String> {
     let mut parts: Vec<String> = vec![String::new()];
     let mut count = 0;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let n = tokens(word).len();
+    for (word, n) in words {
         let part = (count + n.saturating_sub(1)) / CHUNK_TOKENS;
         while parts.len() <= part {
             parts.push(String::new());
@@ -38,6 +35,15 @@ pub fn split(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::tokens;
+
+    fn split_text(text: &str) -> Vec<String> {
+        split(
+            text.split(' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| (w, tokens(w).len())),
+        )
+    }
 
     /// A one-token word for each number: letters only (a digit after a
     /// letter would start a token of its own).
@@ -54,7 +60,7 @@ mod tests {
     fn parts_start_at_multiples_of_chunk_tokens() {
         let words: Vec<String> = (0..300).map(word).collect();
         let text = format!("של {} the end", words.join(" "));
-        let parts = split(&text);
+        let parts = split_text(&text);
         assert_eq!(parts.len(), 3);
         // Stop words take no position, so "של" stays with the first part.
         assert!(parts[0].starts_with(&format!("של {} ", word(0))));
@@ -72,7 +78,7 @@ mod tests {
     fn a_word_across_a_boundary_goes_to_the_later_part() {
         let words: Vec<String> = (0..CHUNK_TOKENS - 1).map(word).collect();
         let text = format!("{} llama-nas", words.join(" "));
-        let parts = split(&text);
+        let parts = split_text(&text);
         assert_eq!(
             parts.len(),
             2,
@@ -83,6 +89,6 @@ mod tests {
 
     #[test]
     fn empty_text_is_one_empty_part() {
-        assert_eq!(split(""), vec![String::new()]);
+        assert_eq!(split_text(""), vec![String::new()]);
     }
 }

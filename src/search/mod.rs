@@ -7,32 +7,41 @@
 //!   (never leaving fewer than three letters), the Porter stem of English,
 //!   the solid spelling of a hyphenated word. static/search-pipeline.js is
 //!   the same pipeline; tests/vectors/tokens.json holds both to it.
-//! - Index (`index`, `language`, `lunr_postings`): each review is analyzed
-//!   once, in parallel, into its terms' counts per field; elasticlunr-rs
-//!   (with our `Language`) builds the inverted index from each review's
-//!   distinct terms, on a thread of its own; we give each (term, review)
-//!   one BM25-style weight, titles weighing most.
+//! - Analysis (`fields`, `text`, `analysis`, `chunks`): each review, alone,
+//!   into its terms with counts per field and positions, its field lengths,
+//!   and its text in parts for the result files, packed small.
+//! - Memo (`memo`, `memo_bytes`): the analyses kept under the caller's key
+//!   of each review, with the terms numbered in a sorted vocabulary, so a
+//!   build analyzes only the reviews that changed; as bytes for a cache.
+//! - Index (`index`): the analyses turned term by term, with one BM25-style
+//!   weight per (term, review), titles weighing most. The weights read
+//!   every review (document frequencies, average lengths), so this part
+//!   runs in full on every build, from flat arrays.
 //! - Files (`output`): a manifest, term shards by sorted range, and one
-//!   small file per review (what its result shows, text for its snippet).
-//!   No stored documents in the shards; a query loads only its shards.
+//!   small file per review part (what its result shows, text for its
+//!   snippet). No stored documents in the shards; a query loads only its
+//!   shards.
 //! - Query side (static/search-engine.js): plural and construct endings,
 //!   prefix search on the last word typed, ranking all-words-first.
 
+mod analysis;
 mod chunks;
+mod fields;
+mod hash;
 mod index;
-mod language;
-mod lunr_postings;
+mod memo;
+mod memo_bytes;
 mod output;
 mod text;
 
 pub use crate::words::{derive, derived_terms, index_terms, tokens};
-pub use language::HebrewEnglish;
+pub use memo::SearchMemo;
 pub use text::plain_text;
 
 use crate::model::Review;
 use crate::site::OutputFile;
 use crate::taxonomy::Taxonomy;
-use index::FieldTexts;
+use memo::Entry;
 use output::{DocEntry, TopicEntry};
 
 /// The search index for these reviews, as files under `search/` in the site.
@@ -42,24 +51,47 @@ pub fn index_files(
     taxonomy: &Taxonomy,
     review_url: &dyn Fn(&Review) -> String,
 ) -> Vec<OutputFile> {
+    // A memo of its own, used once: every review is analyzed.
+    let keys: Vec<u64> = (0..reviews.len() as u64).collect();
+    index_files_cached(
+        reviews,
+        &keys,
+        taxonomy,
+        review_url,
+        &mut SearchMemo::default(),
+    )
+}
+
+/// `index_files`, analyzing only the reviews `memo` does not hold under
+/// their key. `review_keys[i]` must change whenever review i's file or the
+/// settings do; the memo adds the names of its topics itself. Afterwards
+/// the memo holds exactly these reviews.
+pub fn index_files_cached(
+    reviews: &[Review],
+    review_keys: &[u64],
+    taxonomy: &Taxonomy,
+    review_url: &dyn Fn(&Review) -> String,
+    memo: &mut SearchMemo,
+) -> Vec<OutputFile> {
+    memo.update(reviews, review_keys, taxonomy);
     // Newest first: ties in ranking fall to the newer review.
-    let mut ordered: Vec<&Review> = reviews.iter().collect();
-    ordered.sort_by(|a, b| {
+    let mut order: Vec<usize> = (0..reviews.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&reviews[a], &reviews[b]);
         b.front
             .date
             .cmp(&a.front.date)
             .then_with(|| a.slug.cmp(&b.slug))
     });
+    let ordered: Vec<&Review> = order.iter().map(|&i| &reviews[i]).collect();
+    let entries: Vec<&Entry> = order.iter().map(|&i| &memo.entries[i]).collect();
     let topics = topic_entries(&ordered, taxonomy);
-    let texts: Vec<FieldTexts> = ordered.iter().map(|r| field_texts(r, taxonomy)).collect();
-    let postings = index::build(&texts);
     let docs: Vec<DocEntry> = ordered
         .iter()
-        .zip(texts)
-        .map(|(review, text)| DocEntry {
+        .map(|review| DocEntry {
             url: review_url(review),
-            title: review.front.title.clone(),
-            headline: review.front.headline.clone(),
+            title: &review.front.title,
+            headline: review.front.headline.as_deref(),
             date: review.front.date.format("%Y-%m-%d").to_string(),
             topics: review
                 .front
@@ -67,40 +99,14 @@ pub fn index_files(
                 .iter()
                 .filter_map(|tag| topics.iter().position(|t| &t.slug == tag))
                 .collect(),
-            parts: chunks::split(&text.body),
         })
         .collect();
-    output::files(&postings, &docs, &topics)
-}
-
-fn field_texts(review: &Review, taxonomy: &Taxonomy) -> FieldTexts {
-    let front = &review.front;
-    let tags = front.tags.iter().map(|slug| match taxonomy.topic(slug) {
-        Some(topic) => format!("{} {} {}", topic.he, topic.en, slug),
-        None => slug.clone(),
-    });
-    // Authors weigh as much as topics: a reader looks for a co-author's
-    // reviews by name ("אוראל").
-    let people_and_topics = front.authors.iter().cloned().chain(tags);
-    // The archive wrote dates as "30.05.2024" or "30.05.24"; a reader may
-    // search for a review by either.
-    let dates = [
-        front.date.format("%d.%m.%Y").to_string(),
-        front.date.format("%d.%m.%y").to_string(),
-    ];
-    let ids = front
-        .arxiv
-        .iter()
-        .cloned()
-        .chain(front.number.map(|n| n.to_string()))
-        .chain(dates);
-    FieldTexts {
-        title: front.title.clone(),
-        headline: front.headline.clone().unwrap_or_default(),
-        tags: people_and_topics.collect::<Vec<_>>().join(" "),
-        ids: ids.collect::<Vec<_>>().join(" "),
-        body: plain_text(&review.body),
-    }
+    // The result files need no postings: written meanwhile.
+    let (postings, doc_texts) = rayon::join(
+        || index::build(&entries, &memo.vocabulary.sorted),
+        || output::doc_texts(&entries, &docs),
+    );
+    output::files(&postings, &memo.vocabulary, doc_texts, &docs, &topics)
 }
 
 /// Every topic that at least one review carries: taxonomy order first, then

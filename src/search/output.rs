@@ -22,8 +22,12 @@
 //! with a new manifest.
 
 use super::chunks::CHUNK_TOKENS;
-use super::index::{Posting, Postings, META_POSITIONS};
+use super::fields::META_POSITIONS;
+use super::hash::Hasher;
+use super::index::{Posting, Postings};
+use super::memo::{Entry, Vocabulary};
 use crate::site::OutputFile;
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 use std::fmt::Write;
@@ -36,38 +40,15 @@ pub const SHARD_BYTES: usize = 8_000;
 /// Vocabulary chunks are cut once their terms pass this many bytes.
 pub const VOCABULARY_BYTES: usize = 12_000;
 
-/// What a result shows about one review.
-#[derive(Serialize)]
-pub struct DocEntry {
-    #[serde(rename = "u")]
+/// What a result shows about one review; its text's parts come from its
+/// analysis (`Terms::parts`).
+pub struct DocEntry<'a> {
     pub url: String,
-    #[serde(rename = "t")]
-    pub title: String,
-    #[serde(rename = "h", skip_serializing_if = "Option::is_none")]
-    pub headline: Option<String>,
-    #[serde(rename = "d")]
+    pub title: &'a str,
+    pub headline: Option<&'a str>,
     pub date: String,
     /// Positions in the manifest's topic list.
-    #[serde(rename = "g")]
     pub topics: Vec<usize>,
-    /// Plain text of the body in parts (`chunks`), for snippets: each part
-    /// is a file of its own, with the fields above.
-    #[serde(skip)]
-    pub parts: Vec<String>,
-}
-
-/// One part of a review's text, as its file holds it: the review's fields,
-/// the text, and which part of how many it is.
-#[derive(Serialize)]
-struct DocPart<'a> {
-    #[serde(flatten)]
-    doc: &'a DocEntry,
-    #[serde(rename = "x")]
-    text: &'a str,
-    #[serde(rename = "p")]
-    part: usize,
-    #[serde(rename = "k")]
-    parts: usize,
 }
 
 /// One topic of the filter: slug, Hebrew and English names, its reviews.
@@ -78,63 +59,41 @@ pub struct TopicEntry {
     pub docs: Vec<u32>,
 }
 
-pub fn files(postings: &Postings, docs: &[DocEntry], topics: &[TopicEntry]) -> Vec<OutputFile> {
-    let shards = split_shards(postings);
-    let shard_texts: Vec<String> = shards
-        .iter()
-        .enumerate()
-        .map(|(i, (_, terms))| format!("yomonSearch.shard({i},{terms});\n"))
-        .collect();
-    // Part 0 of review i is `di`, part n `di-n`: the key its file registers.
-    let doc_texts: Vec<(String, String)> = docs
-        .iter()
-        .enumerate()
-        .flat_map(|(i, doc)| {
-            doc.parts.iter().enumerate().map(move |(n, text)| {
-                let key = if n == 0 {
-                    format!("d{i}")
-                } else {
-                    format!("d{i}-{n}")
-                };
-                let part = DocPart {
-                    doc,
-                    text,
-                    part: n,
-                    parts: doc.parts.len(),
-                };
-                let js = format!("yomonSearch.doc({},{});\n", to_json(&key), to_json(&part));
-                (key, js)
-            })
-        })
-        .collect();
-    let vocabulary = vocabulary_chunks(postings);
+/// The index's files. `docs` are the reviews in the order they are
+/// numbered, `doc_texts` their result files (`doc_texts`); `terms` is the
+/// vocabulary the postings number terms by.
+pub fn files(
+    postings: &Postings,
+    terms: &Vocabulary,
+    doc_texts: Vec<(String, Vec<u8>)>,
+    docs: &[DocEntry],
+    topics: &[TopicEntry],
+) -> Vec<OutputFile> {
+    let shards = split_shards(postings, terms);
+    let vocabulary = vocabulary_chunks(postings, terms);
     let vocabulary_texts: Vec<String> = vocabulary
         .iter()
         .enumerate()
         .map(|(i, terms)| format!("yomonSearch.vocab({i},{});\n", to_json(&terms.join("\n"))))
         .collect();
-    let build = build_id(
-        shard_texts
-            .iter()
-            .chain(doc_texts.iter().map(|(_, js)| js))
-            .chain(&vocabulary_texts),
-    );
+    let build = build_id(&shards, &doc_texts, &vocabulary_texts);
     let manifest = json!({
         "v": 2,
         "b": build,
         "n": docs.len(),
-        "s": shards.iter().map(|s| s.0.clone()).collect::<Vec<_>>(),
+        "s": shards.iter().map(|s| s.0).collect::<Vec<_>>(),
         "w": vocabulary.iter().map(|terms| terms[0]).collect::<Vec<_>>(),
         "g": topics.iter().map(|t| json!([t.slug, t.he, t.en, delta(&t.docs)])).collect::<Vec<_>>(),
         "y": years(docs),
         "c": CHUNK_TOKENS,
         "m": META_POSITIONS,
     });
-    let mut files = vec![OutputFile::new(
+    let mut files = Vec::with_capacity(1 + shards.len() + doc_texts.len() + vocabulary_texts.len());
+    files.push(OutputFile::new(
         "search/index.js",
         format!("yomonSearch.index({manifest});\n"),
-    )];
-    for (i, text) in shard_texts.into_iter().enumerate() {
+    ));
+    for (i, (_, text)) in shards.into_iter().enumerate() {
         files.push(OutputFile::new(format!("search/{build}/s{i}.js"), text));
     }
     for (key, text) in doc_texts {
@@ -146,94 +105,177 @@ pub fn files(postings: &Postings, docs: &[DocEntry], topics: &[TopicEntry]) -> V
     files
 }
 
-fn to_json<T: Serialize>(value: &T) -> String {
+fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     // Serializing plain strings and numbers cannot fail.
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// Each part of each review as the file the browser loads:
+/// `yomonSearch.doc(KEY, {u, t, h, d, g, x, p, k})`, where part 0 of
+/// review i has the key `di`, part n `di-n`. Written as text around the
+/// parts' JSON that the analysis kept.
+pub fn doc_texts(entries: &[&Entry], docs: &[DocEntry]) -> Vec<(String, Vec<u8>)> {
+    let per_review: Vec<Vec<(String, Vec<u8>)>> = entries
+        .par_iter()
+        .zip(docs)
+        .enumerate()
+        .map(|(i, (entry, doc))| {
+            let head = doc_head(doc);
+            let parts = &entry.terms.parts;
+            let texts = parts.iter().enumerate().map(|(n, part)| {
+                let key = if n == 0 {
+                    format!("d{i}")
+                } else {
+                    format!("d{i}-{n}")
+                };
+                let mut js = Vec::with_capacity(head.len() + part.len() + 48);
+                js.extend_from_slice(b"yomonSearch.doc(\"");
+                js.extend_from_slice(key.as_bytes());
+                js.extend_from_slice(b"\",");
+                js.extend_from_slice(head.as_bytes());
+                js.extend_from_slice(b",\"x\":");
+                js.extend_from_slice(part);
+                js.extend_from_slice(b",\"p\":");
+                push_u32(&mut js, n as u32);
+                js.extend_from_slice(b",\"k\":");
+                push_u32(&mut js, parts.len() as u32);
+                js.extend_from_slice(b"});\n");
+                (key, js)
+            });
+            texts.collect()
+        })
+        .collect();
+    per_review.into_iter().flatten().collect()
+}
+
+/// `{"u":..,"t":..,"h":..,"d":..,"g":[..]` (no closing brace): the fields
+/// every part of a review repeats. "h" is left out when there is none.
+fn doc_head(doc: &DocEntry) -> String {
+    let mut head = format!("{{\"u\":{},\"t\":{}", to_json(&doc.url), to_json(doc.title));
+    if let Some(headline) = doc.headline {
+        let _ = write!(head, ",\"h\":{}", to_json(headline));
+    }
+    let _ = write!(
+        head,
+        ",\"d\":{},\"g\":{}",
+        to_json(&doc.date),
+        to_json(&doc.topics)
+    );
+    head
+}
+
 /// Consecutive terms, in code point order (the client's binary search uses
 /// the same order), cut into shards of about `SHARD_BYTES`: for each, its
-/// first term and its terms as a JSON object. Written as text directly:
-/// through `serde_json::Value`, every term and number was copied twice.
-fn split_shards(postings: &Postings) -> Vec<(String, String)> {
-    let mut shards: Vec<(String, String)> = Vec::new();
+/// first term and its file's text, `yomonSearch.shard(N,{term: list, ...})`.
+/// The lists are written in parallel, a run of terms at a time; cutting
+/// them into shards then only copies text.
+fn split_shards<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<(&'a str, Vec<u8>)> {
+    let lists: Vec<_> = postings.lists().collect();
+    let encoded: Vec<(Vec<u8>, Vec<usize>)> = lists
+        .par_chunks(RUN_TERMS)
+        .map(|run| {
+            let mut text = Vec::new();
+            let ends = run
+                .iter()
+                .map(|(_, list, positions)| {
+                    encode_postings(list, positions, &mut text);
+                    text.len()
+                })
+                .collect();
+            (text, ends)
+        })
+        .collect();
+    let mut shards: Vec<(&str, Vec<u8>)> = Vec::new();
     let mut size = 0;
-    for (term, list) in postings {
-        let encoded = encode_postings(list);
-        let entry_size = term.len() + encoded.len() + 4;
-        let shard = match shards.last_mut() {
-            Some(shard) if size + entry_size <= SHARD_BYTES => {
-                shard.1.push(',');
-                shard
+    // Each run's text is dropped once copied: the shards and all the lists
+    // are not held twice.
+    for (run, (text, ends)) in lists.chunks(RUN_TERMS).zip(encoded) {
+        let starts = std::iter::once(0).chain(ends.iter().copied());
+        for (&(id, _, _), (start, end)) in run.iter().zip(starts.zip(ends.iter().copied())) {
+            let list = &text[start..end];
+            let term = terms.term(id);
+            let entry_size = term.len() + list.len() + 4;
+            match shards.last_mut() {
+                Some(shard) if size + entry_size <= SHARD_BYTES => shard.1.push(b','),
+                _ => {
+                    let mut text = Vec::with_capacity(SHARD_BYTES + 256);
+                    text.extend_from_slice(b"yomonSearch.shard(");
+                    push_u32(&mut text, shards.len() as u32);
+                    text.extend_from_slice(b",{");
+                    shards.push((term, text));
+                    size = 0;
+                }
             }
-            _ => {
-                shards.push((term.clone(), String::from("{")));
-                size = 0;
-                shards.last_mut().expect("just pushed")
-            }
-        };
-        size += entry_size;
-        shard.1.push_str(&to_json(term));
-        shard.1.push(':');
-        shard.1.push_str(&encoded);
+            size += entry_size;
+            let shard = &mut shards.last_mut().expect("a shard was just made").1;
+            push_json_str(shard, term);
+            shard.push(b':');
+            shard.extend_from_slice(list);
+        }
     }
     for shard in &mut shards {
-        shard.1.push('}');
+        shard.1.extend_from_slice(b"});\n");
     }
     shards
 }
 
-/// [review, weight, review - previous review, weight, ..., "positions"] as
-/// JSON (the positions' form is in the module comment).
-fn encode_postings(list: &[Posting]) -> String {
-    let mut json = String::with_capacity(list.len() * 12 + 4);
-    json.push('[');
-    let mut previous = 0;
-    for posting in list {
-        // Writing to a String cannot fail.
-        let _ = write!(json, "{},{},", posting.doc - previous, posting.weight);
-        previous = posting.doc;
+/// Terms whose lists one task writes.
+const RUN_TERMS: usize = 4096;
+
+/// A term as a JSON string. Terms are letters, digits and dots, which
+/// JSON writes as they are; anything else goes through serde_json.
+fn push_json_str(out: &mut Vec<u8>, term: &str) {
+    if term.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        out.extend_from_slice(to_json(term).as_bytes());
+    } else {
+        out.push(b'"');
+        out.extend_from_slice(term.as_bytes());
+        out.push(b'"');
     }
-    json.push('"');
-    for (i, posting) in list.iter().enumerate() {
-        if i > 0 {
-            json.push(';');
-        }
-        let mut last = 0;
-        for (k, &position) in posting.positions.iter().enumerate() {
-            if k > 0 {
-                json.push(',');
-            }
-            push_base36(&mut json, position - last);
-            last = position;
-        }
-    }
-    json.push_str("\"]");
-    json
 }
 
-fn push_base36(out: &mut String, mut n: u32) {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    let mut buffer = [0u8; 8];
-    let mut at = buffer.len();
+/// [review, weight, review - previous review, weight, ..., "positions"] as
+/// JSON, the positions of each review joined by `;` (the form is in the
+/// module comment; `positions` ends with one `;` too many).
+fn encode_postings(list: &[Posting], positions: &[u8], json: &mut Vec<u8>) {
+    json.push(b'[');
+    let mut previous = 0;
+    for posting in list {
+        push_u32(json, posting.doc - previous);
+        json.push(b',');
+        push_u32(json, posting.weight);
+        json.push(b',');
+        previous = posting.doc;
+    }
+    json.push(b'"');
+    json.extend_from_slice(&positions[..positions.len().saturating_sub(1)]);
+    json.extend_from_slice(b"\"]");
+}
+
+/// A number in decimal: millions of them per build, where `write!` costs
+/// more than the digits.
+fn push_u32(out: &mut Vec<u8>, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
     loop {
         at -= 1;
-        buffer[at] = DIGITS[(n % 36) as usize];
-        n /= 36;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
         if n == 0 {
             break;
         }
     }
-    out.extend(buffer[at..].iter().map(|&b| char::from(b)));
+    out.extend_from_slice(&digits[at..]);
 }
 
 /// The terms a misspelt query word may have meant, in sorted chunks of
 /// about `VOCABULARY_BYTES`. Terms with digits (ids, numbers, dates) are
 /// left out: a near miss of a number is another number, not a typo.
-fn vocabulary_chunks(postings: &Postings) -> Vec<Vec<&str>> {
+fn vocabulary_chunks<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<Vec<&'a str>> {
     let mut chunks: Vec<Vec<&str>> = Vec::new();
     let mut size = VOCABULARY_BYTES;
-    for (term, _) in postings {
+    for &id in &postings.terms {
+        let term = terms.term(id);
         if term.chars().any(|c| c.is_numeric()) || term.chars().count() < 4 {
             continue;
         }
@@ -274,14 +316,26 @@ fn delta(docs: &[u32]) -> Vec<u32> {
         .collect()
 }
 
-/// FNV-1a over the files' contents: stable across runs and platforms.
-fn build_id<'a>(texts: impl Iterator<Item = &'a String>) -> String {
-    let mut hash: u64 = 0xcbf29ce484222325;
-    for text in texts {
-        for byte in text.bytes() {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x100000001b3);
-        }
+/// A hash of the files' contents, stable across runs and platforms: of
+/// the shards' and the result files' hashes, found side by side.
+fn build_id(
+    shards: &[(&str, Vec<u8>)],
+    doc_texts: &[(String, Vec<u8>)],
+    vocabulary_texts: &[String],
+) -> String {
+    let hash_all = |texts: &mut dyn Iterator<Item = &[u8]>| {
+        let mut hasher = Hasher::new();
+        texts.for_each(|text| hasher.write(text));
+        hasher.finish()
+    };
+    let (shards, docs) = rayon::join(
+        || hash_all(&mut shards.iter().map(|(_, js)| js.as_slice())),
+        || hash_all(&mut doc_texts.iter().map(|(_, js)| js.as_slice())),
+    );
+    let vocabulary = hash_all(&mut vocabulary_texts.iter().map(|js| js.as_bytes()));
+    let mut hasher = Hasher::new();
+    for part in [shards, docs, vocabulary] {
+        hasher.write(&part.to_le_bytes());
     }
-    format!("{:08x}", hash >> 32)
+    format!("{:08x}", hasher.finish() >> 32)
 }

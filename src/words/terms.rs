@@ -9,8 +9,7 @@
 use super::{english, hebrew, normalize::normalize, stopwords::is_stopword, tokenize::words};
 
 /// Terms longer than this many characters are not indexed: no one types
-/// them, and each character is a level of elasticlunr's trie (and of the
-/// recursion that serializes it).
+/// them (and static/search-pipeline.js drops them the same way).
 pub const MAX_TERM_CHARS: usize = 64;
 
 fn short_enough(term: &str) -> bool {

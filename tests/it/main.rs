@@ -12,6 +12,7 @@ mod ingest;
 mod ingest_props;
 mod new;
 mod search_index;
+mod search_memo;
 mod search_vectors;
 mod serve;
 mod serve_port;

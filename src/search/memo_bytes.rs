@@ -1,0 +1,217 @@
+//! The memo as bytes, for a cache on disk: varints and raw strings, a magic
+//! number first and a checksum last. Reading refuses a file whose checksum
+//! fails, and checks what indexing and slicing rely on (term numbers in
+//! range, offsets ascending and on character boundaries, the vocabulary
+//! sorted and without duplicates), so that even bytes with a good checksum
+//! can never make the index panic.
+
+use super::analysis::{push_varint, read_varint, Terms};
+use super::fields::FIELD_COUNT;
+use super::hash::hash;
+use super::memo::{Entry, SearchMemo, Vocabulary};
+use rayon::prelude::*;
+
+/// "yomon search memo", format 1.
+const MAGIC: &[u8; 8] = b"YSMEMO01";
+
+impl SearchMemo {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        let vocabulary = &self.vocabulary;
+        put_bytes(&mut out, vocabulary.text.as_bytes());
+        put_len(&mut out, vocabulary.len());
+        put_ends(&mut out, &vocabulary.ends);
+        for &id in &vocabulary.sorted {
+            push_varint(&mut out, id);
+        }
+        put_len(&mut out, self.entries.len());
+        // Each entry behind its length, so that reading can split them
+        // first and read them in parallel.
+        let mut entry = Vec::new();
+        for e in &self.entries {
+            entry.clear();
+            put_entry(&mut entry, e);
+            put_bytes(&mut out, &entry);
+        }
+        let checksum = hash(&out);
+        out.extend_from_slice(&checksum.to_le_bytes());
+        out
+    }
+
+    /// The memo `encode` wrote, or None for anything else. The checksum
+    /// is checked while the entries are read, in parallel.
+    pub fn decode(bytes: &[u8]) -> Option<SearchMemo> {
+        let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
+        if !body.starts_with(MAGIC) {
+            return None;
+        }
+        let (intact, memo) = rayon::join(|| hash(body).to_le_bytes() == checksum, || read(body));
+        memo.filter(|_| intact)
+    }
+}
+
+fn read(body: &[u8]) -> Option<SearchMemo> {
+    let mut reader = Reader {
+        bytes: body,
+        at: MAGIC.len(),
+    };
+    let vocabulary = reader.vocabulary()?;
+    let count = reader.len()?;
+    let entries = (0..count)
+        .map(|_| reader.bytes())
+        .collect::<Option<Vec<&[u8]>>>()?;
+    if reader.at != body.len() {
+        return None;
+    }
+    let entries = entries
+        .into_par_iter()
+        .map(|bytes| {
+            let mut reader = Reader { bytes, at: 0 };
+            let entry = reader.entry(vocabulary.len())?;
+            (reader.at == bytes.len()).then_some(entry)
+        })
+        .collect::<Option<Vec<Entry>>>()?;
+    Some(SearchMemo {
+        vocabulary,
+        entries,
+    })
+}
+
+fn put_entry(out: &mut Vec<u8>, entry: &Entry) {
+    out.extend_from_slice(&entry.key.to_le_bytes());
+    let terms = &entry.terms;
+    for &length in &terms.lengths {
+        push_varint(out, length);
+    }
+    put_len(out, entry.ids.len());
+    for &id in &entry.ids {
+        push_varint(out, id);
+    }
+    put_bytes(out, &terms.counts);
+    put_bytes(out, terms.positions.as_bytes());
+    put_ends(out, &terms.ends);
+    put_len(out, terms.parts.len());
+    for part in &terms.parts {
+        put_bytes(out, part);
+    }
+}
+
+/// Ascending offsets, as the steps between them.
+fn put_ends(out: &mut Vec<u8>, ends: &[u32]) {
+    let mut last = 0;
+    for &end in ends {
+        push_varint(out, end - last);
+        last = end;
+    }
+}
+
+fn put_len(out: &mut Vec<u8>, len: usize) {
+    // Nothing in a memo comes near 4 G items or bytes.
+    push_varint(out, len as u32);
+}
+
+fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    put_len(out, bytes.len());
+    out.extend_from_slice(bytes);
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn varint(&mut self) -> Option<u32> {
+        read_varint(self.bytes, &mut self.at)
+    }
+
+    fn len(&mut self) -> Option<usize> {
+        let len = self.varint()? as usize;
+        // A count can never exceed the bytes left: refuse before allocating.
+        (len <= self.bytes.len() - self.at).then_some(len)
+    }
+
+    fn bytes(&mut self) -> Option<&'a [u8]> {
+        let len = self.len()?;
+        let bytes = &self.bytes[self.at..self.at + len];
+        self.at += len;
+        Some(bytes)
+    }
+
+    fn string(&mut self) -> Option<String> {
+        String::from_utf8(self.bytes()?.to_vec()).ok()
+    }
+
+    /// `count` ascending offsets, the last one `len`, each on a character
+    /// boundary of `text`.
+    fn ends(&mut self, count: usize, text: &str) -> Option<Vec<u32>> {
+        let mut ends = Vec::with_capacity(count);
+        let mut end = 0u32;
+        for _ in 0..count {
+            end = end.checked_add(self.varint()?)?;
+            if !text.is_char_boundary(end as usize) {
+                return None;
+            }
+            ends.push(end);
+        }
+        (end as usize == text.len()).then_some(ends)
+    }
+
+    fn vocabulary(&mut self) -> Option<Vocabulary> {
+        let text = self.string()?;
+        let count = self.len()?;
+        let ends = self.ends(count, &text)?;
+        let mut vocabulary = Vocabulary {
+            text,
+            ends,
+            sorted: Vec::with_capacity(count),
+        };
+        let mut seen = vec![false; count];
+        for _ in 0..count {
+            let id = self.varint()? as usize;
+            if *seen.get(id)? {
+                return None;
+            }
+            seen[id] = true;
+            vocabulary.sorted.push(id as u32);
+        }
+        // Strictly ascending: sorted, and no term twice.
+        let in_order = vocabulary
+            .sorted
+            .windows(2)
+            .all(|w| vocabulary.term(w[0]) < vocabulary.term(w[1]));
+        in_order.then_some(vocabulary)
+    }
+
+    fn entry(&mut self, vocabulary: usize) -> Option<Entry> {
+        let key = u64::from_le_bytes(self.bytes.get(self.at..self.at + 8)?.try_into().ok()?);
+        self.at += 8;
+        let mut lengths = [0; FIELD_COUNT];
+        for length in &mut lengths {
+            *length = self.varint()?;
+        }
+        let count = self.len()?;
+        let ids = (0..count)
+            .map(|_| self.varint().filter(|&id| (id as usize) < vocabulary))
+            .collect::<Option<Vec<u32>>>()?;
+        // Counts are not unpacked here: the checksum vouches for them, and
+        // counts that do not unpack weigh nothing, they cannot panic.
+        let counts = self.bytes()?.to_vec();
+        let positions = self.string()?;
+        let ends = self.ends(count, &positions)?;
+        let parts = (0..self.len()?)
+            .map(|_| self.bytes().map(<[u8]>::to_vec))
+            .collect::<Option<Vec<Vec<u8>>>>()?;
+        Some(Entry {
+            key,
+            ids,
+            terms: Terms {
+                counts,
+                positions,
+                ends,
+                lengths,
+                parts,
+            },
+        })
+    }
+}
