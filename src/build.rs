@@ -83,6 +83,10 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
         .map(Path::to_path_buf)
         .unwrap_or_else(|| root.join("site"));
     let memo = cache::load(root, Some(&out));
+    ui.detail(format!(
+        "cache    loaded ({} ms)",
+        started.elapsed().as_millis()
+    ));
     // Pages and feeds are written as they are rendered (a large site is
     // never held whole); the rest (search index, static files) after.
     let writer = crate::write::Writer::begin(&out, memo.written.as_ref())?;
@@ -106,7 +110,12 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
         .files
         .par_iter()
         .try_for_each(|file| writer.put(&file.path.to_string_lossy(), &file.bytes))?;
+    let finish_started = Instant::now();
     let record = writer.finish(&kept)?;
+    ui.detail(format!(
+        "finish   {} ms (renames, removals)",
+        finish_started.elapsed().as_millis()
+    ));
     memo.written = Some(record);
     let write_time = write_started.elapsed();
     // A cache that cannot be written costs the next build time, no more.

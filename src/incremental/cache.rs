@@ -1,7 +1,7 @@
 //! The build cache: `.yomon-cache/build.bin` in the project directory, what
-//! the last `yomon build` made (each output's key, each review's feed text,
-//! the related lists, the search index, and the record of the files it
-//! wrote), so the next build renders and writes only what changed. Output
+//! the last `yomon build` made (each output's key, each review's feed entry,
+//! the related lists and each review's words, each review's analysis for
+//! the search index, and the record of the files it wrote), so the next build renders and writes only what changed. Output
 //! bytes are not kept: an unchanged output is left where the last build
 //! wrote it, if the record shows it untouched there (`write::verify`).
 //!
@@ -115,13 +115,7 @@ fn read(bytes: &[u8]) -> Option<Memo> {
             .collect::<Option<_>>()?;
         memo.related_words.insert(key, Arc::new(words));
     }
-    if reader.u64()? == 1 {
-        let key = reader.u64()?;
-        let files = (0..reader.u64()?)
-            .map(|_| Some((reader.string()?, Arc::new(reader.bytes()?.to_vec()))))
-            .collect::<Option<_>>()?;
-        memo.search = Some((key, files));
-    }
+    memo.search_memo = crate::search::SearchMemo::decode(reader.bytes()?)?;
     if reader.u64()? == 1 {
         let dir = PathBuf::from(reader.string()?);
         let files = (0..reader.u64()?)
@@ -189,18 +183,7 @@ pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
             payload.u32(count);
         }
     }
-    match &memo.search {
-        Some((key, files)) => {
-            payload.u64(1);
-            payload.u64(*key);
-            payload.u64(files.len() as u64);
-            for (path, bytes) in files {
-                payload.string(path);
-                payload.bytes(bytes);
-            }
-        }
-        None => payload.u64(0),
-    }
+    payload.bytes(&memo.search_memo.encode());
     match &memo.written {
         Some(record) => {
             payload.u64(1);
@@ -321,7 +304,6 @@ mod tests {
         memo.related.insert("a".into(), vec!["b".into()]);
         memo.related_words
             .insert(3, Arc::new(vec![(11, 2), (12, 1)]));
-        memo.search = Some((9, vec![("search/index.js".into(), Arc::new(b"x".to_vec()))]));
         memo.written = Some(Record {
             dir: out.canonicalize().unwrap(),
             files: [("index.html".to_string(), stamp)].into(),
@@ -347,7 +329,6 @@ mod tests {
         );
         assert_eq!(loaded.related["a"], vec!["b".to_string()]);
         assert_eq!(*loaded.related_words[&3], vec![(11, 2), (12, 1)]);
-        assert_eq!(loaded.search.as_ref().map(|s| s.0), Some(9));
         assert!(
             load(&root, Some(&root)).outputs.is_empty(),
             "outputs are reused only in the directory they were written to"

@@ -174,6 +174,8 @@ pub struct Memo {
     related_words: HashMap<u64, Arc<Words>>,
     /// The search index's key and files.
     search: Option<(u64, Files)>,
+    /// Each review's analysis for the search index, by review key.
+    search_memo: crate::search::SearchMemo,
     /// What the last build wrote to its output directory (`build` only).
     pub written: Option<crate::write::Record>,
 }
@@ -433,7 +435,7 @@ impl Incremental {
 
     /// What the last update left lagging (related lists, the search index),
     /// as work to do elsewhere; None when it was exact.
-    pub fn pending_work(&self) -> Option<Work> {
+    pub fn pending_work(&mut self) -> Option<Work> {
         let site = self.site.as_ref()?;
         let last = self.last.as_ref()?;
         let related_key = related_key(&last.review_keys, &site.config);
@@ -450,6 +452,8 @@ impl Incremental {
         if related.is_none() && search.is_none() {
             return None;
         }
+        // The search memo goes with the work and comes back in `apply`.
+        let search = search.map(|key| (key, std::mem::take(&mut self.memo.search_memo)));
         Some(Work {
             reviews: self.reviews.clone(),
             review_keys: last.review_keys.clone(),
@@ -468,8 +472,9 @@ impl Incremental {
             self.memo.related_key = key;
             self.memo.related_words = words;
         }
-        if let Some(search) = done.search {
-            self.memo.search = Some(search);
+        if let Some((key, files, search_memo)) = done.search {
+            self.memo.search = Some((key, files));
+            self.memo.search_memo = search_memo;
         }
     }
 
@@ -770,6 +775,8 @@ fn render_site(
     let related_current = memo.related_key == related_key;
     let want_related = depth == Depth::Exact && !related_current;
     let render_started = Instant::now();
+    // Taken out while the outputs render beside it (they read the memo).
+    let mut search_memo = std::mem::take(&mut memo.search_memo);
     let (((related, related_time), (search, search_time)), early) = rayon::join(
         || {
             rayon::join(
@@ -786,9 +793,13 @@ fn render_site(
                 || {
                     timed(|| {
                         want_search.then(|| {
-                            crate::search::index_files(reviews, &content.taxonomy, &|r| {
-                                crate::urls::review(&r.slug)
-                            })
+                            crate::search::index_files_cached(
+                                reviews,
+                                &review_keys,
+                                &content.taxonomy,
+                                &|r| crate::urls::review(&r.slug),
+                                &mut search_memo,
+                            )
                         })
                     })
                 },
@@ -801,6 +812,7 @@ fn render_site(
                 .collect::<Vec<_>>()
         },
     );
+    memo.search_memo = search_memo;
     ui.detail(format!("related  {} ms", related_time.as_millis()));
     let (related, words) = related;
     let late: Vec<Option<_>> = plan
@@ -974,13 +986,13 @@ pub struct Work {
     words: HashMap<u64, Arc<Words>>,
     taxonomy: Taxonomy,
     related: Option<(u64, usize)>,
-    search: Option<u64>,
+    search: Option<(u64, crate::search::SearchMemo)>,
 }
 
 /// What `Work` found, for `Incremental::apply`.
 pub struct Done {
     related: Option<(u64, HashMap<String, Vec<String>>, HashMap<u64, Arc<Words>>)>,
-    search: Option<(u64, Files)>,
+    search: Option<(u64, Files, crate::search::SearchMemo)>,
 }
 
 impl Work {
@@ -996,15 +1008,19 @@ impl Work {
                 })
             },
             || {
-                self.search.map(|key| {
-                    let files = crate::search::index_files(reviews, &self.taxonomy, &|r| {
-                        crate::urls::review(&r.slug)
-                    });
+                self.search.map(|(key, mut memo)| {
+                    let files = crate::search::index_files_cached(
+                        reviews,
+                        &self.review_keys,
+                        &self.taxonomy,
+                        &|r| crate::urls::review(&r.slug),
+                        &mut memo,
+                    );
                     let files = files
                         .into_iter()
                         .map(|f| (site_path(&f.path), Arc::new(f.bytes)))
                         .collect();
-                    (key, files)
+                    (key, files, memo)
                 })
             },
         );
