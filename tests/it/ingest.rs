@@ -830,19 +830,19 @@ fn topic_rules_meet_the_labelled_set() {
         "at least a quarter held out"
     );
     // Issue 10's goal is precision 0.95 and recall 0.92 on the held-out
-    // part. The rules reach 0.888 and 0.859 on it (BENCHMARKS.md): short of
-    // the goal, so the floor here holds what they reach and fails on any
-    // loss; raise it with the rules, never lower it to pass.
+    // part. The rules reach 0.889 and 0.865 on it (round 5, BENCHMARKS.md):
+    // short of the goal, so the floor here holds what they reach and fails
+    // on any loss; raise it with the rules, never lower it to pass.
     let (p, r) = precision_recall(&held_out, &tags);
     eprintln!("held-out: precision {p:.3}, recall {r:.3}");
     assert!(
-        p >= 0.88 && r >= 0.85,
+        p >= 0.888 && r >= 0.865,
         "held-out precision {p:.3}, recall {r:.3}"
     );
     let (p, r) = precision_recall(&tuned, &tags);
     eprintln!("tuning part: precision {p:.3}, recall {r:.3}");
     assert!(
-        p >= 0.96 && r >= 0.91,
+        p >= 0.97 && r >= 0.92,
         "tuning precision {p:.3}, recall {r:.3}"
     );
 }
