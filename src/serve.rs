@@ -181,7 +181,17 @@ fn report(
     let started = Instant::now();
     let snapshot = Snapshot::from_outcome(update());
     let elapsed = started.elapsed().as_millis();
-    ui.diagnostics(&snapshot.warnings);
+    // Warnings are printed when they change, not again on every save (at
+    // 100x the archive's twelve untagged reviews are 1 200 of them, and
+    // printing them held up each save's page).
+    static PRINTED: std::sync::Mutex<Vec<crate::diag::Diagnostic>> =
+        std::sync::Mutex::new(Vec::new());
+    let mut printed = PRINTED.lock().unwrap_or_else(|p| p.into_inner());
+    if *printed != snapshot.warnings {
+        ui.diagnostics(&snapshot.warnings);
+        printed.clone_from(&snapshot.warnings);
+    }
+    drop(printed);
     match &snapshot.failure {
         None => match &snapshot.patch {
             Some(patch) => ui.stage(format!(

@@ -89,8 +89,8 @@ impl Shared<'_> {
         config: &'a Config,
         tera: &'a Tera,
         template_dir: &'a Path,
-        summaries: Vec<std::sync::Arc<Summary>>,
-        bodies: Vec<Body>,
+        summaries: &'a [std::sync::Arc<Summary>],
+        bodies: &'a [Body],
     ) -> Shared<'a> {
         let topics = plan
             .topics

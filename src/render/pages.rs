@@ -25,13 +25,13 @@ pub struct Shared<'a> {
     pub plan: &'a Plan,
     pub reviews: &'a [Review],
     /// Same order as `reviews` (newest first).
-    pub summaries: Vec<std::sync::Arc<Summary>>,
+    pub summaries: &'a [std::sync::Arc<Summary>],
     /// Same order as `plan.topics`.
     pub topics: Vec<TopicCount>,
     /// Each review's body as HTML (same order as `reviews`), rendered at
     /// most once for its page and every feed that carries it, and kept
     /// between updates for the reviews that did not change.
-    pub bodies: Vec<Body>,
+    pub bodies: &'a [Body],
 }
 
 use crate::urls::root_of;
@@ -238,7 +238,7 @@ impl Shared<'_> {
         );
         let dates: Vec<_> = self.reviews.iter().map(|r| r.front.date).collect();
         let mut years: Vec<Year> = Vec::new();
-        for (review, summary) in self.reviews.iter().zip(&self.summaries) {
+        for (review, summary) in self.reviews.iter().zip(self.summaries) {
             let (y, m) = (review.front.date.year(), review.front.date.month());
             if years.last().is_none_or(|last| last.year != y) {
                 years.push(Year {

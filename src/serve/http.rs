@@ -45,7 +45,7 @@ fn page(url_path: &str, state: &State) -> Reply {
     let wanted = site_path(url_path);
     let found = [wanted.clone(), format!("{wanted}/index.html")]
         .into_iter()
-        .find_map(|path| state.files.get(&path).map(|bytes| (path, bytes)));
+        .find_map(|path| state.file(&path).map(|bytes| (path, bytes)));
     let is_page = found
         .as_ref()
         .is_none_or(|(path, _)| path.ends_with(".html"));
@@ -60,7 +60,7 @@ fn page(url_path: &str, state: &State) -> Reply {
             livereload::inject(bytes, state.generation),
         ),
         Some((path, bytes)) => text(200, content_type(&path), bytes.to_vec()),
-        None => match state.files.get("404.html") {
+        None => match state.file("404.html") {
             Some(bytes) => text(
                 404,
                 "text/html; charset=utf-8",

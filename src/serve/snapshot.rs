@@ -84,10 +84,12 @@ fn site_path(path: &std::path::Path) -> String {
         .join("/")
 }
 
-/// Whether two served files hold the same bytes (usually the very same
-/// allocation: an update shares what it did not render again).
-fn same(a: &Arc<Vec<u8>>, b: &Arc<Vec<u8>>) -> bool {
-    Arc::ptr_eq(a, b) || a == b
+/// Whether a served file is unchanged as far as live reload cares: pages
+/// (only pages reload) compared by their bytes (usually the very same
+/// allocation: an update shares what it did not render again); any other
+/// file counts as changed when it is made again (a feed is large).
+fn same_page(path: &str, a: &Arc<Vec<u8>>, b: &Arc<Vec<u8>>) -> bool {
+    Arc::ptr_eq(a, b) || (path.ends_with(".html") && a == b)
 }
 
 /// What every request thread reads: the current files and failure, and a
@@ -101,7 +103,12 @@ pub struct Shared {
 pub struct State {
     /// Increases with every build, good or bad.
     pub generation: u64,
-    pub files: Arc<Files>,
+    /// The files of the last whole build...
+    files: Arc<Files>,
+    /// ...and those patched since (looked up first): a save patches a few
+    /// files, and copying a map of a hundred thousand (at 100x) for each
+    /// would cost the save more than its update.
+    patched: Arc<Files>,
     pub failure: Option<Arc<String>>,
     /// The generation in which each file last changed its bytes (or went
     /// away): a page reloads when it changed, not when any build landed (a
@@ -113,6 +120,11 @@ pub struct State {
 }
 
 impl State {
+    /// The file served at `path` (a site path, "reviews/x.html").
+    pub fn file(&self, path: &str) -> Option<&Arc<Vec<u8>>> {
+        self.patched.get(path).or_else(|| self.files.get(path))
+    }
+
     /// The last generation in which any of `paths` changed.
     pub fn changed_in<'a>(&self, paths: impl IntoIterator<Item = &'a str>) -> u64 {
         paths
@@ -127,6 +139,7 @@ impl Shared {
         let state = State {
             generation: 1,
             files: Arc::new(first.files),
+            patched: Arc::default(),
             failure: first.failure.map(Arc::new),
             changed_in: Arc::default(),
             all_changed_in: 1,
@@ -140,50 +153,75 @@ impl Shared {
     /// Swap in a new build. A failed build keeps the last good files, so the
     /// stylesheet and other assets still load beside the error page.
     pub fn replace(&self, next: Snapshot) {
-        let mut state = self.lock();
-        state.generation += 1;
-        let generation = state.generation;
+        // The new state is made outside the lock (at 100x the files number
+        // over a hundred thousand, and a feed is hundreds of megabytes), so
+        // requests go on being answered from the current one meanwhile.
+        // Only the update thread replaces, so nothing changes in between.
+        let current = self.current();
+        let generation = current.generation + 1;
         let failure = next.failure.map(Arc::new);
-        if failure.is_some() || state.failure.is_some() {
-            state.all_changed_in = generation;
-        }
-        state.failure = failure;
         let mut changed = Vec::new();
-        match next.patch {
+        let (files, patched) = match next.patch {
             // A patch builds on the last update, which the served files are
             // (it is only made when the problems did not change).
-            Some(patch) if state.failure.is_none() => {
-                let files = Arc::make_mut(&mut state.files);
+            Some(patch) if failure.is_none() => {
+                let mut patched = Files::clone(&current.patched);
                 for (path, bytes) in patch {
-                    if files.get(&path).is_none_or(|old| !same(old, &bytes)) {
+                    if current
+                        .file(&path)
+                        .is_none_or(|old| !same_page(&path, old, &bytes))
+                    {
                         changed.push(path.clone());
                     }
-                    files.insert(path, bytes);
+                    patched.insert(path, bytes);
                 }
+                (current.files, Arc::new(patched))
             }
-            Some(_) => {}
-            None if state.failure.is_none() || state.files.is_empty() => {
-                let old = &state.files;
+            Some(_) => (current.files, current.patched),
+            None if failure.is_none()
+                || (current.files.is_empty() && current.patched.is_empty()) =>
+            {
                 changed.extend(
                     next.files
                         .iter()
-                        .filter(|(path, bytes)| old.get(*path).is_none_or(|o| !same(o, bytes)))
+                        .filter(|(path, bytes)| {
+                            current
+                                .file(path)
+                                .is_none_or(|o| !same_page(path, o, bytes))
+                        })
                         .map(|(path, _)| path.clone()),
                 );
                 changed.extend(
-                    old.keys()
+                    current
+                        .files
+                        .keys()
+                        .chain(current.patched.keys())
                         .filter(|path| !next.files.contains_key(*path))
                         .cloned(),
                 );
-                state.files = Arc::new(next.files);
+                (Arc::new(next.files), Arc::default())
             }
-            None => {}
-        }
+            None => (current.files, current.patched),
+        };
+        // Only pages reload: only their changes are remembered.
+        changed.retain(|path| path.ends_with(".html"));
+        let mut changed_in = current.changed_in;
         if !changed.is_empty() {
-            let changed_in = Arc::make_mut(&mut state.changed_in);
-            changed_in.extend(changed.into_iter().map(|path| (path, generation)));
+            Arc::make_mut(&mut changed_in)
+                .extend(changed.into_iter().map(|path| (path, generation)));
         }
-        drop(state);
+        let all_changed_in = match failure.is_some() || current.failure.is_some() {
+            true => generation,
+            false => current.all_changed_in,
+        };
+        *self.lock() = State {
+            generation,
+            files,
+            patched,
+            failure,
+            changed_in,
+            all_changed_in,
+        };
         self.changed.notify_all();
     }
 
@@ -252,12 +290,12 @@ mod tests {
             state.failure.as_deref().map(String::as_str),
             Some("bad template")
         );
-        assert_eq!(state.files["index.html"].as_slice(), b"one");
+        assert_eq!(state.file("index.html").unwrap().as_slice(), b"one");
 
         shared.replace(good("two"));
         let state = shared.current();
         assert_eq!((state.generation, state.failure.is_none()), (3, true));
-        assert_eq!(state.files["index.html"].as_slice(), b"two");
+        assert_eq!(state.file("index.html").unwrap().as_slice(), b"two");
     }
 
     #[test]
