@@ -205,6 +205,13 @@ struct Loaded {
 /// its bytes).
 pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync);
 
+/// One file's bytes, shared between updates.
+type Bytes = Arc<Vec<u8>>;
+
+/// Related lists found by `Work`: their key, the lists by slug, and each
+/// review's words by review key.
+type RelatedFound = (u64, HashMap<String, Vec<String>>, HashMap<u64, Arc<Words>>);
+
 /// Files by their path in the site, shared between updates.
 pub type Files = Vec<(String, Arc<Vec<u8>>)>;
 
@@ -213,7 +220,7 @@ pub type Files = Vec<(String, Arc<Vec<u8>>)>;
 pub struct Memo {
     /// Output path -> its key and bytes; no bytes when the output is on
     /// disk as `written` records it (a build from the disk cache).
-    outputs: HashMap<String, (u64, Option<Arc<Vec<u8>>>)>,
+    outputs: HashMap<String, (u64, Option<Bytes>)>,
     /// Review key -> its summary and that summary's key.
     summaries: HashMap<u64, (Arc<Summary>, u64)>,
     /// Review key -> its body as HTML (once made).
@@ -1058,7 +1065,7 @@ pub struct Work {
 
 /// What `Work` found, for `Incremental::apply`.
 pub struct Done {
-    related: Option<(u64, HashMap<String, Vec<String>>, HashMap<u64, Arc<Words>>)>,
+    related: Option<RelatedFound>,
     search: Option<(u64, Files, crate::search::SearchMemo)>,
 }
 

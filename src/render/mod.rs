@@ -193,8 +193,6 @@ impl Shared<'_> {
     }
 }
 
-/// The feed entries of reviews `indices`: summary, authors and whole text.
-
 pub fn tag_ref(topic: &crate::taxonomy::Topic) -> TagRef {
     TagRef {
         slug: topic.slug.clone(),
