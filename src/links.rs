@@ -192,16 +192,6 @@ fn decode_entities(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::OutputFile;
-
-    fn site(files: &[(&str, &str)]) -> Site {
-        Site {
-            files: files
-                .iter()
-                .map(|(p, b)| OutputFile::new(*p, b.as_bytes()))
-                .collect(),
-        }
-    }
 
     #[test]
     fn resolves_relative_paths() {
@@ -227,7 +217,7 @@ mod tests {
 
     #[test]
     fn finds_missing_pages_anchors_and_assets() {
-        let s = site(&[
+        let s = Site::of(&[
             (
                 "index.html",
                 r##"<a href="reviews/a.html#ok">a</a><a href="reviews/a.html#nope">b</a><img src="static/x.png" alt=""><a href="gone.html">c</a>"##,
@@ -246,13 +236,13 @@ mod tests {
 
     #[test]
     fn escaped_text_is_not_a_link() {
-        let s = site(&[("index.html", r#"<p>&lt;a href="gone.html"&gt;</p>"#)]);
+        let s = Site::of(&[("index.html", r#"<p>&lt;a href="gone.html"&gt;</p>"#)]);
         assert!(broken_links(&s).is_empty());
     }
 
     #[test]
     fn reports_pages_not_reachable_from_home() {
-        let s = site(&[
+        let s = Site::of(&[
             ("index.html", r#"<a href="a.html">a</a>"#),
             ("a.html", r#"<a href="index.html">home</a>"#),
             ("orphan.html", r#"<a href="index.html">home</a>"#),

@@ -27,3 +27,16 @@ impl OutputFile {
 pub struct Site {
     pub files: Vec<OutputFile>,
 }
+
+#[cfg(test)]
+impl Site {
+    /// A site of these (path, text) files, for tests.
+    pub fn of(files: &[(&str, &str)]) -> Site {
+        Site {
+            files: files
+                .iter()
+                .map(|(path, text)| OutputFile::new(*path, text.as_bytes()))
+                .collect(),
+        }
+    }
+}

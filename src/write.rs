@@ -374,16 +374,7 @@ fn swap(staging: &Path, out: &Path) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::{OutputFile, Site};
-
-    fn site(files: &[(&str, &str)]) -> Site {
-        Site {
-            files: files
-                .iter()
-                .map(|(path, text)| OutputFile::new(*path, text.as_bytes()))
-                .collect(),
-        }
-    }
+    use crate::site::Site;
 
     /// Write `site` at once, as `build` does file by file.
     fn write_site(
@@ -408,7 +399,7 @@ mod tests {
         let root = std::env::temp_dir().join(format!("yomon-write-{}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
         let out = root.join("site");
-        let first = site(&[
+        let first = Site::of(&[
             ("index.html", "home"),
             ("reviews/a.html", "a"),
             ("reviews/b.html", "b"),
@@ -422,7 +413,7 @@ mod tests {
 
         // index.html rendered again with the same bytes, reviews/a.html not
         // rendered at all (kept), b changed, tags/x.html gone, c new.
-        let second = site(&[
+        let second = Site::of(&[
             ("index.html", "home"),
             ("reviews/b.html", "b, edited"),
             ("reviews/c.html", "c"),
@@ -459,7 +450,7 @@ mod tests {
         let root = std::env::temp_dir().join(format!("yomon-write-stop-{}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
         let out = root.join("site");
-        let record = write_site(&site(&[("index.html", "home")]), &[], &out, None).unwrap();
+        let record = write_site(&Site::of(&[("index.html", "home")]), &[], &out, None).unwrap();
         let listing = || {
             let mut names: Vec<String> = walkdir::WalkDir::new(&root)
                 .into_iter()
