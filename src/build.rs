@@ -109,7 +109,7 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
         .site
         .files
         .par_iter()
-        .try_for_each(|file| writer.put(&file.path.to_string_lossy(), &file.bytes))?;
+        .try_for_each(|file| writer.put(&crate::site::site_path(&file.path), &file.bytes))?;
     let finish_started = Instant::now();
     let record = writer.finish(&kept)?;
     ui.detail(format!(

@@ -3,7 +3,7 @@
 //! Rendering returns a `Site`; only `write` puts it on disk, and `check`
 //! inspects it without writing (Pagefind's disk-or-memory output).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +20,15 @@ impl OutputFile {
             bytes: bytes.into(),
         }
     }
+}
+
+/// A file's path in the site as `/`-separated text ("reviews/x.html") on
+/// every platform: how the site, the server and the build cache name it.
+pub fn site_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Every file of the built site.

@@ -16,6 +16,7 @@
 //! marker file is inside) or it is empty: `--out ~/Documents` must never
 //! wipe the user's files.
 
+use crate::site::site_path;
 use anyhow::{bail, Context};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -273,14 +274,6 @@ fn remove_others(dir: &Path, files: &HashMap<String, Stamp>) -> anyhow::Result<(
         let _ = fs::remove_dir(folder);
     }
     Ok(())
-}
-
-/// "reviews/x.html", with `/` on every platform.
-fn site_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Refuse any path that would land outside the output directory.

@@ -26,7 +26,7 @@ use crate::model::Review;
 use crate::plan::Plan;
 use crate::render::context::Summary;
 use crate::render::related::Words;
-use crate::site::{OutputFile, Site};
+use crate::site::{site_path, OutputFile, Site};
 use crate::taxonomy::Taxonomy;
 use crate::ui::Ui;
 use anyhow::Context;
@@ -1263,13 +1263,6 @@ fn slug_of(path: &Path) -> String {
 /// Whether `a` comes before `b`: newest first, then by slug.
 fn newest_first(a: &Review, b: &Review) -> bool {
     (std::cmp::Reverse(a.front.date), &a.slug) < (std::cmp::Reverse(b.front.date), &b.slug)
-}
-
-fn site_path(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 fn timed<T>(work: impl FnOnce() -> T) -> (T, std::time::Duration) {

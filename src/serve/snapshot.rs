@@ -51,7 +51,7 @@ impl Snapshot {
         let files = site
             .files
             .into_iter()
-            .map(|file| (site_path(&file.path), Arc::new(file.bytes)))
+            .map(|file| (crate::site::site_path(&file.path), Arc::new(file.bytes)))
             .collect();
         Snapshot::from_files(files, diagnostics)
     }
@@ -74,14 +74,6 @@ impl Snapshot {
             patch: None,
         }
     }
-}
-
-#[cfg(test)]
-fn site_path(path: &std::path::Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Whether a served file is unchanged as far as live reload cares: pages
