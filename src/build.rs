@@ -112,6 +112,13 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
         .try_for_each(|file| writer.put(&crate::site::site_path(&file.path), &file.bytes))?;
     let finish_started = Instant::now();
     let record = writer.finish(&kept)?;
+    // The site is on disk: let go of it before the cache is encoded.
+    let Built {
+        diagnostics,
+        reviews,
+        topics,
+        ..
+    } = built;
     ui.detail(format!(
         "finish   {} ms (renames, removals)",
         finish_started.elapsed().as_millis()
@@ -134,11 +141,11 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
         write_time.as_millis(),
         kept.len()
     ));
-    let warnings = built.diagnostics.len();
+    let warnings = diagnostics.len();
     ui.stage(format!(
         "built {} reviews, {} topics, {} files in {} ms{}",
-        built.reviews,
-        built.topics,
+        reviews,
+        topics,
         files,
         started.elapsed().as_millis(),
         if warnings > 0 {

@@ -1,9 +1,16 @@
-//! The build cache: `.yomon-cache/build.bin` in the project directory, what
-//! the last `yomon build` made (each output's key, each review's feed entry,
-//! the related lists and each review's words, each review's analysis for
-//! the search index, and the record of the files it wrote), so the next build renders and writes only what changed. Output
-//! bytes are not kept: an unchanged output is left where the last build
-//! wrote it, if the record shows it untouched there (`write::verify`).
+//! The build cache: what the last `yomon build` made, in `.yomon-cache/`
+//! in the project directory, so the next build renders and writes only what
+//! changed. Two files, read side by side:
+//! - `build.bin`: each output's key, each review's feed entry, the related
+//!   lists and each review's words, and the record of the files the build
+//!   wrote;
+//! - `search.bin`: each review's analysis for the search index (the
+//!   largest part, with its own format and checksum: `search::SearchMemo`).
+//!
+//! Output bytes are not kept: an unchanged output is left where the last
+//! build wrote it, if the record shows it untouched there (`write::verify`).
+//! Both files are written as they are encoded (a large cache is never held
+//! whole in memory), to a temporary name then renamed.
 //!
 //! Owned by yomon, git-ignored, safe to delete. Trusted only when it
 //! verifies: the same yomon version and the same executable (its size and
@@ -12,8 +19,8 @@
 //! checksum over everything after the header. Anything else
 //! (missing, truncated, older, edited) is ignored, never half-read. Each
 //! entry is keyed by everything its output is made from, settings and
-//! templates included (`keys`), so an entry from other settings is simply
-//! never used.
+//! templates included (`keys`), so an entry from other settings (or a
+//! `search.bin` from another build) is simply never used.
 
 use super::{keys, Memo};
 use anyhow::Context;
@@ -24,10 +31,18 @@ use std::sync::Arc;
 
 pub const DIR: &str = ".yomon-cache";
 const FILE: &str = "build.bin";
-const MAGIC: &[u8] = b"yomon build cache 2\n";
+const SEARCH_FILE: &str = "search.bin";
+const MAGIC: &[u8] = b"yomon build cache 3\n";
+/// The checksum is taken a block at a time, so a writer can hash and write
+/// each block as soon as it is full.
+const BLOCK: usize = 1 << 20;
 
 fn path(root: &Path) -> PathBuf {
     root.join(DIR).join(FILE)
+}
+
+fn search_path(root: &Path) -> PathBuf {
+    root.join(DIR).join(SEARCH_FILE)
 }
 
 /// The header: magic, version, the executable that made it, the hash of a
@@ -59,10 +74,22 @@ fn executable() -> Option<String> {
 /// verifies. Outputs are reused only from `out` (the directory this build
 /// writes), and only those the record shows untouched there.
 pub fn load(root: &Path, out: Option<&Path>) -> Memo {
-    let Ok(bytes) = std::fs::read(path(root)) else {
+    let (memo, search_memo) = rayon::join(
+        || {
+            std::fs::read(path(root))
+                .ok()
+                .and_then(|bytes| read(&bytes))
+        },
+        || {
+            let bytes = std::fs::read(search_path(root)).ok()?;
+            let rest = bytes.strip_prefix(header()?.as_slice())?;
+            crate::search::SearchMemo::decode(rest)
+        },
+    );
+    let Some(mut memo) = memo else {
         return Memo::default();
     };
-    let mut memo = read(&bytes).unwrap_or_default();
+    memo.search_memo = search_memo.unwrap_or_default();
     let written = memo
         .written
         .take()
@@ -80,7 +107,7 @@ pub fn load(root: &Path, out: Option<&Path>) -> Memo {
 
 fn read(bytes: &[u8]) -> Option<Memo> {
     let rest = bytes.strip_prefix(header()?.as_slice())?;
-    let (sum, payload) = rest.split_first_chunk::<8>()?;
+    let (payload, sum) = rest.split_last_chunk::<8>()?;
     if checksum(payload) != u64::from_le_bytes(*sum) {
         return None;
     }
@@ -115,7 +142,6 @@ fn read(bytes: &[u8]) -> Option<Memo> {
             .collect::<Option<_>>()?;
         memo.related_words.insert(key, Arc::new(words));
     }
-    memo.search_memo = crate::search::SearchMemo::decode(reader.bytes()?)?;
     if reader.u64()? == 1 {
         let dir = PathBuf::from(reader.string()?);
         let files = (0..reader.u64()?)
@@ -143,7 +169,37 @@ pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
     };
     let dir = root.join(DIR);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let mut payload = Writer::default();
+    // The search memo first: a build.bin newer than its search.bin only
+    // costs analyses (their keys will not match), never a wrong index.
+    replace(&search_path(root), |file| {
+        file.write_all(&header)?;
+        file.write_all(&memo.search_memo.encode())
+    })
+    .and_then(|()| {
+        replace(&path(root), |file| {
+            file.write_all(&header)?;
+            let mut payload = Writer::new(file);
+            write_payload(&mut payload, memo);
+            payload.finish()
+        })
+    })
+    .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))
+}
+
+/// Write `file` through a temporary name, renamed into place once whole.
+fn replace(
+    file: &Path,
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let temporary = file.with_extension(format!("{}", std::process::id()));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
+    write(&mut out)?;
+    out.flush()?;
+    drop(out);
+    std::fs::rename(&temporary, file)
+}
+
+fn write_payload(payload: &mut Writer<impl Write>, memo: &Memo) {
     payload.u64(memo.outputs.len() as u64);
     let mut outputs: Vec<_> = memo.outputs.iter().collect();
     outputs.sort_by(|a, b| a.0.cmp(b.0));
@@ -183,7 +239,6 @@ pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
             payload.u32(count);
         }
     }
-    payload.bytes(&memo.search_memo.encode());
     match &memo.written {
         Some(record) => {
             payload.u64(1);
@@ -200,46 +255,89 @@ pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
         }
         None => payload.u64(0),
     }
-    let temporary = dir.join(format!("{FILE}.{}", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
-        file.write_all(&header)?;
-        file.write_all(&checksum(&payload.out).to_le_bytes())?;
-        file.write_all(&payload.out)?;
-        file.flush()
-    };
-    write()
-        .and_then(|()| std::fs::rename(&temporary, path(root)))
-        .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))
 }
 
-/// Fx hashing (word at a time): it finds a damaged or cut-short file at a
-/// small fraction of SipHash's cost over tens of megabytes; no one chooses
-/// the bytes of a local cache to fool it.
+/// Fx hashing (word at a time) of each `BLOCK` of the payload, then of
+/// those hashes: it finds a damaged or cut-short file at a small fraction
+/// of SipHash's cost over tens of megabytes; no one chooses the bytes of a
+/// local cache to fool it.
 fn checksum(payload: &[u8]) -> u64 {
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(payload);
-    hasher.finish()
+    let mut sum = Checksum::default();
+    payload.chunks(BLOCK).for_each(|block| sum.add(block));
+    sum.finish()
 }
 
 #[derive(Default)]
-struct Writer {
-    out: Vec<u8>,
+struct Checksum {
+    blocks: rustc_hash::FxHasher,
 }
 
-impl Writer {
+impl Checksum {
+    fn add(&mut self, block: &[u8]) {
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write(block);
+        self.blocks.write_u64(hasher.finish());
+    }
+    fn finish(&self) -> u64 {
+        self.blocks.finish()
+    }
+}
+
+/// The payload's encoder: it hands each full block to `out` as it goes, and
+/// ends with the checksum. The first write error is kept and returned by
+/// `finish` (the temporary file is then never renamed into place).
+struct Writer<W: Write> {
+    out: W,
+    block: Vec<u8>,
+    sum: Checksum,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Writer<W> {
+    fn new(out: W) -> Writer<W> {
+        Writer {
+            out,
+            block: Vec::with_capacity(2 * BLOCK),
+            sum: Checksum::default(),
+            error: None,
+        }
+    }
     fn u64(&mut self, n: u64) {
-        self.out.extend(n.to_le_bytes());
+        self.extend(&n.to_le_bytes());
     }
     fn u32(&mut self, n: u32) {
-        self.out.extend(n.to_le_bytes());
+        self.extend(&n.to_le_bytes());
     }
     fn bytes(&mut self, bytes: &[u8]) {
         self.u64(bytes.len() as u64);
-        self.out.extend(bytes);
+        self.extend(bytes);
     }
     fn string(&mut self, text: &str) {
         self.bytes(text.as_bytes());
+    }
+    fn extend(&mut self, bytes: &[u8]) {
+        self.block.extend_from_slice(bytes);
+        if self.block.len() >= BLOCK {
+            let full = self.block.len() / BLOCK * BLOCK;
+            self.spill(full);
+        }
+    }
+    /// Hash and write the first `len` bytes held.
+    fn spill(&mut self, len: usize) {
+        self.block[..len]
+            .chunks(BLOCK)
+            .for_each(|b| self.sum.add(b));
+        if self.error.is_none() {
+            self.error = self.out.write_all(&self.block[..len]).err();
+        }
+        self.block.drain(..len);
+    }
+    fn finish(mut self) -> std::io::Result<()> {
+        self.spill(self.block.len());
+        match self.error.take() {
+            Some(err) => Err(err),
+            None => self.out.write_all(&self.sum.finish().to_le_bytes()),
+        }
     }
 }
 
@@ -354,7 +452,7 @@ mod tests {
             load(&root, None).related.is_empty(),
             "a truncated cache is ignored"
         );
-        std::fs::write(&file, b"yomon build cache 2\n0.0.1\n").unwrap();
+        std::fs::write(&file, b"yomon build cache 3\n0.0.1\n").unwrap();
         assert!(
             load(&root, None).related.is_empty(),
             "another version's cache is ignored"
