@@ -193,10 +193,12 @@ fn count_words(text: &str, weight: u32, counts: &mut WordCounts) {
     FORMS.with_borrow_mut(|forms| {
         for token in tokens {
             // The same words come back in every review: each is read once
-            // per thread.
+            // per thread, and known after that by its hash alone.
+            let mut hash = FxHasher::default();
+            hash.write(token.as_bytes());
             let hashes = forms
-                .entry(token)
-                .or_insert_with_key(|token| form_hashes(token));
+                .entry(hash.finish())
+                .or_insert_with(|| form_hashes(&token));
             for &hash in hashes.iter() {
                 *counts.entry(hash).or_default() += weight;
             }
@@ -205,9 +207,10 @@ fn count_words(text: &str, weight: u32, counts: &mut WordCounts) {
 }
 
 thread_local! {
-    /// Token -> the hashes of the forms it counts under (none for a word
-    /// that carries no topic). Bounded by the archive's vocabulary.
-    static FORMS: std::cell::RefCell<FxHashMap<String, Box<[u64]>>> =
+    /// Token (by hash, as words are) -> the hashes of the forms it counts
+    /// under (none for a word that carries no topic). Bounded by the
+    /// archive's vocabulary.
+    static FORMS: std::cell::RefCell<FxHashMap<u64, Box<[u64]>>> =
         std::cell::RefCell::new(FxHashMap::default());
 }
 
