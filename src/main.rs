@@ -14,6 +14,24 @@ use yomon::ui::{Ui, Verbosity};
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// jemalloc's settings, read once at its start (its `malloc_conf`, under
+/// the prefix tikv-jemallocator builds it with; `_RJEM_MALLOC_CONF` in the
+/// environment still overrides). One arena rather than four per core: the
+/// build's threads then reuse each other's freed memory instead of each
+/// keeping its own, which took peak memory at 1x from 52 to 46 MB (297 to
+/// 274 MB at 10x) at no measurable cost in time (BENCHMARKS.md); every
+/// thread keeps its own cache of small blocks, so they rarely meet on the
+/// arena's lock.
+#[export_name = "_rjem_malloc_conf"]
+static MALLOC_CONF: MallocConf = MallocConf(c"narenas:1".as_ptr());
+
+/// A C string pointer jemalloc reads, shareable as a static.
+#[repr(transparent)]
+struct MallocConf(*const std::ffi::c_char);
+// Safety: it points at a string literal that lives as long as the program
+// and is never written.
+unsafe impl Sync for MallocConf {}
+
 #[derive(Parser)]
 #[command(
     name = "yomon",
