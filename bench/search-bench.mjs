@@ -35,7 +35,7 @@ function sizes(site) {
     const bytes = readFileSync(f);
     return [a[0] + bytes.length, a[1] + gzipSync(bytes, { level: 9 }).length];
   }, [0, 0]);
-  const shards = all.filter((f) => /\/s\d+\.js$/.test(f));
+  const shards = all.filter((f) => /\/search\/s[0-9a-z]+\.js$/.test(f));
   const docs = all.filter((f) => /\/d\d+(-\d+)?\.js$/.test(f));
   const manifest = all.filter((f) => f.endsWith('index.js'));
   const client = sum(['search.js', 'search-engine.js', 'search-pipeline.js'].map((n) => join(site, 'static', n)));

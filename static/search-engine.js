@@ -8,8 +8,8 @@
 
   // `P` is the pipeline (window.yomonPipeline); `load(key, path)` returns a
   // promise of what the data file at `path` (relative to the site root)
-  // registered: key 'index', 's' + shard, 'v' + vocabulary chunk, or
-  // 'd' + review (+ '-' + part of its text).
+  // registered: key 'index', 's' + shard name, 'v' + vocabulary chunk
+  // name, or 'd' + review (+ '-' + part of its text).
   function createEngine(P, load) {
     var manifest = null;
     var shardData = {};
@@ -30,7 +30,11 @@
       return ready;
     }
 
-    function dataPath(name) { return 'search/' + manifest.b + '/' + name + '.js'; }
+    // Shards and vocabulary chunks are named by what they hold; result
+    // files sit in a folder per group of reviews, named the same way.
+    function shardFile(i) { return 's' + manifest.sf[i]; }
+    function vocabularyFile(i) { return 'v' + manifest.wf[i]; }
+    function docPath(key, doc) { return 'search/' + manifest.df[Math.floor(doc / manifest.dg)] + '/' + key + '.js'; }
 
     // ---- shards: contiguous ranges of the sorted terms ----
     var shardKeys = {};
@@ -57,7 +61,7 @@
 
     function loadShard(i) {
       if (shardData[i]) return Promise.resolve(shardData[i]);
-      return load('s' + i, dataPath('s' + i)).then(function (terms) {
+      return load(shardFile(i), 'search/' + shardFile(i) + '.js').then(function (terms) {
         shardData[i] = terms;
         if (!shardKeys[i]) shardKeys[i] = Object.keys(terms).sort(P.codePointCompare);
         return terms;
@@ -211,7 +215,7 @@
       return n >= 8 ? 2 : 1;
     }
 
-    function loadVocabulary(i) { return load('v' + i, dataPath('v' + i)); }
+    function loadVocabulary(i) { return load(vocabularyFile(i), 'search/' + vocabularyFile(i) + '.js'); }
 
     // The vocabulary chunks a word's near spellings can be in: those of the
     // terms with its first letter, unless that is more than TYPO_CHUNKS
@@ -274,6 +278,14 @@
     var WEIGHTS = [];
     function weightOf(q) {
       return WEIGHTS[q] || (WEIGHTS[q] = (Math.exp(q / 12) - 1) / 100);
+    }
+
+    // BM25's inverse document frequency of a term that `df` of the reviews
+    // hold: the index leaves it out of the weights (src/search/index.rs
+    // `weights`), so that an edit changes only the lists of its own terms.
+    function idf(df) {
+      var n = manifest.n;
+      return Math.log(1 + (n - df + 0.5) / (df + 0.5));
     }
 
     // ---- nearness ----
@@ -342,7 +354,8 @@
 
     // Reviews containing all query words first, then by summed weight (a word
     // scores its best alternative) times nearness; quoted phrases must stand
-    // in order. Ties go to the newer review (lower number). With `byDate`,
+    // in order. Ties go to the newer review (higher number: reviews are
+    // numbered oldest first). With `byDate`,
     // newest first among those with the most words.
     function rank(items, allowed, byDate) {
       var score = new Map(), matched = new Map();
@@ -353,10 +366,11 @@
           var flat = postings(alt.term);
           if (!flat) return;
           alt.found = true;
+          var rarity = alt.weight * idf(flat.length >> 1);
           for (var i = 0, k = 0, doc = 0; i + 1 < flat.length; i += 2, k++) {
             doc += flat[i];
             if (allowed && !allowed.has(doc)) continue;
-            var s = alt.weight * weightOf(flat[i + 1]);
+            var s = rarity * weightOf(flat[i + 1]);
             if (!(best.get(doc) >= s)) best.set(doc, s);
             var spots = item.where.get(doc);
             if (!spots) item.where.set(doc, spots = []);
@@ -384,7 +398,7 @@
         });
       }
       var byScore = function (a, b) {
-        return (matched.get(b) - matched.get(a)) || (score.get(b) - score.get(a)) || (a - b);
+        return (matched.get(b) - matched.get(a)) || (score.get(b) - score.get(a)) || (b - a);
       };
       docs.sort(byScore);
       if (words > 1) {
@@ -398,7 +412,7 @@
         docs.sort(byScore);
       }
       if (byDate) {
-        docs.sort(function (a, b) { return (matched.get(b) - matched.get(a)) || (a - b); });
+        docs.sort(function (a, b) { return (matched.get(b) - matched.get(a)) || (b - a); });
       }
       return docs;
     }
@@ -411,7 +425,7 @@
         var allowed = allowedDocs(filters);
         if (!items.length) {
           // No words: a filter alone lists its reviews, newest first.
-          var listed = allowed ? Array.from(allowed).sort(function (a, b) { return a - b; }) : [];
+          var listed = allowed ? Array.from(allowed).sort(function (a, b) { return b - a; }) : [];
           return { items: items, docs: listed, also: [] };
         }
         // Words as typed first. A word that a quarter of the reviews hold
@@ -552,14 +566,14 @@
     function docFor(doc, items) {
       var part = bestPart(doc, items || []);
       var key = part ? 'd' + doc + '-' + part : 'd' + doc;
-      return load(key, dataPath(key));
+      return load(key, docPath(key, doc));
     }
 
     return {
       start: start,
       search: search,
       snippetWords: snippetWords,
-      doc: function (i) { return load('d' + i, dataPath('d' + i)); },
+      doc: function (i) { return load('d' + i, docPath('d' + i, i)); },
       docFor: docFor,
       topics: function () { return manifest.g; },
       years: function () { return (manifest.y || []).map(function (y) { return [y[0], y[2]]; }); },

@@ -1,4 +1,4 @@
-//! A fast 64-bit hash of bytes, for the index's build id and the memo's
+//! A fast 64-bit hash of bytes, for the index files' names and the memo's
 //! checksum: tens of megabytes on every build, eight bytes a step (FNV-1a,
 //! a byte a step, took 40 ms at 10x). Not for keys: nothing here needs to
 //! resist a chosen collision, only to change when any byte does.

@@ -66,7 +66,7 @@ pub fn quantize(score: f64) -> u32 {
     (((1.0 + score * 100.0).ln() * 12.0).round() as u32).max(1)
 }
 
-/// One review on a term's list: its number (newest first) and the term's
+/// One review on a term's list: its number (oldest first) and the term's
 /// weight in it.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Posting {
@@ -136,12 +136,8 @@ pub fn build(docs: &[&Entry], sorted: &[u32]) -> Postings {
             position_starts.push(position_starts[terms.len() - 1] + bytes[id]);
         }
     }
-    let idf: Vec<f64> = df.iter().map(|&d| idf(docs.len(), d as usize)).collect();
     let average = average_lengths(docs.iter().map(|d| &d.terms.lengths));
-    let weights: Vec<Vec<u32>> = docs
-        .par_iter()
-        .map(|d| weights(d, &idf, &average))
-        .collect();
+    let weights: Vec<Vec<u32>> = docs.par_iter().map(|d| weights(d, &average)).collect();
     let mut postings = vec![Posting::default(); starts[terms.len()]];
     let mut positions = vec![0u8; position_starts[terms.len()]];
     let runs = runs(&starts, &mut postings, &position_starts, &mut positions);
@@ -239,22 +235,29 @@ impl Run<'_> {
     }
 }
 
-/// The weight of each of a review's terms, in the order of its analysis.
-fn weights(entry: &Entry, idf: &[f64], average: &[f64; FIELD_COUNT]) -> Vec<u32> {
+/// The weight of each of a review's terms, in the order of its analysis:
+/// BM25 without the inverse document frequency, which the browser
+/// multiplies in from the length of the term's list (`idf` in
+/// static/search-engine.js). So a review's weights depend on itself and
+/// the rounded average lengths alone, and an edit to one review changes
+/// only the lists of the terms it holds: the other shards' files stay
+/// byte for byte what they were (an incremental build writes only those).
+fn weights(entry: &Entry, average: &[f64; FIELD_COUNT]) -> Vec<u32> {
     let norms = length_norms(&entry.terms.lengths, average);
     let mut at = 0;
     entry
         .ids
         .iter()
-        .map(|&id| {
+        .map(|_| {
             // The memo checked every entry's counts when it was read.
             let counts = unpack_counts(&entry.terms.counts, &mut at).unwrap_or_default();
-            quantize(idf[id as usize] * field_sum(&counts, &norms))
+            quantize(field_sum(&counts, &norms))
         })
         .collect()
 }
 
-/// Each field's mean length over all reviews.
+/// Each field's mean length over all reviews, rounded to a step of 5 %
+/// (`rounded_length`).
 fn average_lengths<'a>(lengths: impl ExactSizeIterator<Item = &'a Lengths>) -> [f64; FIELD_COUNT] {
     let n = lengths.len().max(1) as f64;
     let mut average = [0.0; FIELD_COUNT];
@@ -263,13 +266,20 @@ fn average_lengths<'a>(lengths: impl ExactSizeIterator<Item = &'a Lengths>) -> [
             *sum += f64::from(length) / n;
         }
     }
-    average
+    average.map(rounded_length)
 }
 
-/// BM25's inverse document frequency of a term in `df` of `n` reviews.
-fn idf(n: usize, df: usize) -> f64 {
-    let (n, df) = (n as f64, df as f64);
-    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+/// A mean length on a grid of steps 5 % apart. Every weight reads the mean
+/// lengths, so the exact means would make any edit change every list; BM25
+/// barely notices a 2.5 % error in them, and on the grid they move only
+/// when the archive's lengths have drifted by a step (hundreds of new
+/// reviews at 10x).
+fn rounded_length(mean: f64) -> f64 {
+    if mean <= 0.0 {
+        return 0.0;
+    }
+    let step = 1.05f64.ln();
+    ((mean.ln() / step).round() * step).exp()
 }
 
 /// What a review's length divides its term frequencies by, per field.
@@ -324,6 +334,7 @@ mod tests {
                 *sum += f64::from(length) / n as f64;
             }
         }
+        let average = average.map(rounded_length);
         // term -> (review, counts, positions)
         type Lists<'a> = BTreeMap<&'a str, Vec<(u32, Counts, &'a [u8])>>;
         let mut lists: Lists = BTreeMap::new();
@@ -340,7 +351,6 @@ mod tests {
         lists
             .into_iter()
             .map(|(term, list)| {
-                let idf = idf(n, list.len());
                 let weights = list
                     .into_iter()
                     .map(|(doc, c, positions)| {
@@ -366,7 +376,7 @@ mod tests {
                             .sum();
                         (
                             doc,
-                            quantize(idf * score),
+                            quantize(score),
                             String::from_utf8_lossy(positions).into_owned(),
                         )
                     })

@@ -74,14 +74,17 @@ pub fn index_files_cached(
     memo: &mut SearchMemo,
 ) -> Vec<OutputFile> {
     memo.update(reviews, review_keys, taxonomy);
-    // Newest first: ties in ranking fall to the newer review.
+    // Oldest first, so that a new review takes the next number and every
+    // other keeps its own (and its result files); the exact reverse of the
+    // site's newest-first order. Ties in ranking fall to the newer review,
+    // the higher number.
     let mut order: Vec<usize> = (0..reviews.len()).collect();
     order.sort_by(|&a, &b| {
         let (a, b) = (&reviews[a], &reviews[b]);
-        b.front
+        a.front
             .date
-            .cmp(&a.front.date)
-            .then_with(|| a.slug.cmp(&b.slug))
+            .cmp(&b.front.date)
+            .then_with(|| b.slug.cmp(&a.slug))
     });
     let ordered: Vec<&Review> = order.iter().map(|&i| &reviews[i]).collect();
     let entries: Vec<&Entry> = order.iter().map(|&i| &memo.entries[i]).collect();

@@ -2,28 +2,36 @@
 //! function on the global `yomonSearch` (script tags work from file://,
 //! where fetch does not).
 //!
-//! - `search/index.js`: the manifest: build id, review count, the first term
-//!   of every shard and of every vocabulary chunk, the topics with their
-//!   reviews, and the years with their reviews (for the filters).
-//! - `search/BUILD/sN.js`: shard N, a contiguous range of the sorted terms:
+//! - `search/index.js`: the manifest: review count, the first term and the
+//!   file name of every shard and of every vocabulary chunk, the folder of
+//!   each group of result files, the topics with their reviews, and the
+//!   years with their reviews (for the filters).
+//! - `search/sNAME.js`: a shard, a contiguous range of the sorted terms:
 //!   `{term: [review, weight, review delta, weight, ..., "positions"]}`. A
 //!   query loads only the shards its words fall in. The closing string holds
 //!   where the term stands in each of its reviews (for phrases and nearness):
 //!   per review, base-36 token numbers as deltas joined by `,`; reviews
 //!   joined by `;`, in the list's order.
-//! - `search/BUILD/vN.js`: vocabulary chunk N, the sorted terms alone
-//!   (joined by newlines), for typo tolerance: a misspelt word loads the
-//!   chunks that could hold its near spellings, not the shards.
-//! - `search/BUILD/dN.js`, `dN-P.js`: review N: url, title, headline, date,
+//! - `search/vNAME.js`: a vocabulary chunk, sorted terms alone (joined by
+//!   newlines), for typo tolerance: a misspelt word loads the chunks that
+//!   could hold its near spellings, not the shards.
+//! - `search/FOLDER/dN.js`, `dN-P.js`: review N: url, title, headline, date,
 //!   topics, and part P (0 for `dN.js`) of its plain text (`chunks`), loaded
-//!   only when the review is shown, the part its snippet comes from.
+//!   only when the review is shown, the part its snippet comes from. Reviews
+//!   are numbered oldest first, `DOC_GROUP` to a folder.
 //!
-//! BUILD is a hash of the content, so a browser never mixes a cached shard
-//! with a new manifest.
+//! Made to change little when the archive does, so that a build after an
+//! edit or a new review rewrites few files (and a deploy uploads few):
+//! reviews are numbered oldest first (a new one takes the next number), a
+//! weight depends on its review alone (`index::weights`), and shards and
+//! chunks are cut where their terms say (`Cuts`), not by a running count,
+//! so a change moves at most the boundaries next to it. Every name is a
+//! hash of what the file (or folder) holds: a browser never mixes a file it
+//! cached with a newer manifest.
 
 use super::chunks::CHUNK_TOKENS;
 use super::fields::META_POSITIONS;
-use super::hash::Hasher;
+use super::hash::{hash, Hasher};
 use super::index::{Posting, Postings};
 use super::memo::{Entry, Vocabulary};
 use crate::site::OutputFile;
@@ -37,8 +45,11 @@ use std::fmt::Write;
 /// little they do not need (see BENCHMARKS.md).
 pub const SHARD_BYTES: usize = 8_000;
 
-/// Vocabulary chunks are cut once their terms pass this many bytes.
+/// Vocabulary chunks are about this many bytes of terms.
 pub const VOCABULARY_BYTES: usize = 12_000;
+
+/// Result files in one folder (whose name hashes them all).
+pub const DOC_GROUP: usize = 16;
 
 /// What a result shows about one review; its text's parts come from its
 /// analysis (`Terms::parts`).
@@ -65,44 +76,131 @@ pub struct TopicEntry {
 pub fn files(
     postings: &Postings,
     terms: &Vocabulary,
-    doc_texts: Vec<(String, Vec<u8>)>,
+    doc_texts: Vec<DocText>,
     docs: &[DocEntry],
     topics: &[TopicEntry],
 ) -> Vec<OutputFile> {
     let shards = split_shards(postings, terms);
     let vocabulary = vocabulary_chunks(postings, terms);
-    let vocabulary_texts: Vec<String> = vocabulary
-        .iter()
-        .enumerate()
-        .map(|(i, terms)| format!("yomonSearch.vocab({i},{});\n", to_json(&terms.join("\n"))))
-        .collect();
-    let build = build_id(&shards, &doc_texts, &vocabulary_texts);
+    let folders = doc_folders(&doc_texts, docs.len());
     let manifest = json!({
-        "v": 2,
-        "b": build,
+        "v": 3,
         "n": docs.len(),
-        "s": shards.iter().map(|s| s.0).collect::<Vec<_>>(),
-        "w": vocabulary.iter().map(|terms| terms[0]).collect::<Vec<_>>(),
+        "s": shards.iter().map(|s| s.first).collect::<Vec<_>>(),
+        "sf": shards.iter().map(|s| &s.name).collect::<Vec<_>>(),
+        "w": vocabulary.iter().map(|v| v.first).collect::<Vec<_>>(),
+        "wf": vocabulary.iter().map(|v| &v.name).collect::<Vec<_>>(),
+        "df": folders,
+        "dg": DOC_GROUP,
         "g": topics.iter().map(|t| json!([t.slug, t.he, t.en, delta(&t.docs)])).collect::<Vec<_>>(),
         "y": years(docs),
         "c": CHUNK_TOKENS,
         "m": META_POSITIONS,
     });
-    let mut files = Vec::with_capacity(1 + shards.len() + doc_texts.len() + vocabulary_texts.len());
+    let mut files = Vec::with_capacity(1 + shards.len() + doc_texts.len() + vocabulary.len());
     files.push(OutputFile::new(
         "search/index.js",
         format!("yomonSearch.index({manifest});\n"),
     ));
-    for (i, (_, text)) in shards.into_iter().enumerate() {
-        files.push(OutputFile::new(format!("search/{build}/s{i}.js"), text));
+    for shard in shards {
+        files.push(OutputFile::new(
+            format!("search/s{}.js", shard.name),
+            shard.text,
+        ));
     }
-    for (key, text) in doc_texts {
-        files.push(OutputFile::new(format!("search/{build}/{key}.js"), text));
+    for chunk in vocabulary {
+        files.push(OutputFile::new(
+            format!("search/v{}.js", chunk.name),
+            chunk.text,
+        ));
     }
-    for (i, text) in vocabulary_texts.into_iter().enumerate() {
-        files.push(OutputFile::new(format!("search/{build}/v{i}.js"), text));
+    for (doc, key, text) in doc_texts {
+        let folder = &folders[doc / DOC_GROUP];
+        files.push(OutputFile::new(format!("search/{folder}/{key}.js"), text));
     }
     files
+}
+
+/// One file of shards or of vocabulary: its first term, its name (a hash
+/// of what it holds) and its text.
+struct Part<'a> {
+    first: &'a str,
+    name: String,
+    text: Vec<u8>,
+}
+
+/// Where shards (or chunks) are cut: before a term whose hash falls under
+/// a share of the range proportional to the term's bytes, so that a part
+/// holds about `target` bytes on average; never below a quarter of that,
+/// never above four times. The cut depends on the term and its own size,
+/// not on what came before, beyond those bounds: a change to one list
+/// moves the cuts next to it at most, and the parts further on keep their
+/// bytes and their names.
+struct Cuts {
+    target: usize,
+    size: usize,
+    started: bool,
+}
+
+impl Cuts {
+    fn new(target: usize) -> Cuts {
+        Cuts {
+            target,
+            size: 0,
+            started: false,
+        }
+    }
+
+    /// Whether `term`, taking `bytes`, begins a new part.
+    fn before(&mut self, term: &str, bytes: usize) -> bool {
+        let (min, max) = (self.target / 4, self.target * 4);
+        let share = (bytes as u64).saturating_mul(1 << 32) / (self.target - min) as u64;
+        let cut = !self.started
+            || self.size + bytes > max
+            || (self.size >= min && u64::from((hash(term.as_bytes()) >> 32) as u32) < share);
+        if cut {
+            self.size = 0;
+            self.started = true;
+        }
+        self.size += bytes;
+        cut
+    }
+}
+
+/// A name for a file holding `text`: 40 bits of its hash in hex (among
+/// the tens of thousands of files of a large archive, two alike is a chance
+/// of about one in ten thousand, and `unique` settles it).
+fn name_of(text: &[u8]) -> String {
+    format!("{:010x}", hash(text) >> 24)
+}
+
+/// Make each name unique, in order: a name seen before gets the part's
+/// place appended.
+fn unique(parts: &mut [Part]) {
+    let mut seen = std::collections::HashSet::new();
+    for (i, part) in parts.iter_mut().enumerate() {
+        if !seen.insert(part.name.clone()) {
+            part.name = format!("{}x{i}", part.name);
+            seen.insert(part.name.clone());
+        }
+    }
+}
+
+/// The folder of each `DOC_GROUP` reviews' result files: a hash of those
+/// files (in order, with their keys).
+fn doc_folders(doc_texts: &[DocText], docs: usize) -> Vec<String> {
+    let mut hashers: Vec<Hasher> = (0..docs.div_ceil(DOC_GROUP))
+        .map(|_| Hasher::new())
+        .collect();
+    for (doc, key, text) in doc_texts {
+        let hasher = &mut hashers[doc / DOC_GROUP];
+        hasher.write(key.as_bytes());
+        hasher.write(text);
+    }
+    hashers
+        .iter()
+        .map(|h| format!("{:010x}", h.finish() >> 24))
+        .collect()
 }
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
@@ -110,12 +208,15 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
+/// One result file: its review's number, its key, its text.
+pub type DocText = (usize, String, Vec<u8>);
+
 /// Each part of each review as the file the browser loads:
 /// `yomonSearch.doc(KEY, {u, t, h, d, g, x, p, k})`, where part 0 of
 /// review i has the key `di`, part n `di-n`. Written as text around the
 /// parts' JSON that the analysis kept.
-pub fn doc_texts(entries: &[&Entry], docs: &[DocEntry]) -> Vec<(String, Vec<u8>)> {
-    let per_review: Vec<Vec<(String, Vec<u8>)>> = entries
+pub fn doc_texts(entries: &[&Entry], docs: &[DocEntry]) -> Vec<DocText> {
+    let per_review: Vec<Vec<DocText>> = entries
         .par_iter()
         .zip(docs)
         .enumerate()
@@ -140,7 +241,7 @@ pub fn doc_texts(entries: &[&Entry], docs: &[DocEntry]) -> Vec<(String, Vec<u8>)
                 js.extend_from_slice(b",\"k\":");
                 push_u32(&mut js, parts.len() as u32);
                 js.extend_from_slice(b"});\n");
-                (key, js)
+                (i, key, js)
             });
             texts.collect()
         })
@@ -165,11 +266,12 @@ fn doc_head(doc: &DocEntry) -> String {
 }
 
 /// Consecutive terms, in code point order (the client's binary search uses
-/// the same order), cut into shards of about `SHARD_BYTES`: for each, its
-/// first term and its file's text, `yomonSearch.shard(N,{term: list, ...})`.
-/// The lists are written in parallel, a run of terms at a time; cutting
-/// them into shards then only copies text.
-fn split_shards<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<(&'a str, Vec<u8>)> {
+/// the same order), cut into shards of about `SHARD_BYTES` (`Cuts`): for
+/// each, its first term, name and file text,
+/// `yomonSearch.shard("NAME",{term: list, ...})`. The lists are written in
+/// parallel, a run of terms at a time; cutting them into shards then only
+/// copies text.
+fn split_shards<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<Part<'a>> {
     let lists: Vec<_> = postings.lists().collect();
     let encoded: Vec<(Vec<u8>, Vec<usize>)> = lists
         .par_chunks(RUN_TERMS)
@@ -185,8 +287,9 @@ fn split_shards<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<(&'a str,
             (text, ends)
         })
         .collect();
-    let mut shards: Vec<(&str, Vec<u8>)> = Vec::new();
-    let mut size = 0;
+    // Each shard's terms and lists, `{...}`, before it has a name.
+    let mut bodies: Vec<(&str, Vec<u8>)> = Vec::new();
+    let mut cuts = Cuts::new(SHARD_BYTES);
     // Each run's text is dropped once copied: the shards and all the lists
     // are not held twice.
     for (run, (text, ends)) in lists.chunks(RUN_TERMS).zip(encoded) {
@@ -194,27 +297,40 @@ fn split_shards<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<(&'a str,
         for (&(id, _, _), (start, end)) in run.iter().zip(starts.zip(ends.iter().copied())) {
             let list = &text[start..end];
             let term = terms.term(id);
-            let entry_size = term.len() + list.len() + 4;
-            match shards.last_mut() {
-                Some(shard) if size + entry_size <= SHARD_BYTES => shard.1.push(b','),
+            match bodies.last_mut() {
+                Some(body) if !cuts.before(term, term.len() + list.len() + 4) => body.1.push(b','),
                 _ => {
                     let mut text = Vec::with_capacity(SHARD_BYTES + 256);
-                    text.extend_from_slice(b"yomonSearch.shard(");
-                    push_u32(&mut text, shards.len() as u32);
-                    text.extend_from_slice(b",{");
-                    shards.push((term, text));
-                    size = 0;
+                    text.push(b'{');
+                    bodies.push((term, text));
                 }
             }
-            size += entry_size;
-            let shard = &mut shards.last_mut().expect("a shard was just made").1;
-            push_json_str(shard, term);
-            shard.push(b':');
-            shard.extend_from_slice(list);
+            let body = &mut bodies.last_mut().expect("a shard was just made").1;
+            push_json_str(body, term);
+            body.push(b':');
+            body.extend_from_slice(list);
         }
     }
+    let mut shards: Vec<Part> = bodies
+        .into_par_iter()
+        .map(|(first, mut body)| {
+            body.push(b'}');
+            Part {
+                first,
+                name: name_of(&body),
+                text: body,
+            }
+        })
+        .collect();
+    unique(&mut shards);
     for shard in &mut shards {
-        shard.1.extend_from_slice(b"});\n");
+        let mut text = Vec::with_capacity(shard.text.len() + 40);
+        text.extend_from_slice(b"yomonSearch.shard(\"");
+        text.extend_from_slice(shard.name.as_bytes());
+        text.extend_from_slice(b"\",");
+        text.append(&mut shard.text);
+        text.extend_from_slice(b");\n");
+        shard.text = text;
     }
     shards
 }
@@ -269,30 +385,46 @@ fn push_u32(out: &mut Vec<u8>, mut n: u32) {
 }
 
 /// The terms a misspelt query word may have meant, in sorted chunks of
-/// about `VOCABULARY_BYTES`. Terms with digits (ids, numbers, dates) are
-/// left out: a near miss of a number is another number, not a typo.
-fn vocabulary_chunks<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<Vec<&'a str>> {
+/// about `VOCABULARY_BYTES` (`Cuts`), as files
+/// `yomonSearch.vocab("NAME","term\nterm...")`. Terms with digits (ids,
+/// numbers, dates) are left out: a near miss of a number is another
+/// number, not a typo.
+fn vocabulary_chunks<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<Part<'a>> {
     let mut chunks: Vec<Vec<&str>> = Vec::new();
-    let mut size = VOCABULARY_BYTES;
+    let mut cuts = Cuts::new(VOCABULARY_BYTES);
     for &id in &postings.terms {
         let term = terms.term(id);
         if term.chars().any(|c| c.is_numeric()) || term.chars().count() < 4 {
             continue;
         }
-        if size + term.len() + 1 > VOCABULARY_BYTES {
+        if cuts.before(term, term.len() + 1) {
             chunks.push(Vec::new());
-            size = 0;
         }
-        size += term.len() + 1;
         if let Some(chunk) = chunks.last_mut() {
             chunk.push(term);
         }
     }
-    chunks
+    let mut parts: Vec<Part> = chunks
+        .into_iter()
+        .map(|chunk| {
+            let body = to_json(&chunk.join("\n"));
+            Part {
+                first: chunk[0],
+                name: name_of(body.as_bytes()),
+                text: body.into_bytes(),
+            }
+        })
+        .collect();
+    unique(&mut parts);
+    for part in &mut parts {
+        let body = String::from_utf8_lossy(&part.text).into_owned();
+        part.text = format!("yomonSearch.vocab(\"{}\",{body});\n", part.name).into_bytes();
+    }
+    parts
 }
 
 /// [year, first review, count] for each year, newest first: the reviews are
-/// numbered newest first, so a year's reviews are one run of numbers.
+/// numbered by date, so a year's reviews are one run of numbers.
 fn years(docs: &[DocEntry]) -> Vec<[u32; 3]> {
     let mut years: Vec<[u32; 3]> = Vec::new();
     for (i, doc) in docs.iter().enumerate() {
@@ -302,6 +434,7 @@ fn years(docs: &[DocEntry]) -> Vec<[u32; 3]> {
             _ => years.push([year, i as u32, 1]),
         }
     }
+    years.reverse();
     years
 }
 
@@ -314,28 +447,4 @@ fn delta(docs: &[u32]) -> Vec<u32> {
             step
         })
         .collect()
-}
-
-/// A hash of the files' contents, stable across runs and platforms: of
-/// the shards' and the result files' hashes, found side by side.
-fn build_id(
-    shards: &[(&str, Vec<u8>)],
-    doc_texts: &[(String, Vec<u8>)],
-    vocabulary_texts: &[String],
-) -> String {
-    let hash_all = |texts: &mut dyn Iterator<Item = &[u8]>| {
-        let mut hasher = Hasher::new();
-        texts.for_each(|text| hasher.write(text));
-        hasher.finish()
-    };
-    let (shards, docs) = rayon::join(
-        || hash_all(&mut shards.iter().map(|(_, js)| js.as_slice())),
-        || hash_all(&mut doc_texts.iter().map(|(_, js)| js.as_slice())),
-    );
-    let vocabulary = hash_all(&mut vocabulary_texts.iter().map(|js| js.as_bytes()));
-    let mut hasher = Hasher::new();
-    for part in [shards, docs, vocabulary] {
-        hasher.write(&part.to_le_bytes());
-    }
-    format!("{:08x}", hasher.finish() >> 32)
 }

@@ -1,7 +1,7 @@
 //! The search index files as the browser gets them: their shape, what they
 //! hold (and do not), and the weights the ranking rests on.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use yomon::model::{FrontMatter, Review};
@@ -78,13 +78,8 @@ fn payload(file: &OutputFile) -> Value {
         .strip_suffix(");")
         .expect("call end");
     let json = match inner.split_once(',') {
-        // A shard's number, or a result file's key ("d0", "d0-1").
-        Some((first, rest))
-            if first.chars().all(|c| c.is_ascii_digit())
-                || (first.starts_with("\"d") && !first.contains('{')) =>
-        {
-            rest
-        }
+        // A shard's or chunk's name, or a result file's key ("d0", "d0-1").
+        Some((first, rest)) if first.starts_with('"') && !first.contains('{') => rest,
         _ => inner,
     };
     serde_json::from_str(json).expect("json payload")
@@ -124,13 +119,23 @@ fn postings(files: &[OutputFile]) -> BTreeMap<String, BTreeMap<u64, u64>> {
     all
 }
 
+/// Where the result file of review `doc` (part `part`) is.
+fn doc_path(manifest: &Value, doc: u64, part: u64) -> String {
+    let group = manifest["dg"].as_u64().expect("docs per folder");
+    let folder = manifest["df"][(doc / group) as usize]
+        .as_str()
+        .expect("folder");
+    match part {
+        0 => format!("search/{folder}/d{doc}.js"),
+        _ => format!("search/{folder}/d{doc}-{part}.js"),
+    }
+}
+
 fn doc_number(files: &[OutputFile], slug: &str) -> u64 {
     let manifest = payload(file(files, "search/index.js"));
-    let build = manifest["b"].as_str().expect("build id");
     (0..manifest["n"].as_u64().expect("n"))
-        .find(|i| {
-            payload(file(files, &format!("search/{build}/d{i}.js")))["u"]
-                == format!("reviews/{slug}.html")
+        .find(|&i| {
+            payload(file(files, &doc_path(&manifest, i, 0)))["u"] == format!("reviews/{slug}.html")
         })
         .expect("review in index")
 }
@@ -139,19 +144,30 @@ fn doc_number(files: &[OutputFile], slug: &str) -> u64 {
 fn index_files_are_a_manifest_shards_and_one_file_per_review() {
     let files = build(&fixture());
     let manifest = payload(file(&files, "search/index.js"));
-    let build = manifest["b"].as_str().expect("build id");
     assert_eq!(manifest["n"], 3);
     assert!(!manifest["s"].as_array().expect("shards").is_empty());
+    let names = |key: &str, prefix: &str| -> Vec<String> {
+        let list = manifest[key].as_array().expect("names");
+        list.iter()
+            .map(|n| format!("search/{prefix}{}.js", n.as_str().expect("name")))
+            .collect()
+    };
+    let (shards, chunks) = (names("sf", "s"), names("wf", "v"));
+    assert_eq!(shards.len(), manifest["s"].as_array().unwrap().len());
+    let folder = format!("search/{}/", manifest["df"][0].as_str().expect("folder"));
     for f in &files {
         let path = f.path.to_string_lossy();
         assert!(
-            path == "search/index.js" || path.starts_with(&format!("search/{build}/")),
+            path == "search/index.js"
+                || shards.contains(&path.to_string())
+                || chunks.contains(&path.to_string())
+                || path.starts_with(&folder),
             "{path}"
         );
         assert!(path.ends_with(".js"), "{path}");
     }
-    // Newest first: review 0 is the newest.
-    let newest = payload(file(&files, &format!("search/{build}/d0.js")));
+    // Oldest first: the last review is the newest.
+    let newest = payload(file(&files, &doc_path(&manifest, 2, 0)));
     assert_eq!(newest["u"], "reviews/c-hebrew.html");
     assert_eq!(newest["h"], "על המודל");
     assert_eq!(newest["d"], "2024-06-03");
@@ -246,10 +262,7 @@ fn content_text_cannot_break_out_of_the_data_file() {
     );
     let files = build(&[hostile]);
     let manifest = payload(file(&files, "search/index.js"));
-    let doc = payload(file(
-        &files,
-        &format!("search/{}/d0.js", manifest["b"].as_str().expect("b")),
-    ));
+    let doc = payload(file(&files, &doc_path(&manifest, 0, 0)));
     assert_eq!(doc["t"], "\");alert(1);(\"</script>");
 }
 
@@ -290,7 +303,6 @@ fn positions_lead_to_the_part_of_the_text_that_holds_the_word() {
     )];
     let files = build(&reviews);
     let manifest = payload(file(&files, "search/index.js"));
-    let build_id = manifest["b"].as_str().expect("build id");
     let (chunk, meta) = (
         manifest["c"].as_u64().expect("chunk size"),
         manifest["m"].as_u64().expect("meta offset"),
@@ -309,11 +321,136 @@ fn positions_lead_to_the_part_of_the_text_that_holds_the_word() {
     assert_eq!(zebra, vec![250, meta], "body at 250, then the title");
     let part = zebra[0] / chunk;
     assert!(part > 0, "a later part");
-    let text = payload(file(&files, &format!("search/{build_id}/d0-{part}.js")));
+    let text = payload(file(&files, &doc_path(&manifest, 0, part)));
     assert!(text["x"].as_str().expect("text").contains("zebra"));
     assert_eq!(text["p"], part);
     assert_eq!(text["u"], "reviews/long.html");
-    let first = payload(file(&files, &format!("search/{build_id}/d0.js")));
+    let first = payload(file(&files, &doc_path(&manifest, 0, 0)));
     assert!(!first["x"].as_str().expect("text").contains("zebra"));
     assert_eq!(first["k"], text["k"]);
+}
+
+/// Many reviews of varied words, one a day from 2024-01-01.
+fn archive(count: usize) -> Vec<Review> {
+    let words: Vec<String> = (0..600).map(|i| format!("word{i}x")).collect();
+    (0..count)
+        .map(|i| {
+            let body: Vec<&str> = (0..120)
+                .map(|k| words[(i * 37 + k * k * 13) % words.len()].as_str())
+                .collect();
+            let date = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(i as u64);
+            let date = (date.year(), date.month(), date.day());
+            review(
+                &format!("r{i:04}"),
+                date,
+                &format!("Title {i}"),
+                None,
+                &[],
+                &body.join(" "),
+            )
+        })
+        .collect()
+}
+
+/// The files of `after` that are new or differ from `before`'s, the
+/// manifest aside.
+fn changed(before: &[OutputFile], after: &[OutputFile]) -> Vec<String> {
+    let old: BTreeMap<_, _> = before.iter().map(|f| (&f.path, &f.bytes)).collect();
+    after
+        .iter()
+        .filter(|f| old.get(&f.path) != Some(&&f.bytes))
+        .map(|f| f.path.to_string_lossy().into_owned())
+        .filter(|p| p != "search/index.js")
+        .collect()
+}
+
+#[test]
+fn an_edit_rewrites_only_the_files_its_words_are_in() {
+    let mut reviews = archive(400);
+    let before = build(&reviews);
+    let shards = before
+        .iter()
+        .filter(|f| f.path.to_string_lossy().starts_with("search/s"))
+        .count();
+    assert!(shards > 20, "{shards} shards: the test needs many");
+    // One word of one review changes: a new word in, a shared word out.
+    reviews[150].body = reviews[150].body.replacen("word", "fresh", 1);
+    let after = build(&reviews);
+    let changed = changed(&before, &after);
+    let changed_shards = changed.iter().filter(|p| p.starts_with("search/s")).count();
+    assert!(
+        (1..=4).contains(&changed_shards),
+        "{changed_shards} of {shards} shards changed: {changed:?}"
+    );
+    // The result files of the edited review's group (their folder is named
+    // by what they hold), none of any other.
+    let group = payload(file(&after, "search/index.js"))["dg"]
+        .as_u64()
+        .unwrap() as usize;
+    let docs: Vec<usize> = changed.iter().filter_map(|p| doc_of(p)).collect();
+    assert!(docs.contains(&150));
+    assert!(
+        docs.iter().all(|d| d / group == 150 / group),
+        "only the edited review's group: {docs:?}"
+    );
+}
+
+/// The review number of a result file's path.
+fn doc_of(path: &str) -> Option<usize> {
+    let name = path.rsplit('/').next()?.strip_prefix('d')?;
+    name.split(['.', '-']).next()?.parse().ok()
+}
+
+#[test]
+fn a_new_review_keeps_every_older_reviews_number_and_files() {
+    let mut reviews = archive(300);
+    let before = build(&reviews);
+    reviews.extend(archive(301).pop());
+    let after = build(&reviews);
+    let changed = changed(&before, &after);
+    // Its own result files, in the last folder (whose name changes: all
+    // of the last group move there), and the lists of its words.
+    let group = payload(file(&after, "search/index.js"))["dg"]
+        .as_u64()
+        .unwrap() as usize;
+    let docs: Vec<usize> = changed.iter().filter_map(|p| doc_of(p)).collect();
+    assert!(docs.contains(&300), "the new review is number 300");
+    for doc in docs {
+        assert!(doc / group == 300 / group, "review {doc}'s file changed");
+    }
+    // A shard changes only where the new review's terms are, or next to
+    // one that does (a list that grew may move the cut after it).
+    let holds_new = |path: &str| {
+        payload(file(&after, path))
+            .as_object()
+            .unwrap()
+            .values()
+            .any(|list| list.as_array().unwrap().len() > 1 && last_doc(list) == Some(300))
+    };
+    let manifest = payload(file(&after, "search/index.js"));
+    let shards: Vec<String> = manifest["sf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| format!("search/s{}.js", n.as_str().unwrap()))
+        .collect();
+    for (i, shard) in shards.iter().enumerate() {
+        if changed.contains(shard) {
+            assert!(
+                holds_new(shard) || (i > 0 && holds_new(&shards[i - 1])),
+                "{shard} changed without holding the new review's terms"
+            );
+        }
+    }
+    assert!(
+        shards.iter().any(|s| !changed.contains(s)),
+        "some shards kept"
+    );
+}
+
+/// The last review on a term's list (its doc deltas summed).
+fn last_doc(list: &Value) -> Option<u64> {
+    let items = list.as_array()?;
+    let numbers = &items[..items.len() - 1];
+    Some(numbers.iter().step_by(2).filter_map(Value::as_u64).sum())
 }
