@@ -459,4 +459,33 @@ mod tests {
         );
         std::fs::remove_dir_all(&root).unwrap();
     }
+
+    #[test]
+    fn a_cache_of_several_blocks_loads_back_whole() {
+        let root = std::env::temp_dir().join(format!("yomon-cache-blocks-{}", std::process::id()));
+        let out = root.join("site");
+        let mut memo = memo(&out);
+        // Two and a half blocks in one entry, so blocks end mid-string.
+        let text: String = (0..BLOCK * 5 / 2)
+            .map(|i| (b'a' + (i % 26) as u8) as char)
+            .collect();
+        let entry = crate::render::feeds::EntryXml {
+            text: text.clone(),
+            root_at: 3,
+        };
+        memo.bodies
+            .insert(9, Arc::new(crate::render::BodyCell::with_entry(entry)));
+        save(&root, &memo).unwrap();
+        let loaded = load(&root, Some(&out));
+        assert_eq!(loaded.bodies[&9].made_entry().unwrap().text, text);
+        assert_eq!(loaded.related["a"], vec!["b".to_string()]);
+        // A byte changed in the middle block fails its checksum.
+        let file = path(&root);
+        let mut bytes = std::fs::read(&file).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 1;
+        std::fs::write(&file, &bytes).unwrap();
+        assert!(load(&root, None).bodies.is_empty());
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 }
