@@ -10,6 +10,25 @@
   // promise of what the data file at `path` (relative to the site root)
   // registered: key 'index', 's' + shard name, 'v' + vocabulary chunk
   // name, or 'd' + review (+ '-' + part of its text).
+  // A shard's or vocabulary chunk's file name from its first term: FNV-1a
+  // over the term's UTF-8 bytes from two starting points, 64 bits in hex
+  // (`term_name` in src/search/output.rs).
+  function termName(term) {
+    var bytes = [];
+    for (var ch of term) {
+      var c = ch.codePointAt(0);
+      if (c < 0x80) bytes.push(c);
+      else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+      else if (c < 0x10000) bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+      else bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    }
+    function fnv(h) {
+      for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193);
+      return ('0000000' + (h >>> 0).toString(16)).slice(-8);
+    }
+    return fnv(0x811c9dc5) + fnv(0x2f4a9e37);
+  }
+
   function createEngine(P, load) {
     var manifest = null;
     var shardData = {};
@@ -30,11 +49,13 @@
       return ready;
     }
 
-    // Shards and vocabulary chunks are named by what they hold; result
-    // files sit in a folder per group of reviews, named the same way.
-    function shardFile(i) { return 's' + manifest.sf[i]; }
-    function vocabularyFile(i) { return 'v' + manifest.wf[i]; }
-    function docPath(key, doc) { return 'search/' + manifest.df[Math.floor(doc / manifest.dg)] + '/' + key + '.js'; }
+    // Shards and vocabulary chunks are named after their first term
+    // (`termName`), result files after their review's number; the build id
+    // as a query makes a new build's files new to the browser's cache.
+    function dataPath(name) { return 'search/' + name + '.js?v=' + manifest.b; }
+    var shardNames = [], vocabularyNames = [];
+    function shardFile(i) { return shardNames[i] || (shardNames[i] = 's' + termName(manifest.s[i])); }
+    function vocabularyFile(i) { return vocabularyNames[i] || (vocabularyNames[i] = 'v' + termName(manifest.w[i])); }
 
     // ---- shards: contiguous ranges of the sorted terms ----
     var shardKeys = {};
@@ -61,7 +82,7 @@
 
     function loadShard(i) {
       if (shardData[i]) return Promise.resolve(shardData[i]);
-      return load(shardFile(i), 'search/' + shardFile(i) + '.js').then(function (terms) {
+      return load(shardFile(i), dataPath(shardFile(i))).then(function (terms) {
         shardData[i] = terms;
         if (!shardKeys[i]) shardKeys[i] = Object.keys(terms).sort(P.codePointCompare);
         return terms;
@@ -215,7 +236,7 @@
       return n >= 8 ? 2 : 1;
     }
 
-    function loadVocabulary(i) { return load(vocabularyFile(i), 'search/' + vocabularyFile(i) + '.js'); }
+    function loadVocabulary(i) { return load(vocabularyFile(i), dataPath(vocabularyFile(i))); }
 
     // The vocabulary chunks a word's near spellings can be in: those of the
     // terms with its first letter, unless that is more than TYPO_CHUNKS
@@ -566,14 +587,14 @@
     function docFor(doc, items) {
       var part = bestPart(doc, items || []);
       var key = part ? 'd' + doc + '-' + part : 'd' + doc;
-      return load(key, docPath(key, doc));
+      return load(key, dataPath(key));
     }
 
     return {
       start: start,
       search: search,
       snippetWords: snippetWords,
-      doc: function (i) { return load('d' + i, docPath('d' + i, i)); },
+      doc: function (i) { return load('d' + i, dataPath('d' + i)); },
       docFor: docFor,
       topics: function () { return manifest.g; },
       years: function () { return (manifest.y || []).map(function (y) { return [y[0], y[2]]; }); },
@@ -584,5 +605,6 @@
     };
   }
 
+  createEngine.termName = termName;
   global.yomonSearchEngine = createEngine;
 })(typeof window !== 'undefined' ? window : globalThis);

@@ -36,6 +36,7 @@ mod text;
 
 pub use crate::words::{derive, derived_terms, index_terms, tokens};
 pub use memo::SearchMemo;
+pub use output::term_name;
 pub use text::plain_text;
 
 use crate::model::Review;

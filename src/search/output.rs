@@ -2,11 +2,11 @@
 //! function on the global `yomonSearch` (script tags work from file://,
 //! where fetch does not).
 //!
-//! - `search/index.js`: the manifest: review count, the first term and the
-//!   file name of every shard and of every vocabulary chunk, the folder of
-//!   each group of result files, the topics with their reviews, and the
-//!   years with their reviews (for the filters).
-//! - `search/sNAME.js`: a shard, a contiguous range of the sorted terms:
+//! - `search/index.js`: the manifest: build id, review count, the first
+//!   term of every shard and of every vocabulary chunk, the topics with
+//!   their reviews, and the years with their reviews (for the filters).
+//! - `search/sNAME.js`: a shard, a contiguous range of the sorted terms,
+//!   NAME a hash of its first term (`term_name`):
 //!   `{term: [review, weight, review delta, weight, ..., "positions"]}`. A
 //!   query loads only the shards its words fall in. The closing string holds
 //!   where the term stands in each of its reviews (for phrases and nearness):
@@ -14,20 +14,22 @@
 //!   joined by `;`, in the list's order.
 //! - `search/vNAME.js`: a vocabulary chunk, sorted terms alone (joined by
 //!   newlines), for typo tolerance: a misspelt word loads the chunks that
-//!   could hold its near spellings, not the shards.
-//! - `search/FOLDER/dN.js`, `dN-P.js`: review N: url, title, headline, date,
+//!   could hold its near spellings, not the shards. NAME as for shards.
+//! - `search/dN.js`, `dN-P.js`: review N: url, title, headline, date,
 //!   topics, and part P (0 for `dN.js`) of its plain text (`chunks`), loaded
-//!   only when the review is shown, the part its snippet comes from. Reviews
-//!   are numbered oldest first, `DOC_GROUP` to a folder.
+//!   only when the review is shown, the part its snippet comes from.
 //!
 //! Made to change little when the archive does, so that a build after an
 //! edit or a new review rewrites few files (and a deploy uploads few):
 //! reviews are numbered oldest first (a new one takes the next number), a
-//! weight depends on its review alone (`index::weights`), and shards and
-//! chunks are cut where their terms say (`Cuts`), not by a running count,
-//! so a change moves at most the boundaries next to it. Every name is a
-//! hash of what the file (or folder) holds: a browser never mixes a file it
-//! cached with a newer manifest.
+//! weight depends on its review alone (`index::weights`), shards and chunks
+//! are cut where their terms say (`Cuts`), not by a running count, so a
+//! change moves at most the cuts next to it, and a file's name follows from
+//! what the manifest already holds (its first term, its review's number),
+//! costing the manifest nothing. The browser asks for every file with the
+//! build id as a query (`?v=BUILD`, a hash of the whole index; static hosts
+//! and file:// ignore it), so it never mixes a file it cached with a newer
+//! manifest.
 
 use super::chunks::CHUNK_TOKENS;
 use super::fields::META_POSITIONS;
@@ -47,9 +49,6 @@ pub const SHARD_BYTES: usize = 8_000;
 
 /// Vocabulary chunks are about this many bytes of terms.
 pub const VOCABULARY_BYTES: usize = 12_000;
-
-/// Result files in one folder (whose name hashes them all).
-pub const DOC_GROUP: usize = 16;
 
 /// What a result shows about one review; its text's parts come from its
 /// analysis (`Terms::parts`).
@@ -82,16 +81,13 @@ pub fn files(
 ) -> Vec<OutputFile> {
     let shards = split_shards(postings, terms);
     let vocabulary = vocabulary_chunks(postings, terms);
-    let folders = doc_folders(&doc_texts, docs.len());
+    let build = build_id(&shards, &doc_texts, &vocabulary);
     let manifest = json!({
         "v": 3,
+        "b": build,
         "n": docs.len(),
         "s": shards.iter().map(|s| s.first).collect::<Vec<_>>(),
-        "sf": shards.iter().map(|s| &s.name).collect::<Vec<_>>(),
         "w": vocabulary.iter().map(|v| v.first).collect::<Vec<_>>(),
-        "wf": vocabulary.iter().map(|v| &v.name).collect::<Vec<_>>(),
-        "df": folders,
-        "dg": DOC_GROUP,
         "g": topics.iter().map(|t| json!([t.slug, t.he, t.en, delta(&t.docs)])).collect::<Vec<_>>(),
         "y": years(docs),
         "c": CHUNK_TOKENS,
@@ -114,15 +110,14 @@ pub fn files(
             chunk.text,
         ));
     }
-    for (doc, key, text) in doc_texts {
-        let folder = &folders[doc / DOC_GROUP];
-        files.push(OutputFile::new(format!("search/{folder}/{key}.js"), text));
+    for (key, text) in doc_texts {
+        files.push(OutputFile::new(format!("search/{key}.js"), text));
     }
     files
 }
 
-/// One file of shards or of vocabulary: its first term, its name (a hash
-/// of what it holds) and its text.
+/// One file of shards or of vocabulary: its first term, its name
+/// (`term_name` of the first term) and its text.
 struct Part<'a> {
     first: &'a str,
     name: String,
@@ -131,15 +126,16 @@ struct Part<'a> {
 
 /// Where shards (or chunks) are cut: before a term whose hash falls under
 /// a share of the range proportional to the term's bytes, so that a part
-/// holds about `target` bytes on average; never below a quarter of that,
-/// never above four times. The cut depends on the term and its own size,
-/// not on what came before, beyond those bounds: a change to one list
-/// moves the cuts next to it at most, and the parts further on keep their
-/// bytes and their names.
+/// holds about `target` bytes on average; never below half of that, never
+/// above twice. The cut depends on the term and its own size, not on what
+/// came before, within those bounds: a change to one list moves the cuts
+/// next to it at most, and the parts further on keep their bytes and their
+/// names. A term whose name an earlier part already has never begins one
+/// (two first terms with one name: about one chance in 10^15 per pair).
 struct Cuts {
     target: usize,
     size: usize,
-    started: bool,
+    names: std::collections::HashSet<String>,
 }
 
 impl Cuts {
@@ -147,60 +143,37 @@ impl Cuts {
         Cuts {
             target,
             size: 0,
-            started: false,
+            names: std::collections::HashSet::new(),
         }
     }
 
     /// Whether `term`, taking `bytes`, begins a new part.
     fn before(&mut self, term: &str, bytes: usize) -> bool {
-        let (min, max) = (self.target / 4, self.target * 4);
+        let (min, max) = (self.target / 2, self.target * 2);
         let share = (bytes as u64).saturating_mul(1 << 32) / (self.target - min) as u64;
-        let cut = !self.started
+        let wanted = self.names.is_empty()
             || self.size + bytes > max
             || (self.size >= min && u64::from((hash(term.as_bytes()) >> 32) as u32) < share);
+        let cut = wanted && self.names.insert(term_name(term));
         if cut {
             self.size = 0;
-            self.started = true;
         }
         self.size += bytes;
         cut
     }
 }
 
-/// A name for a file holding `text`: 40 bits of its hash in hex (among
-/// the tens of thousands of files of a large archive, two alike is a chance
-/// of about one in ten thousand, and `unique` settles it).
-fn name_of(text: &[u8]) -> String {
-    format!("{:010x}", hash(text) >> 24)
-}
-
-/// Make each name unique, in order: a name seen before gets the part's
-/// place appended.
-fn unique(parts: &mut [Part]) {
-    let mut seen = std::collections::HashSet::new();
-    for (i, part) in parts.iter_mut().enumerate() {
-        if !seen.insert(part.name.clone()) {
-            part.name = format!("{}x{i}", part.name);
-            seen.insert(part.name.clone());
+/// A shard's or chunk's file name from its first term: FNV-1a over the
+/// term's UTF-8 bytes from two starting points, 64 bits in hex.
+/// static/search-engine.js `termName` is the same function.
+pub fn term_name(term: &str) -> String {
+    let fnv = |mut h: u32| {
+        for &b in term.as_bytes() {
+            h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
         }
-    }
-}
-
-/// The folder of each `DOC_GROUP` reviews' result files: a hash of those
-/// files (in order, with their keys).
-fn doc_folders(doc_texts: &[DocText], docs: usize) -> Vec<String> {
-    let mut hashers: Vec<Hasher> = (0..docs.div_ceil(DOC_GROUP))
-        .map(|_| Hasher::new())
-        .collect();
-    for (doc, key, text) in doc_texts {
-        let hasher = &mut hashers[doc / DOC_GROUP];
-        hasher.write(key.as_bytes());
-        hasher.write(text);
-    }
-    hashers
-        .iter()
-        .map(|h| format!("{:010x}", h.finish() >> 24))
-        .collect()
+        h
+    };
+    format!("{:08x}{:08x}", fnv(0x811c_9dc5), fnv(0x2f4a_9e37))
 }
 
 fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
@@ -208,8 +181,8 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// One result file: its review's number, its key, its text.
-pub type DocText = (usize, String, Vec<u8>);
+/// One result file: its key (`dN`, `dN-P`) and its text.
+pub type DocText = (String, Vec<u8>);
 
 /// Each part of each review as the file the browser loads:
 /// `yomonSearch.doc(KEY, {u, t, h, d, g, x, p, k})`, where part 0 of
@@ -241,7 +214,7 @@ pub fn doc_texts(entries: &[&Entry], docs: &[DocEntry]) -> Vec<DocText> {
                 js.extend_from_slice(b",\"k\":");
                 push_u32(&mut js, parts.len() as u32);
                 js.extend_from_slice(b"});\n");
-                (i, key, js)
+                (key, js)
             });
             texts.collect()
         })
@@ -287,7 +260,7 @@ fn split_shards<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<Part<'a>>
             (text, ends)
         })
         .collect();
-    // Each shard's terms and lists, `{...}`, before it has a name.
+    // Each shard's first term, and its terms and lists from `{`.
     let mut bodies: Vec<(&str, Vec<u8>)> = Vec::new();
     let mut cuts = Cuts::new(SHARD_BYTES);
     // Each run's text is dropped once copied: the shards and all the lists
@@ -297,13 +270,13 @@ fn split_shards<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<Part<'a>>
         for (&(id, _, _), (start, end)) in run.iter().zip(starts.zip(ends.iter().copied())) {
             let list = &text[start..end];
             let term = terms.term(id);
-            match bodies.last_mut() {
-                Some(body) if !cuts.before(term, term.len() + list.len() + 4) => body.1.push(b','),
-                _ => {
-                    let mut text = Vec::with_capacity(SHARD_BYTES + 256);
-                    text.push(b'{');
-                    bodies.push((term, text));
-                }
+            // The first term always begins a shard (`Cuts` has no names yet).
+            if cuts.before(term, term.len() + list.len() + 4) {
+                let mut text = Vec::with_capacity(2 * SHARD_BYTES + 256);
+                text.push(b'{');
+                bodies.push((term, text));
+            } else if let Some(body) = bodies.last_mut() {
+                body.1.push(b',');
             }
             let body = &mut bodies.last_mut().expect("a shard was just made").1;
             push_json_str(body, term);
@@ -311,28 +284,19 @@ fn split_shards<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<Part<'a>>
             body.extend_from_slice(list);
         }
     }
-    let mut shards: Vec<Part> = bodies
+    bodies
         .into_par_iter()
-        .map(|(first, mut body)| {
-            body.push(b'}');
-            Part {
-                first,
-                name: name_of(&body),
-                text: body,
-            }
+        .map(|(first, body)| {
+            let name = term_name(first);
+            let mut text = Vec::with_capacity(body.len() + 48);
+            text.extend_from_slice(b"yomonSearch.shard(\"");
+            text.extend_from_slice(name.as_bytes());
+            text.extend_from_slice(b"\",");
+            text.extend_from_slice(&body);
+            text.extend_from_slice(b"});\n");
+            Part { first, name, text }
         })
-        .collect();
-    unique(&mut shards);
-    for shard in &mut shards {
-        let mut text = Vec::with_capacity(shard.text.len() + 40);
-        text.extend_from_slice(b"yomonSearch.shard(\"");
-        text.extend_from_slice(shard.name.as_bytes());
-        text.extend_from_slice(b"\",");
-        text.append(&mut shard.text);
-        text.extend_from_slice(b");\n");
-        shard.text = text;
-    }
-    shards
+        .collect()
 }
 
 /// Terms whose lists one task writes.
@@ -404,23 +368,21 @@ fn vocabulary_chunks<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<Part
             chunk.push(term);
         }
     }
-    let mut parts: Vec<Part> = chunks
+    chunks
         .into_iter()
         .map(|chunk| {
-            let body = to_json(&chunk.join("\n"));
+            let name = term_name(chunk[0]);
+            let text = format!(
+                "yomonSearch.vocab(\"{name}\",{});\n",
+                to_json(&chunk.join("\n"))
+            );
             Part {
                 first: chunk[0],
-                name: name_of(body.as_bytes()),
-                text: body.into_bytes(),
+                name,
+                text: text.into_bytes(),
             }
         })
-        .collect();
-    unique(&mut parts);
-    for part in &mut parts {
-        let body = String::from_utf8_lossy(&part.text).into_owned();
-        part.text = format!("yomonSearch.vocab(\"{}\",{body});\n", part.name).into_bytes();
-    }
-    parts
+        .collect()
 }
 
 /// [year, first review, count] for each year, newest first: the reviews are
@@ -447,4 +409,71 @@ fn delta(docs: &[u32]) -> Vec<u32> {
             step
         })
         .collect()
+}
+
+/// A hash of the files' contents, stable across runs and platforms: of
+/// the shards' and the result files' hashes, found side by side.
+fn build_id(shards: &[Part], doc_texts: &[DocText], vocabulary: &[Part]) -> String {
+    let hash_all = |texts: &mut dyn Iterator<Item = &[u8]>| {
+        let mut hasher = Hasher::new();
+        texts.for_each(|text| hasher.write(text));
+        hasher.finish()
+    };
+    let (shards, docs) = rayon::join(
+        || hash_all(&mut shards.iter().map(|s| s.text.as_slice())),
+        || hash_all(&mut doc_texts.iter().map(|(_, js)| js.as_slice())),
+    );
+    let vocabulary = hash_all(&mut vocabulary.iter().map(|v| v.text.as_slice()));
+    let mut hasher = Hasher::new();
+    for part in [shards, docs, vocabulary] {
+        hasher.write(&part.to_le_bytes());
+    }
+    format!("{:08x}", hasher.finish() >> 32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn term_names_match_the_shared_vectors() {
+        // static/search-engine.js `termName` is held to the same file.
+        let vectors: Vec<(String, String)> =
+            serde_json::from_str(include_str!("../../tests/vectors/term-names.json"))
+                .expect("vectors");
+        assert!(vectors.len() > 5);
+        for (term, name) in vectors {
+            assert_eq!(term_name(&term), name, "{term}");
+        }
+    }
+
+    #[test]
+    fn a_part_is_cut_within_its_bounds_and_by_its_terms() {
+        let mut cuts = Cuts::new(1000);
+        let terms: Vec<String> = (0..2000).map(|i| format!("term{i}")).collect();
+        let mut sizes = vec![0];
+        for term in &terms {
+            if cuts.before(term, 50) {
+                sizes.push(0);
+            }
+            *sizes.last_mut().unwrap() += 50;
+        }
+        let sizes = &sizes[1..];
+        assert!(sizes.len() > 20, "{sizes:?}");
+        // Every part but the last holds between half and twice the target.
+        for &size in &sizes[..sizes.len() - 1] {
+            assert!((500..=2000).contains(&size), "{size}");
+        }
+        // The same terms after one term grew: only cuts next to it move.
+        let mut again = Cuts::new(1000);
+        let firsts = |cuts: &mut Cuts, grown: usize| -> Vec<usize> {
+            (0..terms.len())
+                .filter(|&i| cuts.before(&terms[i], if i == grown { 400 } else { 50 }))
+                .collect()
+        };
+        let before = firsts(&mut Cuts::new(1000), usize::MAX);
+        let after = firsts(&mut again, 1000);
+        let moved = before.iter().filter(|i| !after.contains(i)).count();
+        assert!(moved <= 2, "{moved} cuts moved: {before:?} {after:?}");
+    }
 }

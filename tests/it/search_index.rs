@@ -5,6 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use yomon::model::{FrontMatter, Review};
+use yomon::search::term_name;
 use yomon::site::OutputFile;
 use yomon::taxonomy::{Taxonomy, Topic};
 
@@ -120,14 +121,10 @@ fn postings(files: &[OutputFile]) -> BTreeMap<String, BTreeMap<u64, u64>> {
 }
 
 /// Where the result file of review `doc` (part `part`) is.
-fn doc_path(manifest: &Value, doc: u64, part: u64) -> String {
-    let group = manifest["dg"].as_u64().expect("docs per folder");
-    let folder = manifest["df"][(doc / group) as usize]
-        .as_str()
-        .expect("folder");
+fn doc_path(_manifest: &Value, doc: u64, part: u64) -> String {
     match part {
-        0 => format!("search/{folder}/d{doc}.js"),
-        _ => format!("search/{folder}/d{doc}-{part}.js"),
+        0 => format!("search/d{doc}.js"),
+        _ => format!("search/d{doc}-{part}.js"),
     }
 }
 
@@ -146,26 +143,33 @@ fn index_files_are_a_manifest_shards_and_one_file_per_review() {
     let manifest = payload(file(&files, "search/index.js"));
     assert_eq!(manifest["n"], 3);
     assert!(!manifest["s"].as_array().expect("shards").is_empty());
-    let names = |key: &str, prefix: &str| -> Vec<String> {
-        let list = manifest[key].as_array().expect("names");
-        list.iter()
-            .map(|n| format!("search/{prefix}{}.js", n.as_str().expect("name")))
+    let named = |key: &str, prefix: &str| -> Vec<String> {
+        let firsts = manifest[key].as_array().expect("first terms");
+        firsts
+            .iter()
+            .map(|t| format!("search/{prefix}{}.js", term_name(t.as_str().expect("term"))))
             .collect()
     };
-    let (shards, chunks) = (names("sf", "s"), names("wf", "v"));
-    assert_eq!(shards.len(), manifest["s"].as_array().unwrap().len());
-    let folder = format!("search/{}/", manifest["df"][0].as_str().expect("folder"));
+    let (shards, chunks) = (named("s", "s"), named("w", "v"));
+    assert!(
+        manifest["b"].as_str().is_some_and(|b| b.len() == 8),
+        "build id"
+    );
     for f in &files {
-        let path = f.path.to_string_lossy();
+        let path = f.path.to_string_lossy().to_string();
+        let doc = path.strip_prefix("search/d").is_some_and(|rest| {
+            rest.trim_end_matches(".js")
+                .split('-')
+                .all(|n| n.parse::<u32>().is_ok())
+        });
         assert!(
-            path == "search/index.js"
-                || shards.contains(&path.to_string())
-                || chunks.contains(&path.to_string())
-                || path.starts_with(&folder),
+            path == "search/index.js" || shards.contains(&path) || chunks.contains(&path) || doc,
             "{path}"
         );
-        assert!(path.ends_with(".js"), "{path}");
     }
+    assert!(shards
+        .iter()
+        .all(|s| files.iter().any(|f| f.path.to_string_lossy() == *s)));
     // Oldest first: the last review is the newest.
     let newest = payload(file(&files, &doc_path(&manifest, 2, 0)));
     assert_eq!(newest["u"], "reviews/c-hebrew.html");
@@ -382,17 +386,10 @@ fn an_edit_rewrites_only_the_files_its_words_are_in() {
         (1..=4).contains(&changed_shards),
         "{changed_shards} of {shards} shards changed: {changed:?}"
     );
-    // The result files of the edited review's group (their folder is named
-    // by what they hold), none of any other.
-    let group = payload(file(&after, "search/index.js"))["dg"]
-        .as_u64()
-        .unwrap() as usize;
+    // The edited review's result files, none of any other.
     let docs: Vec<usize> = changed.iter().filter_map(|p| doc_of(p)).collect();
     assert!(docs.contains(&150));
-    assert!(
-        docs.iter().all(|d| d / group == 150 / group),
-        "only the edited review's group: {docs:?}"
-    );
+    assert!(docs.iter().all(|&d| d == 150), "{docs:?}");
 }
 
 /// The review number of a result file's path.
@@ -408,16 +405,10 @@ fn a_new_review_keeps_every_older_reviews_number_and_files() {
     reviews.extend(archive(301).pop());
     let after = build(&reviews);
     let changed = changed(&before, &after);
-    // Its own result files, in the last folder (whose name changes: all
-    // of the last group move there), and the lists of its words.
-    let group = payload(file(&after, "search/index.js"))["dg"]
-        .as_u64()
-        .unwrap() as usize;
+    // Its own result files, and the lists of its words.
     let docs: Vec<usize> = changed.iter().filter_map(|p| doc_of(p)).collect();
     assert!(docs.contains(&300), "the new review is number 300");
-    for doc in docs {
-        assert!(doc / group == 300 / group, "review {doc}'s file changed");
-    }
+    assert!(docs.iter().all(|&d| d == 300), "{docs:?}");
     // A shard changes only where the new review's terms are, or next to
     // one that does (a list that grew may move the cut after it).
     let holds_new = |path: &str| {
@@ -428,11 +419,11 @@ fn a_new_review_keeps_every_older_reviews_number_and_files() {
             .any(|list| list.as_array().unwrap().len() > 1 && last_doc(list) == Some(300))
     };
     let manifest = payload(file(&after, "search/index.js"));
-    let shards: Vec<String> = manifest["sf"]
+    let shards: Vec<String> = manifest["s"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|n| format!("search/s{}.js", n.as_str().unwrap()))
+        .map(|t| format!("search/s{}.js", term_name(t.as_str().unwrap())))
         .collect();
     for (i, shard) in shards.iter().enumerate() {
         if changed.contains(shard) {

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -13,6 +13,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const work = join(root, 'target', 'js-search');
 const site = join(work, 'site');
 let engine;
+let termName;
 let slugs;
 
 function evalScript(file, globals) {
@@ -31,7 +32,8 @@ function load(key, path) {
     doc: (key, d) => { payload = d; },
     vocab: (i, v) => { payload = v; },
   };
-  evalScript(join(site, path), { yomonSearch });
+  // The build id after `?` is for browsers' caches, not part of the file.
+  evalScript(join(site, path.split('?')[0]), { yomonSearch });
   return Promise.resolve(payload);
 }
 
@@ -46,12 +48,23 @@ before(async () => {
   const pipeline = evalScript(join(root, 'static', 'search-pipeline.js'), {}).yomonPipeline;
   const create = evalScript(join(root, 'static', 'search-engine.js'), {}).yomonSearchEngine;
   engine = create(pipeline, load);
+  termName = create.termName;
   await engine.start();
   slugs = [];
   for (let i = 0; i < engine.count(); i++) slugs[i] = (await engine.doc(i)).u.replace(/^reviews\/|\.html$/g, '');
 });
 
 after(() => rmSync(work, { recursive: true, force: true }));
+
+test('the client names every shard and vocabulary file as the build does', async () => {
+  // The shared vectors (src/search/output.rs checks the same file).
+  const vectors = JSON.parse(readFileSync(join(root, 'tests', 'vectors', 'term-names.json'), 'utf8'));
+  for (const [term, name] of vectors) assert.equal(termName(term), name, term);
+  const m = await load('index', 'search/index.js');
+  const written = new Set(readdirSync(join(site, 'search')));
+  for (const term of m.s) assert.ok(written.has(`s${termName(term)}.js`), `shard of ${term}`);
+  for (const term of m.w) assert.ok(written.has(`v${termName(term)}.js`), `chunk of ${term}`);
+});
 
 async function ranked(query, topic = '') {
   // Array.from: arrays made inside the vm context fail deepStrictEqual.
