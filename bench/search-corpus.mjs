@@ -30,7 +30,10 @@ export function multiplyContent(content, out, copies) {
         }
       }
       const name = copy ? file.replace(/\.md$/, `-x${copy}.md`) : file;
-      writeFileSync(join(out, 'reviews', name), front + words.join(' '));
+      // A copy's title is marked too: two reviews with the same title and
+      // date are an error (a review pasted twice).
+      const head = copy ? front.replace(/^title = "(.*)"$/m, `title = "$1 (x${copy})"`) : front;
+      writeFileSync(join(out, 'reviews', name), head + words.join(' '));
     }
   }
 }
