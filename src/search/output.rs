@@ -130,8 +130,9 @@ struct Part<'a> {
 /// above twice. The cut depends on the term and its own size, not on what
 /// came before, within those bounds: a change to one list moves the cuts
 /// next to it at most, and the parts further on keep their bytes and their
-/// names. A term whose name an earlier part already has never begins one
-/// (two first terms with one name: about one chance in 10^15 per pair).
+/// names. A term whose 64-bit name an earlier part already has (a chance
+/// too small to meet, but the client could not tell the two apart) never
+/// begins one.
 struct Cuts {
     target: usize,
     size: usize,
