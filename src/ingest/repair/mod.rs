@@ -7,12 +7,14 @@
 //! word is clear (`candidates`): the archive's own words (`vocab`), most of
 //! all in the same review, a Hebrew word list with frequencies
 //! (`wordlist`), and how well the word fits its neighbours (`context`);
-//! everything else is left for the author, and `check` lists it. Every change is a `Repair` recorded in the ingest manifest, and
-//! `undo` gives back the archive byte for byte. Math, code and URLs are
-//! never touched (`words`).
+//! everything else is left for the author, and `check` lists it. The same
+//! damaged word repeated is repaired alike (`repeats`). Every change is a
+//! `Repair` recorded in the ingest manifest, and `undo` gives back the
+//! archive byte for byte. Math, code and URLs are never touched (`words`).
 
 pub mod candidates;
 pub mod context;
+pub mod repeats;
 pub mod script;
 pub mod sounds;
 pub mod undo;
@@ -77,6 +79,7 @@ pub fn repair(file: &str, text: &str, reviews: &[(usize, usize)]) -> Repaired {
     for d in &mut damaged {
         d.after = candidates::best(d.word, &d.place, &known, d.kind);
     }
+    repeats::spread(&mut damaged);
     apply(file, &lines, &damaged)
 }
 
