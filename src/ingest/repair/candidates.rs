@@ -122,6 +122,9 @@ struct Scored {
     sure: bool,
     /// In the word list, as one of the spellings (for `CLEAR_MARGIN`).
     clear: bool,
+    evidence: Evidence,
+    /// How likely the foreign letters' sounds make it (1: all usual).
+    sound: f64,
 }
 
 /// The repaired word, or None when the evidence is not strong enough.
@@ -194,7 +197,39 @@ pub fn best(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Optio
     let runner_up = found.get(1).map_or(0.0, |s| s.weight);
     let clear = winner.clear && runner_up > 0.0 && winner.weight >= CLEAR_MARGIN * runner_up;
     let sure = winner.sure && winner.weight >= MARGIN * runner_up;
-    (sure || clear).then(|| finalize(&winner.folded))
+    let decided = sure || clear || only_reading(winner, runner_up, kind);
+    (decided && !other_vowel(winner, &found)).then(|| finalize(&winner.folded))
+}
+
+/// The one reading anything knows, with every foreign letter read by its
+/// usual sound, and a word the list holds: nothing else to weigh it against.
+/// (An unusual sound, or a word only the archive or a prefix reading knows,
+/// is not enough: "למングל" would be "למנגל", "וمبرאות" "ומבריאות".)
+fn only_reading(winner: &Scored, runner_up: f64, kind: Kind) -> bool {
+    kind == Kind::Mixed
+        && runner_up == 0.0
+        && winner.sound >= 1.0
+        && wordlist::zipf(&winner.folded).is_some()
+}
+
+/// A vowel letter put back where another vowel letter, or the same one
+/// elsewhere, makes another common word ("מציג" and "מוצג" from "מצаг"): the
+/// abjad does not say which, and how common each is does not either.
+fn other_vowel(winner: &Scored, found: &[Scored]) -> bool {
+    let bases = |word: &str| -> Vec<String> {
+        let letters: Vec<char> = word.chars().collect();
+        (0..letters.len())
+            .filter(|&i| matches!(letters[i], 'ו' | 'י'))
+            .map(|i| letters[..i].iter().chain(&letters[i + 1..]).collect())
+            .collect()
+    };
+    let mine = bases(&winner.folded);
+    winner.evidence == Evidence::Vowel
+        && found[1..].iter().any(|s| {
+            s.evidence == Evidence::Vowel
+                && wordlist::zipf(&s.folded).is_some_and(|z| z >= MIN_VOWEL_ZIPF)
+                && bases(&s.folded).iter().any(|b| mine.contains(b))
+        })
 }
 
 /// The candidates of one kind that the archive or the word list knows.
@@ -220,12 +255,17 @@ fn tier(
         let weight = evidence.weight() * sound * known;
         match scored.iter_mut().find(|s| s.folded == folded) {
             Some(entry) if entry.weight >= weight => {}
-            Some(entry) => entry.weight = weight,
+            Some(entry) => {
+                entry.weight = weight;
+                entry.sound = sound;
+            }
             None => scored.push(Scored {
                 weight,
                 folded,
                 sure,
                 clear,
+                evidence,
+                sound,
             }),
         }
     }
@@ -511,5 +551,23 @@ mod tests {
         );
         // Chinese characters have no sound to go by.
         assert_eq!(best("ו視频ה", &at(Some(0)), &v, Kind::Mixed), None);
+    }
+
+    #[test]
+    fn the_only_reading_with_usual_sounds_is_a_listed_word() {
+        // Nothing but "דלילות" (sparsity, in the list) is known from
+        // "דليلות", read letter for letter: put in.
+        let v = vocab("שלום עולם");
+        assert_eq!(
+            best("דليلות", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("דלילות")
+        );
+    }
+
+    #[test]
+    fn a_vowel_put_back_where_the_other_vowel_makes_a_common_word_stays() {
+        // "מציג" (presents) and "מוצג" (is presented) are both common.
+        let v = vocab(&"מציג ".repeat(30));
+        assert_eq!(best("מצаг", &at(None), &v, Kind::Mixed), None);
     }
 }
