@@ -4,7 +4,7 @@
 //! words ("מורד" and "מוריד"), and only the sentence tells them apart
 //! ("מורד הגרדיינט").
 
-use super::script::{fold, is_hebrew, is_hebrew_letter, is_inner_mark};
+use super::script::{fold, fold_final, is_hebrew, is_hebrew_letter, is_inner_mark};
 use super::words::words;
 use rustc_hash::FxHashMap;
 
@@ -16,11 +16,14 @@ const ENDING_WEIGHT: f64 = 0.5;
 
 #[derive(Default)]
 pub struct Context {
-    /// "left right" (folded) -> how often the two stand next to each other.
-    pairs: FxHashMap<String, u32>,
-    /// How often each word stands left (first) and right (second) of a pair.
-    as_left: FxHashMap<String, u32>,
-    as_right: FxHashMap<String, u32>,
+    /// Each folded word, and each ending (`ending`), by number.
+    ids: FxHashMap<String, u32>,
+    /// (left, right) -> how often the two stand next to each other.
+    pairs: FxHashMap<(u32, u32), u32>,
+    /// By number: how often each stands left (first) and right (second) of
+    /// a pair.
+    as_left: Vec<u32>,
+    as_right: Vec<u32>,
     /// All pairs counted.
     total: u32,
 }
@@ -36,74 +39,100 @@ pub struct Neighbours {
 impl Context {
     pub fn build(lines: &[&str]) -> Context {
         let mut context = Context::default();
+        // Words are numbered, and folded into one buffer, so the archive's
+        // 100,000 pairs cost no allocation each (ingest runs this always).
+        let mut folded = String::new();
         for line in lines {
             let found = words(line);
-            for pair in found.windows(2) {
-                let (a, b) = (pair[0], pair[1]);
-                if !same_sentence(line, a, b) || !is_plain_hebrew(a.1) || !is_plain_hebrew(b.1) {
+            let mut previous: Option<u32> = None;
+            for (k, &w) in found.iter().enumerate() {
+                let joined = k > 0 && same_sentence(line, found[k - 1], w);
+                if !is_plain_hebrew(w.1) {
+                    previous = None;
                     continue;
                 }
-                let (a, b) = (fold(a.1), fold(b.1));
-                let end = ending(&b);
-                *context.pairs.entry(key(&a, &end)).or_default() += 1;
-                *context.as_right.entry(end).or_default() += 1;
-                *context.pairs.entry(key(&a, &b)).or_default() += 1;
-                *context.as_left.entry(a).or_default() += 1;
-                *context.as_right.entry(b).or_default() += 1;
-                context.total += 1;
+                folded.clear();
+                folded.extend(w.1.chars().map(fold_final));
+                let word = context.intern(&folded);
+                if let (Some(left), true) = (previous, joined) {
+                    let end = context.intern(&ending(&folded));
+                    *context.pairs.entry((left, end)).or_default() += 1;
+                    *context.pairs.entry((left, word)).or_default() += 1;
+                    context.as_right[end as usize] += 1;
+                    context.as_right[word as usize] += 1;
+                    context.as_left[left as usize] += 1;
+                    context.total += 1;
+                }
+                previous = Some(word);
             }
         }
         context
+    }
+
+    fn intern(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(word.to_string(), id);
+        self.as_left.push(0);
+        self.as_right.push(0);
+        id
     }
 
     /// How much the neighbours make `folded` likelier: 1 when they say
     /// nothing, more for each neighbour it stands next to more often than
     /// chance would have it.
     pub fn fit(&self, folded: &str, around: &Neighbours) -> f64 {
+        let word = self.id(folded);
+        let end = self.id(&ending(folded));
         let mut fit = 1.0;
-        if let Some(left) = &around.left {
-            let seen = self.pair(left, folded);
-            fit *= self.boost(
-                seen,
-                self.count(&self.as_right, folded),
-                &self.as_left,
-                left,
-            );
-            let end = ending(folded);
-            let seen = self.pair(left, &end);
-            fit *= self
-                .boost(seen, self.count(&self.as_right, &end), &self.as_left, left)
-                .powf(ENDING_WEIGHT);
+        if let Some(left) = around.left.as_deref().and_then(|w| self.id(w)) {
+            let uses = self.as_left[left as usize];
+            if let Some(word) = word {
+                fit *= self.boost((left, word), self.as_right[word as usize], uses);
+            }
+            if let Some(end) = end {
+                let boost = self.boost((left, end), self.as_right[end as usize], uses);
+                fit *= boost.powf(ENDING_WEIGHT);
+            }
         }
-        if let Some(right) = &around.right {
-            let seen = self.pair(folded, right);
-            fit *= self.boost(
-                seen,
-                self.count(&self.as_left, folded),
-                &self.as_right,
-                right,
-            );
+        if let (Some(right), Some(word)) = (around.right.as_deref().and_then(|w| self.id(w)), word)
+        {
+            let uses = self.as_right[right as usize];
+            fit *= self.boost((word, right), self.as_left[word as usize], uses);
         }
         fit
     }
 
     /// How often `left right` stand next to each other in the archive.
     pub fn pair(&self, left: &str, right: &str) -> u32 {
-        self.pairs.get(&key(left, right)).copied().unwrap_or(0)
+        match (self.id(left), self.id(right)) {
+            (Some(l), Some(r)) => self.seen(l, r),
+            _ => 0,
+        }
     }
 
-    fn boost(&self, seen: u32, uses: u32, side: &FxHashMap<String, u32>, neighbour: &str) -> f64 {
+    fn id(&self, word: &str) -> Option<u32> {
+        self.ids.get(word).copied()
+    }
+
+    fn seen(&self, left: u32, right: u32) -> u32 {
+        self.pairs.get(&(left, right)).copied().unwrap_or(0)
+    }
+
+    /// 1 + seen / (chance + slack) for `pair`, where `uses` counts the
+    /// candidate's pairs on the neighbour's side and `neighbour_uses` the
+    /// neighbour's on the candidate's.
+    fn boost(&self, pair: (u32, u32), uses: u32, neighbour_uses: u32) -> f64 {
+        let seen = self.seen(pair.0, pair.1);
         if seen == 0 || self.total == 0 {
             return 1.0;
         }
         // Expected pairs if the candidate's neighbours were drawn at random.
-        let share = f64::from(self.count(side, neighbour)) / f64::from(self.total);
+        let share = f64::from(neighbour_uses) / f64::from(self.total);
         let chance = f64::from(uses) * share;
         1.0 + f64::from(seen) / (chance + CHANCE_SLACK)
-    }
-
-    fn count(&self, side: &FxHashMap<String, u32>, word: &str) -> u32 {
-        side.get(word).copied().unwrap_or(0)
     }
 }
 
@@ -116,10 +145,6 @@ fn ending(word: &str) -> String {
     std::iter::once('*')
         .chain(letters[from..].iter().copied())
         .collect()
-}
-
-fn key(left: &str, right: &str) -> String {
-    format!("{left} {right}")
 }
 
 /// A word of Hebrew letters only (a geresh inside belongs to it).
