@@ -6,6 +6,7 @@
 //! (repair/wordlist). Only a clear winner is returned: a wrong repair puts
 //! words in the author's mouth, a missed one stays visible to `check`.
 
+use super::context::{Context, Neighbours};
 use super::script::{final_form, fold, is_foreign_in_hebrew, LETTERS};
 use super::sounds;
 use super::vocab::{Seen, Vocab};
@@ -56,6 +57,19 @@ const MARGIN: f64 = 3.0;
 /// at all it is not (the one word the sounds reach is often not the meant
 /// one: "נמדוד" for "נמדד").
 const CLEAR_MARGIN: f64 = 10.0;
+
+/// Where the damaged word stands: its review, and its neighbours.
+#[derive(Debug, Clone, Default)]
+pub struct Place {
+    pub review: Option<usize>,
+    pub around: Neighbours,
+}
+
+/// What the archive teaches: its words, and which words stand together.
+pub struct Known {
+    pub vocab: Vocab,
+    pub context: Context,
+}
 
 /// One spelling: its letters, which of them stand for foreign ones, and
 /// how likely the letters' sounds make it.
@@ -108,6 +122,9 @@ struct Scored {
     sure: bool,
     /// In the word list, as one of the spellings (for `CLEAR_MARGIN`).
     clear: bool,
+    evidence: Evidence,
+    /// How likely the foreign letters' sounds make it (1: all usual).
+    sound: f64,
 }
 
 /// The repaired word, or None when the evidence is not strong enough.
@@ -119,7 +136,8 @@ struct Scored {
 /// archive (most in the same review), as written or behind clitic prefixes,
 /// and by its frequency in a Hebrew word list. The winner must clearly beat
 /// every other candidate, and be known well enough on its own.
-pub fn best(word: &str, review: Option<usize>, vocab: &Vocab, kind: Kind) -> Option<String> {
+pub fn best(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Option<String> {
+    let (review, vocab) = (place.review, &known_words.vocab);
     let spellings = spellings(word)?;
     // A whole foreign word stands for a Hebrew one only letter for letter:
     // with silent letters, short words find look-alikes that mean something
@@ -156,6 +174,11 @@ pub fn best(word: &str, review: Option<usize>, vocab: &Vocab, kind: Kind) -> Opt
             Evidence::Edited,
         ));
     }
+    // The sentence weighs in: a candidate that stands with its neighbours
+    // elsewhere in the archive is likelier.
+    for s in &mut found {
+        s.weight *= known_words.context.fit(&s.folded, &place.around);
+    }
     found.sort_by(|a, b| {
         b.weight
             .total_cmp(&a.weight)
@@ -174,7 +197,39 @@ pub fn best(word: &str, review: Option<usize>, vocab: &Vocab, kind: Kind) -> Opt
     let runner_up = found.get(1).map_or(0.0, |s| s.weight);
     let clear = winner.clear && runner_up > 0.0 && winner.weight >= CLEAR_MARGIN * runner_up;
     let sure = winner.sure && winner.weight >= MARGIN * runner_up;
-    (sure || clear).then(|| finalize(&winner.folded))
+    let decided = sure || clear || only_reading(winner, runner_up, kind);
+    (decided && !other_vowel(winner, &found)).then(|| finalize(&winner.folded))
+}
+
+/// The one reading anything knows, with every foreign letter read by its
+/// usual sound, and a word the list holds: nothing else to weigh it against.
+/// (An unusual sound, or a word only the archive or a prefix reading knows,
+/// is not enough: "למングל" would be "למנגל", "וمبرאות" "ומבריאות".)
+fn only_reading(winner: &Scored, runner_up: f64, kind: Kind) -> bool {
+    kind == Kind::Mixed
+        && runner_up == 0.0
+        && winner.sound >= 1.0
+        && wordlist::zipf(&winner.folded).is_some()
+}
+
+/// A vowel letter put back where another vowel letter, or the same one
+/// elsewhere, makes another common word ("מציג" and "מוצג" from "מצаг"): the
+/// abjad does not say which, and how common each is does not either.
+fn other_vowel(winner: &Scored, found: &[Scored]) -> bool {
+    let bases = |word: &str| -> Vec<String> {
+        let letters: Vec<char> = word.chars().collect();
+        (0..letters.len())
+            .filter(|&i| matches!(letters[i], 'ו' | 'י'))
+            .map(|i| letters[..i].iter().chain(&letters[i + 1..]).collect())
+            .collect()
+    };
+    let mine = bases(&winner.folded);
+    winner.evidence == Evidence::Vowel
+        && found[1..].iter().any(|s| {
+            s.evidence == Evidence::Vowel
+                && wordlist::zipf(&s.folded).is_some_and(|z| z >= MIN_VOWEL_ZIPF)
+                && bases(&s.folded).iter().any(|b| mine.contains(b))
+        })
 }
 
 /// The candidates of one kind that the archive or the word list knows.
@@ -200,12 +255,17 @@ fn tier(
         let weight = evidence.weight() * sound * known;
         match scored.iter_mut().find(|s| s.folded == folded) {
             Some(entry) if entry.weight >= weight => {}
-            Some(entry) => entry.weight = weight,
+            Some(entry) => {
+                entry.weight = weight;
+                entry.sound = sound;
+            }
             None => scored.push(Scored {
                 weight,
                 folded,
                 sure,
                 clear,
+                evidence,
+                sound,
             }),
         }
     }
@@ -384,16 +444,27 @@ fn finalize(folded: &str) -> String {
 mod tests {
     use super::*;
 
-    fn vocab(text: &str) -> Vocab {
+    fn vocab(text: &str) -> Known {
         let lines: Vec<&str> = text.lines().collect();
-        Vocab::build(&lines, &[(1, lines.len())])
+        Known {
+            vocab: Vocab::build(&lines, &[(1, lines.len())]),
+            context: Context::build(&lines),
+        }
+    }
+
+    /// A word in the (only) review, or in none, with no neighbours.
+    fn at(review: Option<usize>) -> Place {
+        Place {
+            review,
+            around: Neighbours::default(),
+        }
     }
 
     #[test]
     fn sound_alike_letter_is_restored_from_the_vocabulary() {
         let v = vocab("אנחנו רוצים להעשיר את הטקסט ולהעשיר אותו");
         assert_eq!(
-            best("להעшир", Some(0), &v, Kind::Mixed).as_deref(),
+            best("להעшир", &at(Some(0)), &v, Kind::Mixed).as_deref(),
             Some("להעשיר")
         );
     }
@@ -402,26 +473,26 @@ mod tests {
     fn dropped_letter_next_to_the_damage_is_put_back() {
         let v = vocab("דרך כמובן ודרך כמובן יותר");
         assert_eq!(
-            best("כМОן", Some(0), &v, Kind::Mixed).as_deref(),
+            best("כМОן", &at(Some(0)), &v, Kind::Mixed).as_deref(),
             Some("כמובן")
         );
         // Known only elsewhere (in the archive or the word list) is not
         // enough for a dropped letter: any of 22 letters could go there.
-        assert_eq!(best("כМОן", None, &v, Kind::Mixed), None);
+        assert_eq!(best("כМОן", &at(None), &v, Kind::Mixed), None);
     }
 
     #[test]
     fn the_word_list_repairs_a_word_the_archive_never_writes() {
         let v = vocab("שלום עולם");
         assert_eq!(
-            best("להעшир", None, &v, Kind::Mixed).as_deref(),
+            best("להעшир", &at(None), &v, Kind::Mixed).as_deref(),
             Some("להעשיר")
         );
         // A vowel letter the abjad left out, put back: "להעביר" is common,
         // "להעבר" ("to the past") a rare reading of a word the archive uses.
         let v = vocab(&"עבר ".repeat(30));
         assert_eq!(
-            best("להعبر", None, &v, Kind::Mixed).as_deref(),
+            best("להعبر", &at(None), &v, Kind::Mixed).as_deref(),
             Some("להעביר")
         );
     }
@@ -430,22 +501,22 @@ mod tests {
     fn a_rare_archive_word_the_list_does_not_hold_is_not_enough() {
         // "כמוון" is itself damage in the archive (twice), not a word.
         let v = vocab("כמוון אחד ועוד כמוון");
-        assert_eq!(best("כМОון", None, &v, Kind::Mixed), None);
+        assert_eq!(best("כМОון", &at(None), &v, Kind::Mixed), None);
     }
 
     #[test]
     fn a_foreign_word_alone_is_not_read_from_the_word_list() {
         // "כלם" and "לכן" are in the list, but not in this archive.
         let v = vocab("שלום עולם");
-        assert_eq!(best("كلم", Some(0), &v, Kind::Alone), None);
-        assert_eq!(best("لكن", Some(0), &v, Kind::Alone), None);
+        assert_eq!(best("كلم", &at(Some(0)), &v, Kind::Alone), None);
+        assert_eq!(best("لكن", &at(Some(0)), &v, Kind::Alone), None);
     }
 
     #[test]
     fn clitic_prefix_in_front_of_a_known_word() {
         let v = vocab("מגירה אחת ועוד מגירה");
         assert_eq!(
-            best("ב망ירה", Some(0), &v, Kind::Mixed).as_deref(),
+            best("ב망ירה", &at(Some(0)), &v, Kind::Mixed).as_deref(),
             Some("במגירה")
         );
     }
@@ -454,28 +525,49 @@ mod tests {
     fn a_foreign_word_alone_is_read_letter_for_letter_and_only_as_a_common_word() {
         let common = "אז את ".repeat(12);
         let v = vocab(&format!("{common} עקב עקב"));
-        assert_eq!(best("از", Some(0), &v, Kind::Alone).as_deref(), Some("אז"));
+        assert_eq!(
+            best("از", &at(Some(0)), &v, Kind::Alone).as_deref(),
+            Some("אז")
+        );
         // "эта" would be "את" only with its а silent.
-        assert_eq!(best("эта", Some(0), &v, Kind::Alone), None);
+        assert_eq!(best("эта", &at(Some(0)), &v, Kind::Alone), None);
         // "עקב" twice is too rare to read a whole foreign word as.
-        assert_eq!(best("عقب", Some(0), &v, Kind::Alone), None);
+        assert_eq!(best("عقب", &at(Some(0)), &v, Kind::Alone), None);
     }
 
     #[test]
     fn unknown_word_or_a_close_call_stays_as_it_is() {
         let v = vocab("שלום עולם");
         // Neither the archive nor the word list knows "זגזשרפק".
-        assert_eq!(best("זגזшרפק", Some(0), &v, Kind::Mixed), None);
+        assert_eq!(best("זגזшרפק", &at(Some(0)), &v, Kind::Mixed), None);
         // ت is usually ת, sometimes ט: with "פלפטוק" written twice as
         // often, neither reading is three times as likely as the other.
         let v = vocab(&format!("{} {}", "פלפתוק ".repeat(5), "פלפטוק ".repeat(10)));
-        assert_eq!(best("פלפتוק", Some(0), &v, Kind::Mixed), None);
+        assert_eq!(best("פלפتוק", &at(Some(0)), &v, Kind::Mixed), None);
         let v = vocab(&"פלפתוק ".repeat(5));
         assert_eq!(
-            best("פלפتוק", Some(0), &v, Kind::Mixed).as_deref(),
+            best("פלפتוק", &at(Some(0)), &v, Kind::Mixed).as_deref(),
             Some("פלפתוק")
         );
         // Chinese characters have no sound to go by.
-        assert_eq!(best("ו視频ה", Some(0), &v, Kind::Mixed), None);
+        assert_eq!(best("ו視频ה", &at(Some(0)), &v, Kind::Mixed), None);
+    }
+
+    #[test]
+    fn the_only_reading_with_usual_sounds_is_a_listed_word() {
+        // Nothing but "דלילות" (sparsity, in the list) is known from
+        // "דليلות", read letter for letter: put in.
+        let v = vocab("שלום עולם");
+        assert_eq!(
+            best("דليلות", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("דלילות")
+        );
+    }
+
+    #[test]
+    fn a_vowel_put_back_where_the_other_vowel_makes_a_common_word_stays() {
+        // "מציג" (presents) and "מוצג" (is presented) are both common.
+        let v = vocab(&"מציג ".repeat(30));
+        assert_eq!(best("מצаг", &at(None), &v, Kind::Mixed), None);
     }
 }

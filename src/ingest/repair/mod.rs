@@ -5,13 +5,16 @@
 //!
 //! Precision first: a word is changed only when the evidence for one Hebrew
 //! word is clear (`candidates`): the archive's own words (`vocab`), most of
-//! all in the same review, and a Hebrew word list with frequencies
-//! (`wordlist`); everything else is left for the author, and `check` lists
-//! it. Every change is a `Repair` recorded in the ingest manifest, and
-//! `undo` gives back the archive byte for byte. Math, code and URLs are
-//! never touched (`words`).
+//! all in the same review, a Hebrew word list with frequencies
+//! (`wordlist`), and how well the word fits its neighbours (`context`);
+//! everything else is left for the author, and `check` lists it. The same
+//! damaged word repeated is repaired alike (`repeats`). Every change is a
+//! `Repair` recorded in the ingest manifest, and `undo` gives back the
+//! archive byte for byte. Math, code and URLs are never touched (`words`).
 
 pub mod candidates;
+pub mod context;
+pub mod repeats;
 pub mod script;
 pub mod sounds;
 pub mod undo;
@@ -19,7 +22,8 @@ pub mod vocab;
 pub mod wordlist;
 pub mod words;
 
-use candidates::Kind;
+use candidates::{Kind, Known, Place};
+use context::Context;
 use script::{is_foreign, is_foreign_in_hebrew, is_hebrew, is_hebrew_letter, is_latin};
 use serde::{Deserialize, Serialize};
 use vocab::Vocab;
@@ -67,35 +71,78 @@ fn is_hebrew_word(word: &str) -> bool {
 /// line ranges of its reviews, for the same-review evidence.
 pub fn repair(file: &str, text: &str, reviews: &[(usize, usize)]) -> Repaired {
     let lines: Vec<&str> = text.split('\n').collect();
-    let vocab = Vocab::build(&lines, reviews);
+    let known = Known {
+        vocab: Vocab::build(&lines, reviews),
+        context: Context::build(&lines),
+    };
+    let mut damaged = find(&lines, reviews);
+    for d in &mut damaged {
+        d.after = candidates::best(d.word, &d.place, &known, d.kind);
+    }
+    repeats::spread(&mut damaged);
+    apply(file, &lines, &damaged)
+}
+
+/// One damaged word of the archive, and what repair makes of it.
+pub struct Damaged<'a> {
+    /// 1-based line, and byte offset in it.
+    pub line: usize,
+    pub at: usize,
+    pub word: &'a str,
+    pub kind: Kind,
+    pub place: Place,
+    pub after: Option<String>,
+}
+
+/// Every damaged word of the archive, in order.
+fn find<'a>(lines: &[&'a str], reviews: &[(usize, usize)]) -> Vec<Damaged<'a>> {
     let review_of = |n: usize| reviews.iter().position(|&(s, e)| (s..=e).contains(&n));
-    let mut out = String::with_capacity(text.len());
-    let mut repairs = Vec::new();
+    let mut damaged = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let n = i + 1;
-        let review = review_of(n);
         let found = words::words(line);
-        let mut from = 0;
         for (k, &(at, word)) in found.iter().enumerate() {
             let Some(kind) = damage(word) else { continue };
             if kind == Kind::Alone && !alone_in_hebrew(&found, k) {
                 continue;
             }
-            let Some(after) = candidates::best(word, review, &vocab, kind) else {
-                continue;
+            let place = Place {
+                review: review_of(i + 1),
+                around: context::neighbours(line, &found, k),
             };
-            out.push_str(&line[from..at]);
-            out.push_str(&after);
-            from = at + word.len();
+            damaged.push(Damaged {
+                line: i + 1,
+                at,
+                word,
+                kind,
+                place,
+                after: None,
+            });
+        }
+    }
+    damaged
+}
+
+/// The text with every decided repair put in, and the repairs made.
+fn apply(file: &str, lines: &[&str], damaged: &[Damaged]) -> Repaired {
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+    let mut repairs = Vec::new();
+    let mut next = damaged.iter().filter(|d| d.after.is_some()).peekable();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut from = 0;
+        while let Some(d) = next.next_if(|d| d.line == i + 1) {
+            let Some(after) = &d.after else { continue };
+            out.push_str(&line[from..d.at]);
+            out.push_str(after);
+            from = d.at + d.word.len();
             repairs.push(Repair {
                 file: file.to_string(),
-                line: n,
-                column: line[..at].chars().count() + 1,
-                before: word.to_string(),
-                after,
+                line: d.line,
+                column: line[..d.at].chars().count() + 1,
+                before: d.word.to_string(),
+                after: after.clone(),
             });
         }
         out.push_str(&line[from..]);
