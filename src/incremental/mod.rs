@@ -184,7 +184,7 @@ struct SiteInputs {
     config: Config,
     config_problem: Option<Diagnostic>,
     /// None when content/tags.toml is broken (its problem is reported).
-    taxonomy: Option<Taxonomy>,
+    taxonomy: Option<Arc<Taxonomy>>,
     taxonomy_problem: Option<Diagnostic>,
     tera: Tera,
     /// Where the templates are, for naming a render error's line.
@@ -385,7 +385,7 @@ impl Incremental {
             }
             edits.push((file.clone(), at, hash, review));
         }
-        let taxonomy = site.taxonomy.clone().unwrap_or(Taxonomy::default());
+        let taxonomy = site.taxonomy.clone().unwrap_or_default();
         let mut summary_changed = false;
         let mut dirty = Vec::new();
         for (file, at, hash, review) in edits {
@@ -404,14 +404,16 @@ impl Incremental {
                 summary_changed = true;
                 last.summaries[at] = Arc::new(summary);
                 last.summary_keys[at] = summary_key;
-                self.memo
-                    .summaries
-                    .insert(key, (Arc::clone(&last.summaries[at]), summary_key));
-            } else {
-                self.memo
-                    .summaries
-                    .insert(key, (Arc::clone(&last.summaries[at]), summary_key));
             }
+            // The review's last version leaves the memo: a long session of
+            // saves would otherwise keep every version's summary, page body
+            // and feed entry (and grow the maps into rehashing them all).
+            let old = last.review_keys[at];
+            self.memo.summaries.remove(&old);
+            self.memo.bodies.remove(&old);
+            self.memo
+                .summaries
+                .insert(key, (Arc::clone(&last.summaries[at]), summary_key));
             last.review_keys[at] = key;
             last.bodies[at] = crate::render::Body::default();
             self.memo.bodies.insert(key, Arc::clone(&last.bodies[at]));
@@ -497,7 +499,7 @@ impl Incremental {
         let stale = std::mem::take(&mut last.pending);
         let content = Content {
             reviews: std::mem::take(&mut self.reviews),
-            taxonomy: site.taxonomy.clone().unwrap_or(Taxonomy::default()),
+            taxonomy: site.taxonomy.clone().unwrap_or_default(),
             diagnostics: Vec::new(),
         };
         let outcome = render_stale(site, last, &content, &mut self.memo, stale, started, ui);
@@ -530,7 +532,7 @@ impl Incremental {
             reviews: self.reviews.clone(),
             review_keys: last.review_keys.clone(),
             words: self.memo.related_words.clone(),
-            taxonomy: site.taxonomy.clone().unwrap_or(Taxonomy::default()),
+            taxonomy: site.taxonomy.clone().unwrap_or_default(),
             related,
             search,
         })
@@ -661,7 +663,10 @@ impl Incremental {
         list.extend(self.files.values().filter_map(|f| f.problem.clone()));
         let mut by_file: Vec<&Review> = self.reviews.iter().collect();
         by_file.sort_by(|a, b| a.origin.file.cmp(&b.origin.file));
-        list.extend(crate::load::rules::check(&by_file, site.taxonomy.as_ref()));
+        list.extend(crate::load::rules::check(
+            &by_file,
+            site.taxonomy.as_deref(),
+        ));
         list.extend(site.config_problem.clone());
         diag::sort(&mut list);
         list
@@ -672,7 +677,7 @@ impl Incremental {
         let Some(site) = &self.site else {
             anyhow::bail!("the site's inputs did not load");
         };
-        let taxonomy = site.taxonomy.clone().unwrap_or(Taxonomy::default());
+        let taxonomy = site.taxonomy.clone().unwrap_or_default();
         let content = Content {
             reviews: std::mem::take(&mut self.reviews),
             taxonomy,
@@ -1058,7 +1063,7 @@ pub struct Work {
     reviews: Vec<Review>,
     review_keys: Vec<u64>,
     words: HashMap<u64, Arc<Words>>,
-    taxonomy: Taxonomy,
+    taxonomy: Arc<Taxonomy>,
     related: Option<(u64, usize)>,
     search: Option<(u64, crate::search::SearchMemo)>,
 }
@@ -1156,7 +1161,7 @@ impl SiteInputs {
             search_key: keys::of(&(env!("CARGO_PKG_VERSION"), config.search, &taxonomy_text)),
             config,
             config_problem,
-            taxonomy,
+            taxonomy: taxonomy.map(Arc::new),
             taxonomy_problem,
             tera,
             templates: paths.templates.clone(),

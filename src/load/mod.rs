@@ -23,7 +23,9 @@ use std::path::{Path, PathBuf};
 pub struct Content {
     /// Newest first; reviews on the same day by slug, so output is stable.
     pub reviews: Vec<Review>,
-    pub taxonomy: Taxonomy,
+    /// Shared: a save in `serve` builds a `Content` around it without
+    /// copying the rules.
+    pub taxonomy: std::sync::Arc<Taxonomy>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -67,7 +69,7 @@ pub fn load(content_dir: &Path, root: &Path) -> anyhow::Result<Content> {
     });
     Ok(Content {
         reviews,
-        taxonomy: taxonomy.unwrap_or(Taxonomy::default()),
+        taxonomy: std::sync::Arc::new(taxonomy.unwrap_or_default()),
         diagnostics,
     })
 }
