@@ -19,9 +19,10 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// environment still overrides). One arena rather than four per core: the
 /// build's threads then reuse each other's freed memory instead of each
 /// keeping its own, which took peak memory at 1x from 52 to 46 MB (297 to
-/// 274 MB at 10x) at no measurable cost in time (BENCHMARKS.md); every
-/// thread keeps its own cache of small blocks, so they rarely meet on the
-/// arena's lock.
+/// 274 MB at 10x) at no measurable cost in a build's time; every thread
+/// keeps its own cache of small blocks, so they rarely meet on the arena's
+/// lock. `serve` at 100x pays for it: a save after a quiet minute measured
+/// about twice as slow as with eight arenas (BENCHMARKS.md, Serve).
 #[export_name = "_rjem_malloc_conf"]
 static MALLOC_CONF: MallocConf = MallocConf(c"narenas:1".as_ptr());
 
