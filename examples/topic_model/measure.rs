@@ -96,18 +96,23 @@ pub fn folds(n: usize) -> Vec<usize> {
     fold
 }
 
+/// The cases not in fold `f`: what a fold's model or bar is chosen on.
+fn outside_fold<'a>(cases: &'a [Case], fold: &[usize], f: usize) -> Vec<&'a Case> {
+    cases
+        .iter()
+        .zip(fold)
+        .filter(|(_, k)| **k != f)
+        .map(|(c, _)| c)
+        .collect()
+}
+
 /// Each case's probability per topic from the model trained on the other
 /// folds.
 pub fn cross_validate(topics: usize, cases: &[Case], s: &Settings) -> Vec<Vec<f64>> {
     let fold = folds(cases.len());
     let mut out = vec![Vec::new(); cases.len()];
     for f in 0..FOLDS {
-        let training: Vec<&Case> = cases
-            .iter()
-            .zip(&fold)
-            .filter(|(_, k)| **k != f)
-            .map(|(c, _)| c)
-            .collect();
+        let training = outside_fold(cases, &fold, f);
         let model = Model::train(topics, &training, s);
         for (i, case) in cases.iter().enumerate().filter(|(i, _)| fold[*i] == f) {
             out[i] = (0..topics).map(|t| model.probability(t, case)).collect();
@@ -138,12 +143,7 @@ pub fn thresholds(topics: usize, cases: &[Case], cost: f64) -> Vec<Vec<bool>> {
     let fold = folds(cases.len());
     let mut out = vec![Vec::new(); cases.len()];
     for f in 0..FOLDS {
-        let training: Vec<&Case> = cases
-            .iter()
-            .zip(&fold)
-            .filter(|(_, k)| **k != f)
-            .map(|(c, _)| c)
-            .collect();
+        let training = outside_fold(cases, &fold, f);
         let gain = |t: usize, bar: u32| -> f64 {
             let value = |c: &&Case| match (c.must[t], c.may[t]) {
                 (true, _) => 1.0,
