@@ -74,16 +74,18 @@ fn executable() -> Option<String> {
 /// verifies. Outputs are reused only from `out` (the directory this build
 /// writes), and only those the record shows untouched there.
 pub fn load(root: &Path, out: Option<&Path>) -> Memo {
+    // Both files carry the same header; no cache is trusted without one.
+    let Some(header) = header() else {
+        return Memo::default();
+    };
     let (memo, search_memo) = rayon::join(
         || {
-            std::fs::read(path(root))
-                .ok()
-                .and_then(|bytes| read(&bytes))
+            let bytes = std::fs::read(path(root)).ok()?;
+            read(bytes.strip_prefix(header.as_slice())?)
         },
         || {
             let bytes = std::fs::read(search_path(root)).ok()?;
-            let rest = bytes.strip_prefix(header()?.as_slice())?;
-            crate::search::SearchMemo::decode(rest)
+            crate::search::SearchMemo::decode(bytes.strip_prefix(header.as_slice())?)
         },
     );
     let Some(mut memo) = memo else {
@@ -105,8 +107,8 @@ pub fn load(root: &Path, out: Option<&Path>) -> Memo {
     memo
 }
 
-fn read(bytes: &[u8]) -> Option<Memo> {
-    let rest = bytes.strip_prefix(header()?.as_slice())?;
+/// `build.bin` after its header.
+fn read(rest: &[u8]) -> Option<Memo> {
     let (payload, sum) = rest.split_last_chunk::<8>()?;
     if checksum(payload) != u64::from_le_bytes(*sum) {
         return None;
