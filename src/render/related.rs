@@ -131,27 +131,31 @@ fn window(list: &[usize], i: usize) -> impl Iterator<Item = usize> + '_ {
 /// Top-`TERMS` TF-IDF words of each review, L2-normalised, as (term id,
 /// weight); term ids are dense, in order of first use.
 fn term_vectors(counts: &[&Words]) -> Vec<Vec<(u32, f32)>> {
-    let mut doc_freq: WordCounts = FxHashMap::default();
-    for doc in counts {
-        for &(word, _) in doc.iter() {
-            *doc_freq.entry(word).or_default() += 1;
-        }
-    }
-    let n = counts.len() as f32;
+    let idf = inverse_frequencies(counts);
+    // 1 + ln(tf) for the counts nearly every word has, found once.
+    let tf_weights: Vec<f32> = (0..64u32).map(|tf| 1.0 + (tf as f32).ln()).collect();
     let by_word: Vec<Vec<(u64, f32)>> = counts
         .par_iter()
         .map(|doc| {
             let mut weighted: Vec<(u64, f32)> = doc
                 .iter()
                 .filter_map(|&(word, tf)| {
-                    let df = doc_freq[&word] as f32;
-                    // Words in every review carry no signal.
-                    (df < n || n <= 1.0)
-                        .then(|| (word, (1.0 + (tf as f32).ln()) * (n / df).ln().max(0.01)))
+                    let idf = idf[&word]?;
+                    let tf_weight = match tf_weights.get(tf as usize) {
+                        Some(&w) => w,
+                        None => 1.0 + (tf as f32).ln(),
+                    };
+                    Some((word, tf_weight * idf))
                 })
                 .collect();
-            weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            weighted.truncate(TERMS);
+            // The top TERMS by a total order: picked, then sorted, as a
+            // full sort would leave them, at a fraction of its cost.
+            let order = |a: &(u64, f32), b: &(u64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            if weighted.len() > TERMS {
+                weighted.select_nth_unstable_by(TERMS, order);
+                weighted.truncate(TERMS);
+            }
+            weighted.sort_by(order);
             let norm = weighted
                 .iter()
                 .map(|(_, w)| w * w)
@@ -173,6 +177,29 @@ fn term_vectors(counts: &[&Words]) -> Vec<Vec<(u32, f32)>> {
                     (*ids.entry(word).or_insert(next), weight)
                 })
                 .collect()
+        })
+        .collect()
+}
+
+/// Each word's inverse document frequency, ln(n / df) (at least 0.01),
+/// found once per word rather than once per use; None for a word every
+/// review holds, which carries no signal.
+fn inverse_frequencies(counts: &[&Words]) -> FxHashMap<u64, Option<f32>> {
+    let uses: usize = counts.iter().map(|doc| doc.len()).sum();
+    // About one distinct word in eight uses, in this archive.
+    let mut doc_freq: WordCounts =
+        FxHashMap::with_capacity_and_hasher(uses / 8, Default::default());
+    for doc in counts {
+        for &(word, _) in doc.iter() {
+            *doc_freq.entry(word).or_default() += 1;
+        }
+    }
+    let n = counts.len() as f32;
+    doc_freq
+        .into_iter()
+        .map(|(word, df)| {
+            let df = df as f32;
+            (word, (df < n || n <= 1.0).then(|| (n / df).ln().max(0.01)))
         })
         .collect()
 }
