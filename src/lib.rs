@@ -22,6 +22,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod taxonomy;
+pub mod text;
 pub mod ui;
 pub mod urls;
 pub mod words;

@@ -1,29 +1,36 @@
 //! The build cache: what the last `yomon build` made, in `.yomon-cache/`
 //! in the project directory, so the next build renders and writes only what
-//! changed. Two files, read side by side:
-//! - `build.bin`: each output's key, each review's feed entry, the related
-//!   lists and each review's words, and the record of the files the build
-//!   wrote;
-//! - `search.bin`: each review's analysis for the search index (the
-//!   largest part, with its own format and checksum: `search::SearchMemo`).
+//! changed. Read side by side:
+//! - `build.bin`: each output's key, the related lists, the record of the
+//!   files the build wrote, and the names of the review files below;
+//! - `reviews/*.bin`: each review version's feed entry and words, in
+//!   `BUCKETS` files by the top bits of its key, each named by the keys it
+//!   holds: a build after one edit writes one small file again rather than
+//!   every review's, and keeps the files whose names it still lists;
+//! - `search.bin`: each review's analysis for the search index (with its
+//!   own format and checksum: `search::SearchMemo`).
 //!
 //! Output bytes are not kept: an unchanged output is left where the last
 //! build wrote it, if the record shows it untouched there (`write::verify`).
-//! Both files are written as they are encoded (a large cache is never held
-//! whole in memory), to a temporary name then renamed.
+//! Files are written as they are encoded (a large cache is never held whole
+//! in memory), to a temporary name then renamed, and read through a mapping
+//! (feed entries stay in it).
 //!
 //! Owned by yomon, git-ignored, safe to delete. Trusted only when it
 //! verifies: the same yomon version and the same executable (its size and
 //! modification time: a rebuilt or reinstalled yomon of the same version
 //! may render otherwise), the same hash function (a probe value), and a
-//! checksum over everything after the header. Anything else
-//! (missing, truncated, older, edited) is ignored, never half-read. Each
-//! entry is keyed by everything its output is made from, settings and
-//! templates included (`keys`), so an entry from other settings (or a
-//! `search.bin` from another build) is simply never used.
+//! checksum over everything after each file's header. Anything else
+//! (missing, truncated, older, edited) is ignored, never half-read: a review
+//! file that fails costs only its reviews' entries. Each entry is keyed by
+//! everything its output is made from, settings and templates included
+//! (`keys`), so an entry from other settings (or a `search.bin` from another
+//! build) is simply never used.
 
 use super::{keys, Memo};
+use crate::text::{Mapped, Text};
 use anyhow::Context;
+use rayon::prelude::*;
 use std::hash::Hasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -32,10 +39,16 @@ use std::sync::Arc;
 pub const DIR: &str = ".yomon-cache";
 const FILE: &str = "build.bin";
 const SEARCH_FILE: &str = "search.bin";
-const MAGIC: &[u8] = b"yomon build cache 3\n";
+const REVIEWS_DIR: &str = "reviews";
+/// Review files: enough that an edit rewrites a small part of the cache
+/// (a sixty-fourth), few enough to open them all at every build.
+const BUCKETS: usize = 64;
+const MAGIC: &[u8] = b"yomon build cache 4\n";
 /// The checksum is taken a block at a time, so a writer can hash and write
 /// each block as soon as it is full.
 const BLOCK: usize = 1 << 20;
+/// A related word as written: its hash (u64) and count (u32).
+const WORD_BYTES: usize = 12;
 
 fn path(root: &Path) -> PathBuf {
     root.join(DIR).join(FILE)
@@ -43,6 +56,10 @@ fn path(root: &Path) -> PathBuf {
 
 fn search_path(root: &Path) -> PathBuf {
     root.join(DIR).join(SEARCH_FILE)
+}
+
+fn bucket_path(root: &Path, name: &str) -> PathBuf {
+    root.join(DIR).join(REVIEWS_DIR).join(format!("{name}.bin"))
 }
 
 /// The header: magic, version, the executable that made it, the hash of a
@@ -80,12 +97,21 @@ pub fn load(root: &Path, out: Option<&Path>) -> Memo {
     };
     let (memo, search_memo) = rayon::join(
         || {
-            let bytes = std::fs::read(path(root)).ok()?;
-            read(bytes.strip_prefix(header.as_slice())?)
+            let file = map(&path(root))?;
+            let (mut memo, names) = read(file.strip_prefix(header.as_slice())?)?;
+            read_buckets(root, &header, names, &mut memo);
+            Some(memo)
         },
         || {
-            let bytes = std::fs::read(search_path(root)).ok()?;
-            crate::search::SearchMemo::decode(bytes.strip_prefix(header.as_slice())?)
+            let file = map(&search_path(root))?;
+            let rest = file.strip_prefix(header.as_slice())?;
+            let (payload, sum) = rest.split_last_chunk::<8>()?;
+            // The checksum beside the decoding, as for build.bin.
+            let (intact, memo) = rayon::join(
+                || checksum(payload) == u64::from_le_bytes(*sum),
+                || crate::search::SearchMemo::decode_unsummed(payload),
+            );
+            memo.filter(|_| intact)
         },
     );
     let Some(mut memo) = memo else {
@@ -107,27 +133,31 @@ pub fn load(root: &Path, out: Option<&Path>) -> Memo {
     memo
 }
 
-/// `build.bin` after its header.
-fn read(rest: &[u8]) -> Option<Memo> {
-    let (payload, sum) = rest.split_last_chunk::<8>()?;
-    if checksum(payload) != u64::from_le_bytes(*sum) {
-        return None;
-    }
+/// A cache file's bytes, mapped rather than read: reading tens of
+/// megabytes into fresh memory costs more than decoding them (every page
+/// zeroed, then copied into), while a mapping shares the pages the kernel
+/// already holds.
+fn map(file: &Path) -> Option<Mapped> {
+    let file = std::fs::File::open(file).ok()?;
+    // SAFETY: the mapping is only read, and the files under `.yomon-cache/`
+    // are only ever replaced by renaming a new file over them (`replace`),
+    // which leaves a mapped old file whole. Another program truncating the
+    // file while it is mapped could still fault this process; the folder is
+    // yomon's own.
+    unsafe { memmap2::Mmap::map(&file) }.ok().map(Arc::new)
+}
+
+/// `build.bin` after its header, and the names of the review files it
+/// lists: the checksum is taken beside the decoding, and a cache that
+/// fails it is dropped whole.
+fn read(rest: &[u8]) -> Option<(Memo, Vec<String>)> {
+    let payload = checked(rest)?;
     let mut reader = Reader { bytes: payload };
     let mut memo = Memo::default();
     for _ in 0..reader.u64()? {
         let path = reader.string()?;
         let key = reader.u64()?;
         memo.outputs.insert(path, (key, None));
-    }
-    for _ in 0..reader.u64()? {
-        let key = reader.u64()?;
-        let root_at = usize::try_from(reader.u64()?).ok()?;
-        let text = reader.string()?;
-        text.is_char_boundary(root_at).then_some(())?;
-        let entry = crate::render::feeds::EntryXml { text, root_at };
-        memo.bodies
-            .insert(key, Arc::new(crate::render::BodyCell::with_entry(entry)));
     }
     for _ in 0..reader.u64()? {
         let slug = reader.string()?;
@@ -137,13 +167,6 @@ fn read(rest: &[u8]) -> Option<Memo> {
         memo.related.insert(slug, related);
     }
     memo.related_key = reader.u64()?;
-    for _ in 0..reader.u64()? {
-        let key = reader.u64()?;
-        let words = (0..reader.u64()?)
-            .map(|_| Some((reader.u64()?, reader.u32()?)))
-            .collect::<Option<_>>()?;
-        memo.related_words.insert(key, Arc::new(words));
-    }
     if reader.u64()? == 1 {
         let dir = PathBuf::from(reader.string()?);
         let files = (0..reader.u64()?)
@@ -159,7 +182,89 @@ fn read(rest: &[u8]) -> Option<Memo> {
             .collect::<Option<_>>()?;
         memo.written = Some(crate::write::Record { dir, files });
     }
-    reader.bytes.is_empty().then_some(memo)
+    let names = (0..reader.u64()?)
+        .map(|_| reader.string())
+        .collect::<Option<Vec<_>>>()?;
+    reader.bytes.is_empty().then_some((memo, names))
+}
+
+/// The payload of a cache file after its header, if its checksum holds.
+fn checked(rest: &[u8]) -> Option<&[u8]> {
+    let (payload, sum) = rest.split_last_chunk::<8>()?;
+    (checksum(payload) == u64::from_le_bytes(*sum)).then_some(payload)
+}
+
+/// The review files `names` into `memo`, side by side; each one that
+/// verifies is noted in `memo.cache_files` (a save keeps it).
+fn read_buckets(root: &Path, header: &[u8], names: Vec<String>, memo: &mut Memo) {
+    let read: Vec<(String, Vec<KeptEntry>)> = names
+        .into_par_iter()
+        .filter_map(|name| {
+            let file = map(&bucket_path(root, &name))?;
+            let entries = read_bucket(&file, file.strip_prefix(header)?)?;
+            Some((name, entries))
+        })
+        .collect();
+    for (name, entries) in read {
+        for (key, entry, words) in entries {
+            if let Some(entry) = entry {
+                let body = crate::render::BodyCell::with_entry(entry);
+                memo.bodies.insert(key, Arc::new(body));
+            }
+            if let Some(words) = words {
+                memo.related_words.insert(key, Arc::new(words));
+            }
+        }
+        memo.cache_files.insert(name);
+    }
+}
+
+/// One review version as a review file holds it: its key, its feed entry
+/// and its words (each kept once made).
+type KeptEntry = (
+    u64,
+    Option<crate::render::feeds::EntryXml>,
+    Option<crate::render::related::Words>,
+);
+
+/// A review file after its header. Feed entries stay in the mapped file.
+fn read_bucket(file: &Mapped, rest: &[u8]) -> Option<Vec<KeptEntry>> {
+    let mut reader = Reader {
+        bytes: checked(rest)?,
+    };
+    let entries = (0..reader.u64()?)
+        .map(|_| {
+            let key = reader.u64()?;
+            let entry = match reader.u64()? {
+                0 => None,
+                _ => {
+                    let root_at = usize::try_from(reader.u64()?).ok()?;
+                    let text = Text::mapped(file, reader.bytes()?)?;
+                    text.is_char_boundary(root_at).then_some(())?;
+                    Some(crate::render::feeds::EntryXml { text, root_at })
+                }
+            };
+            let words = match reader.u64()? {
+                0 => None,
+                _ => {
+                    let len = usize::try_from(reader.u64()?).ok()?;
+                    let bytes = reader.take(len.checked_mul(WORD_BYTES)?)?;
+                    Some(bytes.chunks_exact(WORD_BYTES).map(word).collect())
+                }
+            };
+            Some((key, entry, words))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    reader.bytes.is_empty().then_some(entries)
+}
+
+/// A related word as written: its hash and its count.
+fn word(bytes: &[u8]) -> (u64, u32) {
+    let (hash, count) = bytes.split_at(8);
+    (
+        u64::from_le_bytes(hash.try_into().expect("eight bytes")),
+        u32::from_le_bytes(count.try_into().expect("four bytes")),
+    )
 }
 
 /// Write the cache for `memo`, replacing the old one whole (a crash midway
@@ -171,21 +276,137 @@ pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
     };
     let dir = root.join(DIR);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    // The search memo first: a build.bin newer than its search.bin only
-    // costs analyses (their keys will not match), never a wrong index.
+    // The review files first, then the search memo, then build.bin that
+    // lists the review files: a build.bin newer than the rest only costs
+    // entries and analyses (their keys will not match), never a wrong site.
+    let buckets = buckets(memo);
+    std::fs::create_dir_all(dir.join(REVIEWS_DIR))
+        .with_context(|| format!("cannot create `{}`", dir.display()))?;
+    buckets
+        .par_iter()
+        .filter(|(name, _)| !memo.cache_files.contains(name) || !bucket_path(root, name).is_file())
+        .try_for_each(|(name, kept)| {
+            replace(&bucket_path(root, name), |file| {
+                file.write_all(&header)?;
+                let mut payload = Writer::new(file);
+                write_bucket(&mut payload, kept);
+                payload.finish()
+            })
+        })
+        .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))?;
+    let names: Vec<&str> = buckets.iter().map(|(name, _)| name.as_str()).collect();
     replace(&search_path(root), |file| {
         file.write_all(&header)?;
-        file.write_all(&memo.search_memo.encode())
+        let mut payload = Writer::new(file);
+        memo.search_memo
+            .encode_to(&mut |bytes| payload.extend(bytes));
+        payload.finish()
     })
     .and_then(|()| {
         replace(&path(root), |file| {
             file.write_all(&header)?;
             let mut payload = Writer::new(file);
-            write_payload(&mut payload, memo);
+            write_payload(&mut payload, memo, &names);
             payload.finish()
         })
     })
-    .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))
+    .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))?;
+    remove_unlisted(&dir.join(REVIEWS_DIR), &names);
+    Ok(())
+}
+
+/// Remove the review files (and leftover temporary files) `build.bin` no
+/// longer lists: the versions of reviews since edited. A file that cannot
+/// be removed costs disk space, no more.
+fn remove_unlisted(dir: &Path, names: &[&str]) {
+    let Ok(listing) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for file in listing.flatten() {
+        let path = file.path();
+        let listed = path.extension().is_some_and(|e| e == "bin")
+            && path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|stem| names.contains(&stem));
+        if !listed {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// Each review version's feed entry and words, by the top bits of its key,
+/// sorted by key; each bucket named by its number and a hash of what it
+/// holds (which keys, with an entry or words or both), so that a name
+/// stands for exactly one content under one executable.
+fn buckets(memo: &Memo) -> Vec<(String, Vec<Kept<'_>>)> {
+    let mut keys: Vec<u64> = memo
+        .bodies
+        .iter()
+        .filter(|(_, body)| body.made_entry().is_some())
+        .map(|(key, _)| *key)
+        .chain(memo.related_words.keys().copied())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    let mut buckets: Vec<Vec<Kept>> = (0..BUCKETS).map(|_| Vec::new()).collect();
+    for key in keys {
+        buckets[bucket_of(key)].push(Kept {
+            key,
+            entry: memo.bodies.get(&key).and_then(|b| b.made_entry()),
+            words: memo.related_words.get(&key).map(|w| &**w),
+        });
+    }
+    buckets
+        .into_iter()
+        .enumerate()
+        .filter(|(_, kept)| !kept.is_empty())
+        .map(|(index, kept)| {
+            let what: Vec<(u64, bool, bool)> = kept
+                .iter()
+                .map(|k| (k.key, k.entry.is_some(), k.words.is_some()))
+                .collect();
+            (format!("{index:02x}-{:016x}", keys::of(&what)), kept)
+        })
+        .collect()
+}
+
+/// Keys are hashes: their top bits spread reviews evenly.
+fn bucket_of(key: u64) -> usize {
+    (key >> (64 - BUCKETS.trailing_zeros())) as usize
+}
+
+/// What a review file keeps of one review version.
+struct Kept<'a> {
+    key: u64,
+    entry: Option<&'a crate::render::feeds::EntryXml>,
+    words: Option<&'a crate::render::related::Words>,
+}
+
+fn write_bucket(payload: &mut Writer<impl Write>, kept: &[Kept]) {
+    payload.u64(kept.len() as u64);
+    for k in kept {
+        payload.u64(k.key);
+        match k.entry {
+            Some(entry) => {
+                payload.u64(1);
+                payload.u64(entry.root_at as u64);
+                payload.string(&entry.text);
+            }
+            None => payload.u64(0),
+        }
+        match k.words {
+            Some(words) => {
+                payload.u64(1);
+                payload.u64(words.len() as u64);
+                for &(word, count) in words {
+                    payload.u64(word);
+                    payload.u32(count);
+                }
+            }
+            None => payload.u64(0),
+        }
+    }
 }
 
 /// Write `file` through a temporary name, renamed into place once whole.
@@ -201,25 +422,13 @@ fn replace(
     std::fs::rename(&temporary, file)
 }
 
-fn write_payload(payload: &mut Writer<impl Write>, memo: &Memo) {
+fn write_payload(payload: &mut Writer<impl Write>, memo: &Memo, buckets: &[&str]) {
     payload.u64(memo.outputs.len() as u64);
     let mut outputs: Vec<_> = memo.outputs.iter().collect();
     outputs.sort_by(|a, b| a.0.cmp(b.0));
     for (path, (key, _)) in outputs {
         payload.string(path);
         payload.u64(*key);
-    }
-    let mut entries: Vec<(u64, &crate::render::feeds::EntryXml)> = memo
-        .bodies
-        .iter()
-        .filter_map(|(key, body)| Some((*key, body.made_entry()?)))
-        .collect();
-    entries.sort_unstable_by_key(|(key, _)| *key);
-    payload.u64(entries.len() as u64);
-    for (key, entry) in entries {
-        payload.u64(key);
-        payload.u64(entry.root_at as u64);
-        payload.string(&entry.text);
     }
     let mut related: Vec<_> = memo.related.iter().collect();
     related.sort();
@@ -230,17 +439,6 @@ fn write_payload(payload: &mut Writer<impl Write>, memo: &Memo) {
         list.iter().for_each(|s| payload.string(s));
     }
     payload.u64(memo.related_key);
-    let mut words: Vec<_> = memo.related_words.iter().collect();
-    words.sort_unstable_by_key(|(key, _)| **key);
-    payload.u64(words.len() as u64);
-    for (key, list) in words {
-        payload.u64(*key);
-        payload.u64(list.len() as u64);
-        for &(word, count) in list.iter() {
-            payload.u64(word);
-            payload.u32(count);
-        }
-    }
     match &memo.written {
         Some(record) => {
             payload.u64(1);
@@ -257,6 +455,8 @@ fn write_payload(payload: &mut Writer<impl Write>, memo: &Memo) {
         }
         None => payload.u64(0),
     }
+    payload.u64(buckets.len() as u64);
+    buckets.iter().for_each(|name| payload.string(name));
 }
 
 /// Fx hashing (word at a time) of each `BLOCK` of the payload, then of
@@ -353,13 +553,11 @@ impl<'a> Reader<'a> {
         self.bytes = rest;
         Some(u64::from_le_bytes(*n))
     }
-    fn u32(&mut self) -> Option<u32> {
-        let (n, rest) = self.bytes.split_first_chunk::<4>()?;
-        self.bytes = rest;
-        Some(u32::from_le_bytes(*n))
-    }
     fn bytes(&mut self) -> Option<&'a [u8]> {
         let len = usize::try_from(self.u64()?).ok()?;
+        self.take(len)
+    }
+    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
         if len > self.bytes.len() {
             return None;
         }
@@ -396,7 +594,7 @@ mod tests {
         memo.outputs.insert("index.html".into(), (7, None));
         memo.outputs.insert("gone.html".into(), (8, None));
         let entry = crate::render::feeds::EntryXml {
-            text: "<entry>..</entry>".into(),
+            text: "<entry>..</entry>".to_string().into(),
             root_at: 7,
         };
         memo.bodies
@@ -472,22 +670,75 @@ mod tests {
             .map(|i| (b'a' + (i % 26) as u8) as char)
             .collect();
         let entry = crate::render::feeds::EntryXml {
-            text: text.clone(),
+            text: text.clone().into(),
             root_at: 3,
         };
         memo.bodies
             .insert(9, Arc::new(crate::render::BodyCell::with_entry(entry)));
         save(&root, &memo).unwrap();
         let loaded = load(&root, Some(&out));
-        assert_eq!(loaded.bodies[&9].made_entry().unwrap().text, text);
+        assert_eq!(loaded.bodies[&9].made_entry().unwrap().text.as_str(), text);
         assert_eq!(loaded.related["a"], vec!["b".to_string()]);
-        // A byte changed in the middle block fails its checksum.
-        let file = path(&root);
+        // A byte changed in the middle block fails its review file's
+        // checksum: its entries are lost, nothing else.
+        drop(loaded);
+        let file = bucket_file(&root, 9);
         let mut bytes = std::fs::read(&file).unwrap();
         let middle = bytes.len() / 2;
         bytes[middle] ^= 1;
         std::fs::write(&file, &bytes).unwrap();
-        assert!(load(&root, None).bodies.is_empty());
+        let loaded = load(&root, None);
+        assert!(!loaded.bodies.contains_key(&9));
+        assert_eq!(loaded.related["a"], vec!["b".to_string()]);
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// The review file that holds `key`'s entries.
+    fn bucket_file(root: &Path, key: u64) -> PathBuf {
+        let prefix = format!("{:02x}-", bucket_of(key));
+        std::fs::read_dir(root.join(DIR).join(REVIEWS_DIR))
+            .unwrap()
+            .map(|f| f.unwrap().path())
+            .find(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .starts_with(&prefix)
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_save_writes_only_the_review_files_whose_entries_changed() {
+        let root = std::env::temp_dir().join(format!("yomon-cache-edit-{}", std::process::id()));
+        let out = root.join("site");
+        let mut memo = memo(&out);
+        // Keys in two buckets: 5 (with 3) in the first, one in the last.
+        let last_bucket = u64::MAX - 1;
+        memo.related_words
+            .insert(last_bucket, Arc::new(vec![(1, 1)]));
+        save(&root, &memo).unwrap();
+        let kept = bucket_file(&root, last_bucket);
+        let edited = bucket_file(&root, 5);
+        let stamp = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
+        let kept_stamp = stamp(&kept);
+
+        // The review of key 3 is edited: key 4 takes its place.
+        let mut memo = load(&root, Some(&out));
+        let words = memo.related_words.remove(&3).unwrap();
+        memo.related_words.insert(4, words);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        save(&root, &memo).unwrap();
+        assert_eq!(stamp(&kept), kept_stamp, "an unchanged review file is kept");
+        assert!(!edited.exists(), "the edited review's old file is removed");
+        let files = std::fs::read_dir(root.join(DIR).join(REVIEWS_DIR))
+            .unwrap()
+            .count();
+        assert_eq!(files, 2, "one file per bucket in use, no leftovers");
+        let loaded = load(&root, Some(&out));
+        assert!(loaded.related_words.contains_key(&4) && !loaded.related_words.contains_key(&3));
+        assert_eq!(*loaded.related_words[&last_bucket], vec![(1, 1)]);
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -236,6 +236,9 @@ pub struct Memo {
     search: Option<(u64, Files)>,
     /// Each review's analysis for the search index, by review key.
     search_memo: crate::search::SearchMemo,
+    /// The build cache's review files this memo was loaded from, each
+    /// found whole: a save keeps them rather than writing them again.
+    cache_files: std::collections::HashSet<String>,
     /// What the last build wrote to its output directory (`build` only).
     pub written: Option<crate::write::Record>,
 }

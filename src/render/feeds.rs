@@ -32,7 +32,8 @@ pub struct Entry<'a> {
 /// in two parts, either side of where that folder's way to the root goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryXml {
-    pub text: String,
+    /// Made here, or kept in the build cache's mapped file.
+    pub text: crate::text::Text,
     pub root_at: usize,
 }
 
@@ -141,7 +142,10 @@ pub fn entry(full: &Entry, config: &Config) -> EntryXml {
         out.push_str("</content>\n");
     }
     out.push_str("  </entry>\n");
-    EntryXml { text: out, root_at }
+    EntryXml {
+        text: out.into(),
+        root_at,
+    }
 }
 
 /// Escape text for XML content and attribute values.

@@ -16,26 +16,42 @@ const MAGIC: &[u8; 8] = b"YSMEMO01";
 
 impl SearchMemo {
     pub fn encode(&self) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
+        let mut out = Vec::new();
+        self.encode_to(&mut |bytes| out.extend_from_slice(bytes));
+        let checksum = hash(&out);
+        out.extend_from_slice(&checksum.to_le_bytes());
+        out
+    }
+
+    /// `encode` without its checksum, handed to `out` a piece at a time
+    /// (the build cache writes it as it goes and checksums it itself).
+    pub fn encode_to(&self, out: &mut dyn FnMut(&[u8])) {
+        let mut piece = MAGIC.to_vec();
         let vocabulary = &self.vocabulary;
-        put_bytes(&mut out, vocabulary.text.as_bytes());
-        put_len(&mut out, vocabulary.len());
-        put_ends(&mut out, &vocabulary.ends);
+        put_bytes(&mut piece, vocabulary.text.as_bytes());
+        put_len(&mut piece, vocabulary.len());
+        put_ends(&mut piece, &vocabulary.ends);
         for &id in &vocabulary.sorted {
-            push_varint(&mut out, id);
+            push_varint(&mut piece, id);
         }
-        put_len(&mut out, self.entries.len());
+        put_len(&mut piece, self.entries.len());
+        out(&piece);
         // Each entry behind its length, so that reading can split them
         // first and read them in parallel.
         let mut entry = Vec::new();
         for e in &self.entries {
             entry.clear();
             put_entry(&mut entry, e);
-            put_bytes(&mut out, &entry);
+            piece.clear();
+            put_len(&mut piece, entry.len());
+            out(&piece);
+            out(&entry);
         }
-        let checksum = hash(&out);
-        out.extend_from_slice(&checksum.to_le_bytes());
-        out
+    }
+
+    /// What `encode_to` wrote, its integrity checked by the caller.
+    pub fn decode_unsummed(body: &[u8]) -> Option<SearchMemo> {
+        body.starts_with(MAGIC).then(|| read(body))?
     }
 
     /// The memo `encode` wrote, or None for anything else. The checksum

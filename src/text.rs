@@ -1,0 +1,110 @@
+//! Text made in this run, or read from a mapped cache file and kept there:
+//! a cached build holds every review's feed entry (megabytes at scale),
+//! and copying them out of the cache into fresh memory cost more than
+//! anything else in loading it.
+
+use std::ops::Deref;
+use std::sync::Arc;
+
+/// A cache file mapped into memory (`incremental::cache::map`).
+pub type Mapped = Arc<memmap2::Mmap>;
+
+#[derive(Clone)]
+pub enum Text {
+    Owned(String),
+    /// Bytes `start..end` of a mapping, checked to be UTF-8 when taken.
+    Mapped {
+        file: Mapped,
+        start: usize,
+        end: usize,
+    },
+}
+
+impl Text {
+    /// `part`, a slice of `file`, as text without copying it; None when
+    /// `part` is not within `file` or not UTF-8.
+    pub fn mapped(file: &Mapped, part: &[u8]) -> Option<Text> {
+        let start = (part.as_ptr() as usize).checked_sub(file.as_ptr() as usize)?;
+        let end = start.checked_add(part.len())?;
+        (end <= file.len()).then_some(())?;
+        std::str::from_utf8(part).ok()?;
+        Some(Text::Mapped {
+            file: Arc::clone(file),
+            start,
+            end,
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Text::Owned(text) => text,
+            // SAFETY: checked to be UTF-8 in `mapped`; the mapping is
+            // read-only and its file is only ever replaced by a rename,
+            // never written in place (see `incremental::cache`).
+            Text::Mapped { file, start, end } => unsafe {
+                std::str::from_utf8_unchecked(&file[*start..*end])
+            },
+        }
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text::Owned(text)
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Text {}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mapping(bytes: &[u8]) -> Mapped {
+        let dir = std::env::temp_dir().join(format!("yomon-text-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("mapped");
+        std::fs::write(&path, bytes).unwrap();
+        let file = std::fs::File::open(&path).unwrap();
+        // SAFETY: a file of this test's own, not changed while mapped.
+        let map = unsafe { memmap2::Mmap::map(&file) }.unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        Arc::new(map)
+    }
+
+    #[test]
+    fn mapped_text_reads_its_part_of_the_file() {
+        let file = mapping("ab שלום cd".as_bytes());
+        let text = Text::mapped(&file, &file[3..11]).unwrap();
+        assert_eq!(text.as_str(), "שלום");
+        assert_eq!(text, Text::from("שלום".to_string()));
+    }
+
+    #[test]
+    fn mapped_text_refuses_bytes_that_are_not_utf8_or_not_in_the_file() {
+        let file = mapping("שלום".as_bytes());
+        // Half a letter.
+        assert!(Text::mapped(&file, &file[0..3]).is_none());
+        let elsewhere = b"abc".to_vec();
+        assert!(Text::mapped(&file, &elsewhere).is_none());
+    }
+}
