@@ -857,6 +857,12 @@ fn render_site(
     let render_started = Instant::now();
     // Taken out while the outputs render beside it (they read the memo).
     let mut search_memo = std::mem::take(&mut memo.search_memo);
+    // A search result file a build finds on disk with its key is left
+    // there (the memo holds no bytes for what the last build wrote).
+    let last_outputs = &memo.outputs;
+    let on_disk = |path: &str, key: u64| {
+        sink.is_some() && matches!(last_outputs.get(path), Some((k, None)) if *k == key)
+    };
     let (((related, related_time), (search, search_time)), early) = rayon::join(
         || {
             rayon::join(
@@ -873,12 +879,13 @@ fn render_site(
                 || {
                     timed(|| {
                         want_search.then(|| {
-                            crate::search::index_files_cached(
+                            crate::search::index_files_reusing(
                                 reviews,
                                 &review_keys,
                                 &content.taxonomy,
                                 &|r| crate::urls::review(&r.slug),
                                 &mut search_memo,
+                                &on_disk,
                             )
                         })
                     })
@@ -946,11 +953,23 @@ fn render_site(
     let mut exact = related_current || want_related;
     if config.search {
         if let Some(index) = search {
-            let index = index
+            if sink.is_some() {
+                // Result files are known by key to the next build, which
+                // leaves them on disk when their key holds.
+                memo.outputs.extend(
+                    index
+                        .doc_keys
+                        .into_iter()
+                        .map(|(path, key)| (path, (key, None))),
+                );
+                kept.extend(index.kept);
+            }
+            let files = index
+                .files
                 .into_iter()
                 .map(|f| (site_path(&f.path), Arc::new(f.bytes)))
                 .collect();
-            memo.search = Some((search_key, index));
+            memo.search = Some((search_key, files));
         }
         ui.stage(format!(
             "search   {} index files ({} ms{})",

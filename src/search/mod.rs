@@ -63,17 +63,28 @@ pub fn index_files(
     )
 }
 
-/// `index_files`, analyzing only the reviews `memo` does not hold under
-/// their key. `review_keys[i]` must change whenever review i's file or the
-/// settings do; the memo adds the names of its topics itself. Afterwards
-/// the memo holds exactly these reviews.
-pub fn index_files_cached(
+/// The search index of `index_files_reusing`: the files made, and the
+/// result files it did not make.
+pub struct Index {
+    pub files: Vec<OutputFile>,
+    /// The result files `reuse` found in place, by path in the site.
+    pub kept: Vec<String>,
+    /// Every result file's path and key, made or kept, for the next
+    /// build's `reuse`.
+    pub doc_keys: Vec<(String, u64)>,
+}
+
+/// `index_files_cached`, without making the result files that `reuse`
+/// (given a file's path and key) says are already in place: a build into
+/// the directory the last one wrote leaves its unchanged reviews' files.
+pub fn index_files_reusing(
     reviews: &[Review],
     review_keys: &[u64],
     taxonomy: &Taxonomy,
     review_url: &dyn Fn(&Review) -> String,
     memo: &mut SearchMemo,
-) -> Vec<OutputFile> {
+    reuse: output::Reuse,
+) -> Index {
     memo.update(reviews, review_keys, taxonomy);
     // Oldest first, so that a new review takes the next number and every
     // other keeps its own (and its result files); the exact reverse of the
@@ -105,12 +116,39 @@ pub fn index_files_cached(
                 .collect(),
         })
         .collect();
-    // The result files need no postings: written meanwhile.
+    // The result files need no postings: made meanwhile.
     let (postings, doc_texts) = rayon::join(
         || index::build(&entries, &memo.vocabulary.sorted),
-        || output::doc_texts(&entries, &docs),
+        || output::doc_texts(&entries, &docs, reuse),
     );
-    output::files(&postings, &memo.vocabulary, doc_texts, &docs, &topics)
+    let files = output::files(
+        &postings,
+        &memo.vocabulary,
+        doc_texts.made,
+        &doc_texts.keys,
+        &docs,
+        &topics,
+    );
+    Index {
+        files,
+        kept: doc_texts.kept,
+        doc_keys: doc_texts.keys,
+    }
+}
+
+/// `index_files`, analyzing only the reviews `memo` does not hold under
+/// their key. `review_keys[i]` must change whenever review i's file or the
+/// settings do; the memo adds the names of its topics itself. Afterwards
+/// the memo holds exactly these reviews.
+pub fn index_files_cached(
+    reviews: &[Review],
+    review_keys: &[u64],
+    taxonomy: &Taxonomy,
+    review_url: &dyn Fn(&Review) -> String,
+    memo: &mut SearchMemo,
+) -> Vec<OutputFile> {
+    let none = |_: &str, _: u64| false;
+    index_files_reusing(reviews, review_keys, taxonomy, review_url, memo, &none).files
 }
 
 /// Every topic that at least one review carries: taxonomy order first, then

@@ -70,18 +70,20 @@ pub struct TopicEntry {
 }
 
 /// The index's files. `docs` are the reviews in the order they are
-/// numbered, `doc_texts` their result files (`doc_texts`); `terms` is the
-/// vocabulary the postings number terms by.
+/// numbered, `doc_texts` those of their result files that were made and
+/// `doc_keys` the keys of all (`doc_texts`); `terms` is the vocabulary the
+/// postings number terms by.
 pub fn files(
     postings: &Postings,
     terms: &Vocabulary,
     doc_texts: Vec<DocText>,
+    doc_keys: &[(String, u64)],
     docs: &[DocEntry],
     topics: &[TopicEntry],
 ) -> Vec<OutputFile> {
     let shards = split_shards(postings, terms);
     let vocabulary = vocabulary_chunks(postings, terms);
-    let build = build_id(&shards, &doc_texts, &vocabulary);
+    let build = build_id(&shards, doc_keys, &vocabulary);
     let manifest = json!({
         "v": 3,
         "b": build,
@@ -110,8 +112,8 @@ pub fn files(
             chunk.text,
         ));
     }
-    for (key, text) in doc_texts {
-        files.push(OutputFile::new(format!("search/{key}.js"), text));
+    for (name, text) in doc_texts {
+        files.push(OutputFile::new(format!("search/{name}.js"), text));
     }
     files
 }
@@ -182,46 +184,81 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
 
-/// One result file: its key (`dN`, `dN-P`) and its text.
+/// One result file: its name (`dN`, `dN-P`) and its text.
 pub type DocText = (String, Vec<u8>);
+
+/// The result files of an index: those made, the paths of those reused,
+/// and every file's path and key (a hash of all it is made from).
+#[derive(Default)]
+pub struct DocTexts {
+    pub made: Vec<DocText>,
+    pub kept: Vec<String>,
+    pub keys: Vec<(String, u64)>,
+}
 
 /// Each part of each review as the file the browser loads:
 /// `yomonSearch.doc(KEY, {u, t, h, d, g, x, p, k})`, where part 0 of
 /// review i has the key `di`, part n `di-n`. Written as text around the
-/// parts' JSON that the analysis kept.
-pub fn doc_texts(entries: &[&Entry], docs: &[DocEntry]) -> Vec<DocText> {
-    let per_review: Vec<Vec<DocText>> = entries
+/// parts' JSON that the analysis kept. A file `reuse(path, key)` says is
+/// already where it goes is not made at all.
+pub fn doc_texts(entries: &[&Entry], docs: &[DocEntry], reuse: Reuse) -> DocTexts {
+    let per_review: Vec<DocTexts> = entries
         .par_iter()
         .zip(docs)
         .enumerate()
         .map(|(i, (entry, doc))| {
             let head = doc_head(doc);
             let parts = &entry.terms.parts;
-            let texts = parts.iter().enumerate().map(|(n, part)| {
-                let key = if n == 0 {
+            // The number, the head and the parts make every byte of the
+            // review's files; hashing them costs a fraction of copying them.
+            let mut hasher = Hasher::new();
+            hasher.write(&(i as u64).to_le_bytes());
+            hasher.write(head.as_bytes());
+            parts.iter().for_each(|part| hasher.write(part));
+            let review_key = hasher.finish();
+            let mut texts = DocTexts::default();
+            for (n, part) in parts.iter().enumerate() {
+                let name = if n == 0 {
                     format!("d{i}")
                 } else {
                     format!("d{i}-{n}")
                 };
-                let mut js = Vec::with_capacity(head.len() + part.len() + 48);
-                js.extend_from_slice(b"yomonSearch.doc(\"");
-                js.extend_from_slice(key.as_bytes());
-                js.extend_from_slice(b"\",");
-                js.extend_from_slice(head.as_bytes());
-                js.extend_from_slice(b",\"x\":");
-                js.extend_from_slice(part);
-                js.extend_from_slice(b",\"p\":");
-                push_u32(&mut js, n as u32);
-                js.extend_from_slice(b",\"k\":");
-                push_u32(&mut js, parts.len() as u32);
-                js.extend_from_slice(b"});\n");
-                (key, js)
-            });
-            texts.collect()
+                let path = format!("search/{name}.js");
+                let key = review_key ^ (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                if reuse(&path, key) {
+                    texts.kept.push(path.clone());
+                } else {
+                    let mut js = Vec::with_capacity(head.len() + part.len() + 48);
+                    js.extend_from_slice(b"yomonSearch.doc(\"");
+                    js.extend_from_slice(name.as_bytes());
+                    js.extend_from_slice(b"\",");
+                    js.extend_from_slice(head.as_bytes());
+                    js.extend_from_slice(b",\"x\":");
+                    js.extend_from_slice(part);
+                    js.extend_from_slice(b",\"p\":");
+                    push_u32(&mut js, n as u32);
+                    js.extend_from_slice(b",\"k\":");
+                    push_u32(&mut js, parts.len() as u32);
+                    js.extend_from_slice(b"});\n");
+                    texts.made.push((name, js));
+                }
+                texts.keys.push((path, key));
+            }
+            texts
         })
         .collect();
-    per_review.into_iter().flatten().collect()
+    let mut texts = DocTexts::default();
+    for review in per_review {
+        texts.made.extend(review.made);
+        texts.kept.extend(review.kept);
+        texts.keys.extend(review.keys);
+    }
+    texts
 }
+
+/// Whether a result file (its path in the site, its key) is already where
+/// the site will be, unchanged, so need not be made.
+pub type Reuse<'a> = &'a (dyn Fn(&str, u64) -> bool + Sync);
 
 /// `{"u":..,"t":..,"h":..,"d":..,"g":[..]` (no closing brace): the fields
 /// every part of a review repeats. "h" is left out when there is none.
@@ -413,17 +450,20 @@ fn delta(docs: &[u32]) -> Vec<u32> {
 }
 
 /// A hash of the files' contents, stable across runs and platforms: of
-/// the shards' and the result files' hashes, found side by side.
-fn build_id(shards: &[Part], doc_texts: &[DocText], vocabulary: &[Part]) -> String {
+/// the shards' and vocabulary's bytes and the result files' keys (which
+/// change whenever their bytes do, and are known for files not made).
+fn build_id(shards: &[Part], doc_keys: &[(String, u64)], vocabulary: &[Part]) -> String {
     let hash_all = |texts: &mut dyn Iterator<Item = &[u8]>| {
         let mut hasher = Hasher::new();
         texts.for_each(|text| hasher.write(text));
         hasher.finish()
     };
-    let (shards, docs) = rayon::join(
-        || hash_all(&mut shards.iter().map(|s| s.text.as_slice())),
-        || hash_all(&mut doc_texts.iter().map(|(_, js)| js.as_slice())),
-    );
+    let shards = hash_all(&mut shards.iter().map(|s| s.text.as_slice()));
+    let keys: Vec<u8> = doc_keys
+        .iter()
+        .flat_map(|(_, key)| key.to_le_bytes())
+        .collect();
+    let docs = hash_all(&mut std::iter::once(keys.as_slice()));
     let vocabulary = hash_all(&mut vocabulary.iter().map(|v| v.text.as_slice()));
     let mut hasher = Hasher::new();
     for part in [shards, docs, vocabulary] {

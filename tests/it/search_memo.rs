@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use yomon::model::{FrontMatter, Review};
-use yomon::search::{index_files, index_files_cached, SearchMemo};
+use yomon::search::{index_files, index_files_cached, index_files_reusing, SearchMemo};
 use yomon::site::OutputFile;
 use yomon::taxonomy::{Taxonomy, Topic};
 
@@ -138,6 +138,54 @@ fn a_review_whose_key_did_not_change_is_not_analyzed_again() {
     let after = index_files_cached(&reviews, &keys, &taxonomy, &url, &mut memo);
     assert_eq!(after, before);
     assert_ne!(index_files(&reviews, &taxonomy, &url), before);
+}
+
+#[test]
+fn result_files_found_in_place_are_not_made_and_the_rest_is_the_same() {
+    let taxonomy = taxonomy("מודלי דיפוזיה");
+    let mut reviews = archive();
+    let mut memo = SearchMemo::default();
+    let keys: Vec<u64> = reviews.iter().map(key).collect();
+    let never = |_: &str, _: u64| false;
+    let first = index_files_reusing(&reviews, &keys, &taxonomy, &url, &mut memo, &never);
+    assert!(first.kept.is_empty());
+    let on_disk: std::collections::HashMap<String, u64> = first.doc_keys.iter().cloned().collect();
+    let reuse = |path: &str, key: u64| on_disk.get(path) == Some(&key);
+
+    // One review's text changes: only its result files are made again.
+    reviews[3].body.push_str(" zebra");
+    let keys: Vec<u64> = reviews.iter().map(key).collect();
+    let second = index_files_reusing(&reviews, &keys, &taxonomy, &url, &mut memo, &reuse);
+    let fresh = index_files(&reviews, &taxonomy, &url);
+    let result_file = |f: &&OutputFile| {
+        let name = f.path.file_name().unwrap().to_str().unwrap();
+        name.starts_with('d')
+    };
+    let made: Vec<&OutputFile> = second.files.iter().filter(result_file).collect();
+    assert!(!made.is_empty(), "the edited review's files are made");
+    // Review 3 is the fourth oldest: number 3.
+    assert!(made.iter().all(|f| {
+        let name = f.path.file_name().unwrap().to_str().unwrap();
+        name == "d3.js" || name.starts_with("d3-")
+    }));
+    assert_eq!(
+        made.len() + second.kept.len(),
+        fresh.iter().filter(result_file).count()
+    );
+    // Everything made equals a fresh build's file, the manifest included
+    // (its build id reads every result file's key, made or not).
+    for file in &second.files {
+        assert!(
+            fresh.contains(file),
+            "{} differs from a fresh build",
+            file.path.display()
+        );
+    }
+    assert_eq!(
+        second.files.len() + second.kept.len(),
+        fresh.len(),
+        "every file is made or kept"
+    );
 }
 
 #[test]
