@@ -1,7 +1,7 @@
-//! Text made in this run, or read from a mapped cache file and kept there:
-//! a cached build holds every review's feed entry (megabytes at scale),
-//! and copying them out of the cache into fresh memory cost more than
-//! anything else in loading it.
+//! Text and bytes made in this run, or read from a mapped cache file and
+//! kept there: a cached build holds every review's feed entry and search
+//! analysis (tens of megabytes at scale), and copying them out of the
+//! cache into fresh memory cost more than anything else in loading it.
 
 use std::ops::Deref;
 use std::sync::Arc;
@@ -20,13 +20,18 @@ pub enum Text {
     },
 }
 
+/// Where `part` lies in `file`; None when it is not within it.
+fn span(file: &Mapped, part: &[u8]) -> Option<(usize, usize)> {
+    let start = (part.as_ptr() as usize).checked_sub(file.as_ptr() as usize)?;
+    let end = start.checked_add(part.len())?;
+    (end <= file.len()).then_some((start, end))
+}
+
 impl Text {
     /// `part`, a slice of `file`, as text without copying it; None when
     /// `part` is not within `file` or not UTF-8.
     pub fn mapped(file: &Mapped, part: &[u8]) -> Option<Text> {
-        let start = (part.as_ptr() as usize).checked_sub(file.as_ptr() as usize)?;
-        let end = start.checked_add(part.len())?;
-        (end <= file.len()).then_some(())?;
+        let (start, end) = span(file, part)?;
         std::str::from_utf8(part).ok()?;
         Some(Text::Mapped {
             file: Arc::clone(file),
@@ -75,6 +80,71 @@ impl std::fmt::Debug for Text {
     }
 }
 
+/// Bytes made in this run, or bytes of a mapped file (`Text`'s kin, for
+/// what is only ever copied into files).
+#[derive(Clone)]
+pub enum Bytes {
+    Owned(Vec<u8>),
+    Mapped {
+        file: Mapped,
+        start: usize,
+        end: usize,
+    },
+}
+
+impl Bytes {
+    /// `part`, a slice of `file`, without copying it; None when `part` is
+    /// not within `file`.
+    pub fn mapped(file: &Mapped, part: &[u8]) -> Option<Bytes> {
+        let (start, end) = span(file, part)?;
+        Some(Bytes::Mapped {
+            file: Arc::clone(file),
+            start,
+            end,
+        })
+    }
+
+    pub fn as_slice(&self) -> &[u8] {
+        match self {
+            Bytes::Owned(bytes) => bytes,
+            Bytes::Mapped { file, start, end } => &file[*start..*end],
+        }
+    }
+}
+
+impl Default for Bytes {
+    fn default() -> Bytes {
+        Bytes::Owned(Vec::new())
+    }
+}
+
+impl Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        self.as_slice()
+    }
+}
+
+impl From<Vec<u8>> for Bytes {
+    fn from(bytes: Vec<u8>) -> Bytes {
+        Bytes::Owned(bytes)
+    }
+}
+
+impl PartialEq for Bytes {
+    fn eq(&self, other: &Bytes) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Bytes {}
+
+impl std::fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_slice(), f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +176,7 @@ mod tests {
         assert!(Text::mapped(&file, &file[0..3]).is_none());
         let elsewhere = b"abc".to_vec();
         assert!(Text::mapped(&file, &elsewhere).is_none());
+        assert!(Bytes::mapped(&file, &elsewhere).is_none());
+        assert_eq!(&*Bytes::mapped(&file, &file[0..3]).unwrap(), &file[0..3]);
     }
 }

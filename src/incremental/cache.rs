@@ -109,7 +109,7 @@ pub fn load(root: &Path, out: Option<&Path>) -> Memo {
             // The checksum beside the decoding, as for build.bin.
             let (intact, memo) = rayon::join(
                 || checksum(payload) == u64::from_le_bytes(*sum),
-                || crate::search::SearchMemo::decode_unsummed(payload),
+                || crate::search::SearchMemo::decode_mapped(&file, payload),
             );
             memo.filter(|_| intact)
         },

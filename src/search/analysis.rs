@@ -6,6 +6,7 @@
 
 use super::chunks;
 use super::fields::{FieldTexts, BODY, FIELD_COUNT, FIELD_GAP, META_POSITIONS};
+use crate::text::Bytes;
 use crate::words::analyze_positions;
 use crate::words::terms::Positioned;
 use rustc_hash::FxHashMap;
@@ -23,18 +24,19 @@ pub type Lengths = [u32; FIELD_COUNT];
 /// `Vec<u32>`, since a large archive has millions of (term, review) pairs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Terms {
-    /// Per term: `pack_counts`.
-    pub counts: Vec<u8>,
+    /// Per term: `pack_counts`. (`Bytes`: in a memo read from the build
+    /// cache, these stay in the mapped file.)
+    pub counts: Bytes,
     /// Per term: where it stands, as the shards write it (base-36 deltas
-    /// joined by `,`; see `output`), end to end.
-    pub positions: String,
+    /// joined by `,`; see `output`), end to end, in ASCII.
+    pub positions: Bytes,
     /// Where each term's positions end in `positions`.
     pub ends: Vec<u32>,
     pub lengths: Lengths,
     /// The body's text in parts (`chunks`), each as a JSON string, kept
     /// as bytes: they are only ever copied into files, and a memo read from
     /// disk need not check them again for UTF-8.
-    pub parts: Vec<Vec<u8>>,
+    pub parts: Vec<Bytes>,
 }
 
 impl Terms {
@@ -42,7 +44,7 @@ impl Terms {
     /// `str` checks character boundaries, a million times per build.
     pub fn positions_of(&self, n: usize) -> &[u8] {
         let start = if n == 0 { 0 } else { self.ends[n - 1] as usize };
-        &self.positions.as_bytes()[start..self.ends[n] as usize]
+        &self.positions[start..self.ends[n] as usize]
     }
 }
 
@@ -72,25 +74,28 @@ pub fn analyze(doc: &FieldTexts) -> Analysis {
     }
     let words = terms.add_body(&doc.body);
     lengths[BODY] = words.iter().map(|&(_, n)| n as u32).sum();
-    let mut rest = Terms {
-        counts: Vec::with_capacity(terms.0.len() * 3),
-        positions: String::with_capacity(terms.0.len() * 4),
-        ends: Vec::with_capacity(terms.0.len()),
-        lengths,
-        parts: chunks::split(words)
-            .iter()
-            .map(|part| serde_json::to_vec(part).unwrap_or_default())
-            .collect(),
-    };
+    let mut counts = Vec::with_capacity(terms.0.len() * 3);
+    let mut all_positions = String::with_capacity(terms.0.len() * 4);
+    let mut ends = Vec::with_capacity(terms.0.len());
     let mut list = Vec::with_capacity(terms.0.len());
     for (term, (term_counts, mut positions)) in terms.0 {
         positions.sort_unstable();
         positions.dedup();
-        pack_counts(&term_counts, &mut rest.counts);
-        push_positions(&positions, &mut rest.positions);
-        rest.ends.push(rest.positions.len() as u32);
+        pack_counts(&term_counts, &mut counts);
+        push_positions(&positions, &mut all_positions);
+        ends.push(all_positions.len() as u32);
         list.push(term);
     }
+    let rest = Terms {
+        counts: counts.into(),
+        positions: all_positions.into_bytes().into(),
+        ends,
+        lengths,
+        parts: chunks::split(words)
+            .iter()
+            .map(|part| serde_json::to_vec(part).unwrap_or_default().into())
+            .collect(),
+    };
     Analysis { terms: list, rest }
 }
 

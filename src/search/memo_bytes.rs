@@ -9,6 +9,7 @@ use super::analysis::{push_varint, read_varint, Terms};
 use super::fields::FIELD_COUNT;
 use super::hash::hash;
 use super::memo::{Entry, SearchMemo, Vocabulary};
+use crate::text::{Bytes, Mapped};
 use rayon::prelude::*;
 
 /// "yomon search memo", format 1.
@@ -49,9 +50,10 @@ impl SearchMemo {
         }
     }
 
-    /// What `encode_to` wrote, its integrity checked by the caller.
-    pub fn decode_unsummed(body: &[u8]) -> Option<SearchMemo> {
-        body.starts_with(MAGIC).then(|| read(body))?
+    /// What `encode_to` wrote, its integrity checked by the caller: `body`
+    /// lies in the mapped `file`, where the analyses' bytes stay.
+    pub fn decode_mapped(file: &Mapped, body: &[u8]) -> Option<SearchMemo> {
+        body.starts_with(MAGIC).then(|| read(body, Some(file)))?
     }
 
     /// The memo `encode` wrote, or None for anything else. The checksum
@@ -61,12 +63,15 @@ impl SearchMemo {
         if !body.starts_with(MAGIC) {
             return None;
         }
-        let (intact, memo) = rayon::join(|| hash(body).to_le_bytes() == checksum, || read(body));
+        let (intact, memo) =
+            rayon::join(|| hash(body).to_le_bytes() == checksum, || read(body, None));
         memo.filter(|_| intact)
     }
 }
 
-fn read(body: &[u8]) -> Option<SearchMemo> {
+/// The memo in `body`; its analyses' bytes copied out, or kept where they
+/// lie in `file` when `body` is part of it.
+fn read(body: &[u8], file: Option<&Mapped>) -> Option<SearchMemo> {
     let mut reader = Reader {
         bytes: body,
         at: MAGIC.len(),
@@ -83,7 +88,7 @@ fn read(body: &[u8]) -> Option<SearchMemo> {
         .into_par_iter()
         .map(|bytes| {
             let mut reader = Reader { bytes, at: 0 };
-            let entry = reader.entry(vocabulary.len())?;
+            let entry = reader.entry(vocabulary.len(), file)?;
             (reader.at == bytes.len()).then_some(entry)
         })
         .collect::<Option<Vec<Entry>>>()?;
@@ -104,7 +109,7 @@ fn put_entry(out: &mut Vec<u8>, entry: &Entry) {
         push_varint(out, id);
     }
     put_bytes(out, &terms.counts);
-    put_bytes(out, terms.positions.as_bytes());
+    put_bytes(out, &terms.positions);
     put_ends(out, &terms.ends);
     put_len(out, terms.parts.len());
     for part in &terms.parts {
@@ -199,7 +204,7 @@ impl<'a> Reader<'a> {
         in_order.then_some(vocabulary)
     }
 
-    fn entry(&mut self, vocabulary: usize) -> Option<Entry> {
+    fn entry(&mut self, vocabulary: usize, file: Option<&Mapped>) -> Option<Entry> {
         let key = u64::from_le_bytes(self.bytes.get(self.at..self.at + 8)?.try_into().ok()?);
         self.at += 8;
         let mut lengths = [0; FIELD_COUNT];
@@ -212,12 +217,20 @@ impl<'a> Reader<'a> {
             .collect::<Option<Vec<u32>>>()?;
         // Counts are not unpacked here: the checksum vouches for them, and
         // counts that do not unpack weigh nothing, they cannot panic.
-        let counts = self.bytes()?.to_vec();
-        let positions = self.string()?;
-        let ends = self.ends(count, &positions)?;
+        let keep = |bytes: &[u8]| match file {
+            Some(file) => Bytes::mapped(file, bytes),
+            None => Some(bytes.to_vec().into()),
+        };
+        let counts = keep(self.bytes()?)?;
+        let positions = self.bytes()?;
+        // Positions are base-36 digits and separators: ASCII, so any end
+        // is a character boundary.
+        positions.is_ascii().then_some(())?;
+        let ends = self.ends(count, std::str::from_utf8(positions).ok()?)?;
+        let positions = keep(positions)?;
         let parts = (0..self.len()?)
-            .map(|_| self.bytes().map(<[u8]>::to_vec))
-            .collect::<Option<Vec<Vec<u8>>>>()?;
+            .map(|_| keep(self.bytes()?))
+            .collect::<Option<Vec<Bytes>>>()?;
         Some(Entry {
             key,
             ids,
