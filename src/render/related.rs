@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::collections::HashMap;
 use std::hash::Hasher;
+use std::ops::ControlFlow;
 
 const TERMS: usize = 12;
 /// Most candidates taken from one posting list (nearest in time).
@@ -186,23 +187,27 @@ fn term_vectors(counts: &[&Words]) -> Vec<Vec<(u32, f32)>> {
 /// under three letters, numbers and stop words carry no topic. A word is
 /// counted by the hash of its letters: no string is kept for it.
 fn count_words(text: &str, weight: u32, counts: &mut WordCounts) {
-    let tokens = words::words(&words::normalize(text))
-        .into_iter()
-        .flatten()
-        .take(MAX_WORDS);
+    let mut left = MAX_WORDS;
     FORMS.with_borrow_mut(|forms| {
-        for token in tokens {
-            // The same words come back in every review: each is read once
-            // per thread, and known after that by its hash alone.
-            let mut hash = FxHasher::default();
-            hash.write(token.as_bytes());
-            let hashes = forms
-                .entry(hash.finish())
-                .or_insert_with(|| form_hashes(&token));
-            for &hash in hashes.iter() {
-                *counts.entry(hash).or_default() += weight;
+        words::tokenize::each_word(&words::normalize(text), |parts| {
+            for token in parts {
+                // The same words come back in every review: each is read
+                // once per thread, and known after that by its hash alone.
+                let mut hash = FxHasher::default();
+                hash.write(token.as_bytes());
+                let hashes = forms
+                    .entry(hash.finish())
+                    .or_insert_with(|| form_hashes(token));
+                for &hash in hashes.iter() {
+                    *counts.entry(hash).or_default() += weight;
+                }
+                left -= 1;
+                if left == 0 {
+                    return ControlFlow::Break(());
+                }
             }
-        }
+            ControlFlow::Continue(())
+        })
     });
 }
 
