@@ -571,9 +571,28 @@ impl Incremental {
         reviews_dir: &Path,
         ui: &Ui,
     ) -> anyhow::Result<std::time::Duration> {
+        // The reviews are read while the templates compile and the
+        // taxonomy loads (a template or tags.toml does not change how a
+        // review file reads): at the real archive's size these take as long
+        // as reading every review.
         let ((site, compile_time), listing) = rayon::join(
             || timed(|| SiteInputs::load(&self.paths)),
-            || list_reviews(reviews_dir),
+            || {
+                let listing = list_reviews(reviews_dir)?;
+                // Every file read and hashed in parallel; only changed ones parsed.
+                let read: Vec<(PathBuf, u64, Option<Loaded>, Option<Review>)> = listing
+                    .par_iter()
+                    .filter_map(|file| {
+                        let (hash, loaded, review) = read_review(&self.paths.root, file);
+                        let same = self
+                            .files
+                            .get(file)
+                            .is_some_and(|f| f.hash == hash && hash != 0);
+                        (!same).then(|| (file.clone(), hash, loaded, review))
+                    })
+                    .collect();
+                anyhow::Ok((listing, read))
+            },
         );
         let site = site?;
         if site.config.base().is_none() {
@@ -586,19 +605,7 @@ impl Incremental {
             self.memo.summaries.clear();
         }
         self.site = Some(site);
-        let listing = listing?;
-        // Every file read and hashed in parallel; only changed ones parsed.
-        let read: Vec<(PathBuf, u64, Option<Loaded>, Option<Review>)> = listing
-            .par_iter()
-            .filter_map(|file| {
-                let (hash, loaded, review) = read_review(&self.paths.root, file);
-                let same = self
-                    .files
-                    .get(file)
-                    .is_some_and(|f| f.hash == hash && hash != 0);
-                (!same).then(|| (file.clone(), hash, loaded, review))
-            })
-            .collect();
+        let (listing, read) = listing?;
         let mut dropped: std::collections::HashSet<String> = self
             .files
             .keys()
