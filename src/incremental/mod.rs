@@ -861,18 +861,28 @@ fn render_site(
     let render_started = Instant::now();
     // Taken out while the outputs render beside it (they read the memo).
     let mut search_memo = std::mem::take(&mut memo.search_memo);
-    let (((related, related_time), (search, search_time)), early) = rayon::join(
+    // The outputs that show a related list render as soon as the lists are
+    // found, beside what is left of the others (waiting for all of those
+    // left a core idle behind the last large feed).
+    let ((((related, related_time), late), (search, search_time)), early) = rayon::join(
         || {
             rayon::join(
                 || {
-                    timed(|| match want_related {
+                    let related = timed(|| match want_related {
                         true => {
                             let words = words_of(reviews, &review_keys, &memo.related_words);
                             let found = related_from(reviews, &words, config.related);
                             (found, Some(words))
                         }
                         false => (remembered_related(reviews, &memo.related), None),
-                    })
+                    });
+                    let ((lists, _), _) = &related;
+                    let late: Vec<Option<_>> = plan
+                        .outputs
+                        .par_iter()
+                        .map(|output| reads_related(output).then(|| render(output, lists)))
+                        .collect();
+                    (related, late)
                 },
                 || {
                     timed(|| {
@@ -899,11 +909,6 @@ fn render_site(
     memo.search_memo = search_memo;
     ui.detail(format!("related  {} ms", related_time.as_millis()));
     let (related, words) = related;
-    let late: Vec<Option<_>> = plan
-        .outputs
-        .par_iter()
-        .map(|output| reads_related(output).then(|| render(output, &related)))
-        .collect();
     let rendered: Vec<(u64, anyhow::Result<Made>)> = early
         .into_iter()
         .zip(late)
