@@ -36,7 +36,9 @@ pub type Words = Vec<(u64, u32)>;
 
 /// Review `review`'s `Words`.
 pub fn words_of(review: &Review) -> Words {
-    let mut counts = WordCounts::default();
+    // Room for the words and forms of a review of a few hundred words, so
+    // the map is not grown again and again on the way.
+    let mut counts = WordCounts::with_capacity_and_hasher(1024, Default::default());
     let headline = review.front.headline.as_deref().unwrap_or("");
     // Title words say more about the paper than body words.
     count_words(&review.front.title, 2, &mut counts);
@@ -151,8 +153,14 @@ fn term_vectors(counts: &[&Words]) -> Vec<Vec<(u32, f32)>> {
                         .then(|| (word, (1.0 + (tf as f32).ln()) * (n / df).ln().max(0.01)))
                 })
                 .collect();
-            weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            weighted.truncate(TERMS);
+            // The best `TERMS` in order, without ordering the rest (a review
+            // has a thousand words and forms or more).
+            let order = |a: &(u64, f32), b: &(u64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            if weighted.len() > TERMS {
+                weighted.select_nth_unstable_by(TERMS, order);
+                weighted.truncate(TERMS);
+            }
+            weighted.sort_by(order);
             let norm = weighted
                 .iter()
                 .map(|(_, w)| w * w)
@@ -160,6 +168,9 @@ fn term_vectors(counts: &[&Words]) -> Vec<Vec<(u32, f32)>> {
                 .sqrt()
                 .max(f32::EPSILON);
             weighted.iter_mut().for_each(|(_, w)| *w /= norm);
+            // Let go of the room the review's every word took, now rather
+            // than once every review's list is made.
+            weighted.shrink_to_fit();
             weighted
         })
         .collect();
