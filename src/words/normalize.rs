@@ -29,7 +29,7 @@ pub fn normalize(text: &str) -> String {
     // as every such character starts a new combining sequence. The one
     // exception is Σ, which lowercases by its neighbours (final ς).
     if text.contains('Σ') {
-        return drop_arxiv_versions(&decompose(text));
+        return drop_arxiv_versions(decompose(text));
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -45,7 +45,7 @@ pub fn normalize(text: &str) -> String {
         out.push_str(&decompose(&rest[..other]));
         rest = &rest[other..];
     }
-    drop_arxiv_versions(&out)
+    drop_arxiv_versions(out)
 }
 
 fn is_plain(c: char) -> bool {
@@ -62,8 +62,13 @@ fn decompose(text: &str) -> String {
         .collect()
 }
 
-fn drop_arxiv_versions(text: &str) -> String {
-    ARXIV_VERSION.replace_all(text, "$1").into_owned()
+/// `text` itself when it holds no version (nearly every text): a review's
+/// text is not copied for nothing.
+fn drop_arxiv_versions(text: String) -> String {
+    match ARXIV_VERSION.replace_all(&text, "$1") {
+        std::borrow::Cow::Owned(dropped) => dropped,
+        std::borrow::Cow::Borrowed(_) => text,
+    }
 }
 
 /// Hebrew final forms to the ordinary letters (ך→כ ...): the one place
