@@ -19,9 +19,10 @@
 use crate::site::site_path;
 use anyhow::{bail, Context};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::hash::Hasher;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -55,7 +56,10 @@ pub fn hash(bytes: &[u8]) -> u64 {
 }
 
 fn stamp_of(path: &Path, hash: u64) -> Option<Stamp> {
-    let meta = fs::metadata(path).ok()?;
+    stamp_from(&fs::metadata(path).ok()?, hash)
+}
+
+fn stamp_from(meta: &fs::Metadata, hash: u64) -> Option<Stamp> {
     let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
     Some(Stamp {
         hash,
@@ -94,6 +98,9 @@ pub struct Writer {
     /// Site path -> the stamp of what was put there, and its temporary
     /// name until `finish` (in place only).
     put: std::sync::Mutex<HashMap<String, (Stamp, Option<PathBuf>)>>,
+    /// Folders made (or found) for the files put: each is made once, not
+    /// asked for again with every file it holds.
+    folders: std::sync::Mutex<HashSet<PathBuf>>,
     finished: bool,
 }
 
@@ -125,6 +132,7 @@ impl Writer {
             out: out.to_path_buf(),
             target,
             put: std::sync::Mutex::default(),
+            folders: std::sync::Mutex::default(),
             finished: false,
         })
     }
@@ -150,8 +158,7 @@ impl Writer {
         }
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create `{}`", parent.display()))?;
+            self.make_folder(parent)?;
         }
         let written = match record {
             // Renamed over the old file at `finish`.
@@ -162,9 +169,14 @@ impl Writer {
             )),
             None => target.clone(),
         };
-        fs::write(&written, bytes)
+        let file = fs::File::create(&written)
+            .and_then(|mut file| file.write_all(bytes).map(|()| file))
             .with_context(|| format!("cannot write `{}`", target.display()))?;
-        let stamp = stamp_of(&written, hash)
+        // From the open file: the path is not looked up again.
+        let stamp = file
+            .metadata()
+            .ok()
+            .and_then(|meta| stamp_from(&meta, hash))
             .with_context(|| format!("cannot read `{}`", written.display()))?;
         let temporary = record.is_some().then_some(written);
         self.lock().insert(path.to_string(), (stamp, temporary));
@@ -218,6 +230,21 @@ impl Writer {
                 })
             }
         }
+    }
+
+    fn make_folder(&self, folder: &Path) -> anyhow::Result<()> {
+        let folders = || {
+            self.folders
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+        };
+        if folders().contains(folder) {
+            return Ok(());
+        }
+        fs::create_dir_all(folder)
+            .with_context(|| format!("cannot create `{}`", folder.display()))?;
+        folders().insert(folder.to_path_buf());
+        Ok(())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Stamp, Option<PathBuf>)>> {

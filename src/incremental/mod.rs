@@ -574,9 +574,28 @@ impl Incremental {
         reviews_dir: &Path,
         ui: &Ui,
     ) -> anyhow::Result<std::time::Duration> {
+        // The reviews are read while the templates compile and the
+        // taxonomy loads (a template or tags.toml does not change how a
+        // review file reads): at the real archive's size these take as long
+        // as reading every review.
         let ((site, compile_time), listing) = rayon::join(
             || timed(|| SiteInputs::load(&self.paths)),
-            || list_reviews(reviews_dir),
+            || {
+                let listing = list_reviews(reviews_dir)?;
+                // Every file read and hashed in parallel; only changed ones parsed.
+                let read: Vec<(PathBuf, u64, Option<Loaded>, Option<Review>)> = listing
+                    .par_iter()
+                    .filter_map(|file| {
+                        let (hash, loaded, review) = read_review(&self.paths.root, file);
+                        let same = self
+                            .files
+                            .get(file)
+                            .is_some_and(|f| f.hash == hash && hash != 0);
+                        (!same).then(|| (file.clone(), hash, loaded, review))
+                    })
+                    .collect();
+                anyhow::Ok((listing, read))
+            },
         );
         let site = site?;
         if site.config.base().is_none() {
@@ -589,19 +608,7 @@ impl Incremental {
             self.memo.summaries.clear();
         }
         self.site = Some(site);
-        let listing = listing?;
-        // Every file read and hashed in parallel; only changed ones parsed.
-        let read: Vec<(PathBuf, u64, Option<Loaded>, Option<Review>)> = listing
-            .par_iter()
-            .filter_map(|file| {
-                let (hash, loaded, review) = read_review(&self.paths.root, file);
-                let same = self
-                    .files
-                    .get(file)
-                    .is_some_and(|f| f.hash == hash && hash != 0);
-                (!same).then(|| (file.clone(), hash, loaded, review))
-            })
-            .collect();
+        let (listing, read) = listing?;
         let mut dropped: std::collections::HashSet<String> = self
             .files
             .keys()
@@ -863,18 +870,28 @@ fn render_site(
     let on_disk = |path: &str, key: u64| {
         sink.is_some() && matches!(last_outputs.get(path), Some((k, None)) if *k == key)
     };
-    let (((related, related_time), (search, search_time)), early) = rayon::join(
+    // The outputs that show a related list render as soon as the lists are
+    // found, beside what is left of the others (waiting for all of those
+    // left a core idle behind the last large feed).
+    let ((((related, related_time), late), (search, search_time)), early) = rayon::join(
         || {
             rayon::join(
                 || {
-                    timed(|| match want_related {
+                    let related = timed(|| match want_related {
                         true => {
                             let words = words_of(reviews, &review_keys, &memo.related_words);
                             let found = related_from(reviews, &words, config.related);
                             (found, Some(words))
                         }
                         false => (remembered_related(reviews, &memo.related), None),
-                    })
+                    });
+                    let ((lists, _), _) = &related;
+                    let late: Vec<Option<_>> = plan
+                        .outputs
+                        .par_iter()
+                        .map(|output| reads_related(output).then(|| render(output, lists)))
+                        .collect();
+                    (related, late)
                 },
                 || {
                     timed(|| {
@@ -902,11 +919,6 @@ fn render_site(
     memo.search_memo = search_memo;
     ui.detail(format!("related  {} ms", related_time.as_millis()));
     let (related, words) = related;
-    let late: Vec<Option<_>> = plan
-        .outputs
-        .par_iter()
-        .map(|output| reads_related(output).then(|| render(output, &related)))
-        .collect();
     let rendered: Vec<(u64, anyhow::Result<Made>)> = early
         .into_iter()
         .zip(late)

@@ -87,8 +87,15 @@ fn push_block(text: &mut String, block: &str) {
 }
 
 fn is_bare_url(word: &str) -> bool {
-    let w = word.trim_start_matches(['<', '(']).to_ascii_lowercase();
-    w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")
+    let w = word.trim_start_matches(['<', '(']);
+    // Compared in place: lowercasing a copy of every word of every teaser
+    // cost an allocation each.
+    let starts = |prefix: &str| {
+        w.as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    starts("http://") || starts("https://") || starts("www.")
 }
 
 fn cut_at_word(text: &str, max_chars: usize) -> String {

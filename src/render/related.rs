@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 use std::collections::HashMap;
 use std::hash::Hasher;
+use std::ops::ControlFlow;
 
 const TERMS: usize = 12;
 /// Most candidates taken from one posting list (nearest in time).
@@ -35,7 +36,9 @@ pub type Words = Vec<(u64, u32)>;
 
 /// Review `review`'s `Words`.
 pub fn words_of(review: &Review) -> Words {
-    let mut counts = WordCounts::default();
+    // Room for the words and forms of a review of a few hundred words, so
+    // the map is not grown again and again on the way.
+    let mut counts = WordCounts::with_capacity_and_hasher(1024, Default::default());
     let headline = review.front.headline.as_deref().unwrap_or("");
     // Title words say more about the paper than body words.
     count_words(&review.front.title, 2, &mut counts);
@@ -163,6 +166,9 @@ fn term_vectors(counts: &[&Words]) -> Vec<Vec<(u32, f32)>> {
                 .sqrt()
                 .max(f32::EPSILON);
             weighted.iter_mut().for_each(|(_, w)| *w /= norm);
+            // Let go of the room the review's every word took, now rather
+            // than once every review's list is made.
+            weighted.shrink_to_fit();
             weighted
         })
         .collect();
@@ -213,23 +219,27 @@ fn inverse_frequencies(counts: &[&Words]) -> FxHashMap<u64, Option<f32>> {
 /// under three letters, numbers and stop words carry no topic. A word is
 /// counted by the hash of its letters: no string is kept for it.
 fn count_words(text: &str, weight: u32, counts: &mut WordCounts) {
-    let tokens = words::words(&words::normalize(text))
-        .into_iter()
-        .flatten()
-        .take(MAX_WORDS);
+    let mut left = MAX_WORDS;
     FORMS.with_borrow_mut(|forms| {
-        for token in tokens {
-            // The same words come back in every review: each is read once
-            // per thread, and known after that by its hash alone.
-            let mut hash = FxHasher::default();
-            hash.write(token.as_bytes());
-            let hashes = forms
-                .entry(hash.finish())
-                .or_insert_with(|| form_hashes(&token));
-            for &hash in hashes.iter() {
-                *counts.entry(hash).or_default() += weight;
+        words::tokenize::each_word(&words::normalize(text), |parts| {
+            for token in parts {
+                // The same words come back in every review: each is read
+                // once per thread, and known after that by its hash alone.
+                let mut hash = FxHasher::default();
+                hash.write(token.as_bytes());
+                let hashes = forms
+                    .entry(hash.finish())
+                    .or_insert_with(|| form_hashes(token));
+                for &hash in hashes.iter() {
+                    *counts.entry(hash).or_default() += weight;
+                }
+                left -= 1;
+                if left == 0 {
+                    return ControlFlow::Break(());
+                }
             }
-        }
+            ControlFlow::Continue(())
+        })
     });
 }
 

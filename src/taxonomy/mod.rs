@@ -152,14 +152,16 @@ impl Taxonomy {
             );
             Diagnostic::error(file, line, message)
         })?;
+        // Only a topic with a problem is looked for in the text.
         let line_of = |slug: &str| {
+            let quoted = format!("\"{slug}\"");
             text.lines()
-                .position(|l| l.contains(&format!("\"{slug}\"")))
+                .position(|l| l.contains(&quoted))
                 .map_or(1, |p| p + 1)
         };
         for (i, topic) in taxonomy.topics.iter().enumerate() {
-            let line = line_of(&topic.slug);
-            let error = |message: String| Err(Diagnostic::error(file, line, message));
+            let error =
+                |message: String| Err(Diagnostic::error(file, line_of(&topic.slug), message));
             let valid = !topic.slug.is_empty()
                 && topic
                     .slug

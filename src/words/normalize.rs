@@ -29,27 +29,58 @@ pub fn normalize(text: &str) -> String {
     // as every such character starts a new combining sequence. The one
     // exception is Σ, which lowercases by its neighbours (final ς).
     if text.contains('Σ') {
-        return drop_arxiv_versions(&decompose(text));
+        return drop_arxiv_versions(decompose(text));
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while !rest.is_empty() {
-        let plain = rest.find(|c| !is_plain(c)).unwrap_or(rest.len());
-        out.extend(
-            rest[..plain]
-                .chars()
-                .map(|c| fold_final(c.to_ascii_lowercase())),
-        );
+        let plain = plain_len(rest);
+        push_plain(&mut out, &rest[..plain]);
         rest = &rest[plain..];
         let other = rest.find(is_plain).unwrap_or(rest.len());
         out.push_str(&decompose(&rest[..other]));
         rest = &rest[other..];
     }
-    drop_arxiv_versions(&out)
+    drop_arxiv_versions(out)
 }
 
 fn is_plain(c: char) -> bool {
     c.is_ascii() || ('\u{05D0}'..='\u{05EA}').contains(&c)
+}
+
+/// The length in bytes of the run of `is_plain` characters `text` starts
+/// with, read from its UTF-8 (an ASCII byte, or a Hebrew letter: 0xD7
+/// then 0x90..=0xAA) rather than decoded a character at a time.
+fn plain_len(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let hebrew_letter = |next: &u8| (0x90..=0xAA).contains(next);
+        if bytes[at].is_ascii() {
+            at += 1;
+        } else if bytes[at] == 0xD7 && bytes.get(at + 1).is_some_and(hebrew_letter) {
+            at += 2;
+        } else {
+            break;
+        }
+    }
+    at
+}
+
+/// A run of plain characters normalized onto `out`: copied whole, then
+/// lowercased and its final letters folded in place (neither changes a
+/// character's length), instead of pushed back a character at a time.
+fn push_plain(out: &mut String, run: &str) {
+    let start = out.len();
+    out.push_str(run);
+    out[start..].make_ascii_lowercase();
+    for (at, letter) in run.char_indices() {
+        let folded = fold_final(letter);
+        if folded != letter {
+            let at = start + at;
+            out.replace_range(at..at + letter.len_utf8(), folded.encode_utf8(&mut [0; 4]));
+        }
+    }
 }
 
 /// NFKD, lowercase, marks and format characters removed, finals folded.
@@ -62,8 +93,13 @@ fn decompose(text: &str) -> String {
         .collect()
 }
 
-fn drop_arxiv_versions(text: &str) -> String {
-    ARXIV_VERSION.replace_all(text, "$1").into_owned()
+/// `text` itself when it holds no version (nearly every text): a review's
+/// text is not copied for nothing.
+fn drop_arxiv_versions(text: String) -> String {
+    match ARXIV_VERSION.replace_all(&text, "$1") {
+        std::borrow::Cow::Owned(dropped) => dropped,
+        std::borrow::Cow::Borrowed(_) => text,
+    }
 }
 
 /// Hebrew final forms to the ordinary letters (ך→כ ...): the one place

@@ -8,6 +8,7 @@
 //! Mirrored by `words` in static/search-pipeline.js.
 
 use super::hebrew;
+use std::ops::ControlFlow;
 
 /// Characters that join a word when they stand between two word characters,
 /// and vanish: apostrophes, quotes used as gershayim, geresh and gershayim.
@@ -65,8 +66,36 @@ fn breaks_between(previous: Class, next: Class) -> bool {
 /// are dropped: they are clitics, not words.
 pub fn words(text: &str) -> Vec<Vec<String>> {
     let mut words = Vec::new();
-    let mut parts: Vec<Vec<char>> = Vec::new();
-    let mut part: Vec<char> = Vec::new();
+    each_word(text, |parts| {
+        words.push(parts.map(String::from).collect());
+        ControlFlow::Continue(())
+    });
+    words
+}
+
+/// `words`, each word handed to `each` as its parts (never none) until it
+/// breaks, without the allocations of a list of strings per word: related
+/// reviews read a few hundred words of every review, once.
+pub fn each_word(
+    text: &str,
+    mut each: impl FnMut(&mut dyn Iterator<Item = &str>) -> ControlFlow<()>,
+) {
+    // The word being read: its parts one after another in `word`, each
+    // ending where `ends` says. Both are reused from word to word.
+    let mut word = String::new();
+    let mut ends: Vec<usize> = Vec::new();
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    let mut finish = |word: &mut String, ends: &mut Vec<usize>| {
+        kept_parts(word, ends, &mut kept);
+        let flow = if kept.is_empty() {
+            ControlFlow::Continue(())
+        } else {
+            each(&mut kept.iter().map(|&(start, end)| &word[start..end]))
+        };
+        word.clear();
+        ends.clear();
+        flow
+    };
     let mut last = Class::Letter;
     let mut chars = text.chars().peekable();
     // Each character's class is decided once, as the next one's.
@@ -74,50 +103,58 @@ pub fn words(text: &str) -> Vec<Vec<String>> {
     while let Some(c) = chars.next() {
         let next_class = chars.peek().copied().and_then(class);
         let current = std::mem::replace(&mut this_class, next_class);
+        let part_empty = word.len() == ends.last().copied().unwrap_or(0);
         if let Some(this) = current {
-            if !part.is_empty() && breaks_between(last, this) {
-                parts.push(std::mem::take(&mut part));
+            if !part_empty && breaks_between(last, this) {
+                ends.push(word.len());
             }
-            part.push(c);
+            word.push(c);
             last = this;
-        } else if part.is_empty() || (JOINERS.contains(&c) && next_class.is_some()) {
+        } else if part_empty || (JOINERS.contains(&c) && next_class.is_some()) {
             // Between words, or an apostrophe/gershayim inside one: skip it.
             continue;
         } else if c == '.' && last == Class::Digit && next_class == Some(Class::Digit) {
-            part.push(c);
+            word.push(c);
         } else if HYPHENS.contains(&c) && next_class.is_some() {
-            parts.push(std::mem::take(&mut part));
+            ends.push(word.len());
         } else {
-            parts.push(std::mem::take(&mut part));
-            words.push(finish_word(std::mem::take(&mut parts)));
+            ends.push(word.len());
+            if finish(&mut word, &mut ends).is_break() {
+                return;
+            }
         }
     }
-    if !part.is_empty() {
-        parts.push(part);
+    if word.len() > ends.last().copied().unwrap_or(0) {
+        ends.push(word.len());
     }
-    if !parts.is_empty() {
-        words.push(finish_word(parts));
+    if !ends.is_empty() {
+        let _ = finish(&mut word, &mut ends);
     }
-    words.retain(|w: &Vec<String>| !w.is_empty());
-    words
 }
 
-fn is_hebrew(part: &[char]) -> bool {
-    part.first().and_then(|&c| class(c)) == Some(Class::Hebrew)
+fn is_hebrew(part: &str) -> bool {
+    part.chars().next().and_then(class) == Some(Class::Hebrew)
 }
 
-fn finish_word(parts: Vec<Vec<char>>) -> Vec<String> {
-    let mut kept = Vec::new();
-    for (i, part) in parts.iter().enumerate() {
-        let before_other_script = parts.get(i + 1).is_some_and(|next| !is_hebrew(next));
-        if is_hebrew(part)
-            && (part.len() < 2 || (before_other_script && hebrew::is_only_prefixes(part)))
-        {
-            continue;
+/// The parts of a word (`word` cut at `ends`) that are kept, as byte
+/// ranges into `kept`: a Hebrew part of one letter, or of prefixes only
+/// before a part in another script, is a clitic.
+fn kept_parts(word: &str, ends: &[usize], kept: &mut Vec<(usize, usize)>) {
+    kept.clear();
+    let mut start = 0;
+    for (i, &end) in ends.iter().enumerate() {
+        let part = &word[start..end];
+        let next = ends.get(i + 1).map(|&next_end| &word[end..next_end]);
+        let before_other_script = next.is_some_and(|next| !is_hebrew(next));
+        let clitic = is_hebrew(part)
+            && (part.chars().nth(1).is_none()
+                || (before_other_script
+                    && hebrew::is_only_prefixes(&part.chars().collect::<Vec<_>>())));
+        if !clitic {
+            kept.push((start, end));
         }
-        kept.push(part.iter().collect());
+        start = end;
     }
-    kept
 }
 
 #[cfg(test)]
