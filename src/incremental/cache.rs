@@ -7,8 +7,8 @@
 //!   `BUCKETS` files by the top bits of its key, each named by the keys it
 //!   holds: a build after one edit writes one small file again rather than
 //!   every review's, and keeps the files whose names it still lists;
-//! - `search.bin`: each review's analysis for the search index (with its
-//!   own format and checksum: `search::SearchMemo`).
+//! - `search.bin`: each review's analysis for the search index (in
+//!   `search::SearchMemo`'s format, under this cache's checksum).
 //!
 //! Output bytes are not kept: an unchanged output is left where the last
 //! build wrote it, if the record shows it untouched there (`write::verify`).
@@ -148,8 +148,7 @@ fn map(file: &Path) -> Option<Mapped> {
 }
 
 /// `build.bin` after its header, and the names of the review files it
-/// lists: the checksum is taken beside the decoding, and a cache that
-/// fails it is dropped whole.
+/// lists; None (the whole cache dropped) when its checksum fails.
 fn read(rest: &[u8]) -> Option<(Memo, Vec<String>)> {
     let payload = checked(rest)?;
     let mut reader = Reader { bytes: payload };
