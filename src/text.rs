@@ -9,17 +9,6 @@ use std::sync::Arc;
 /// A cache file mapped into memory (`incremental::cache::map`).
 pub type Mapped = Arc<memmap2::Mmap>;
 
-#[derive(Clone)]
-pub enum Text {
-    Owned(String),
-    /// Bytes `start..end` of a mapping, checked to be UTF-8 when taken.
-    Mapped {
-        file: Mapped,
-        start: usize,
-        end: usize,
-    },
-}
-
 /// Where `part` lies in `file`; None when it is not within it.
 fn span(file: &Mapped, part: &[u8]) -> Option<(usize, usize)> {
     let start = (part.as_ptr() as usize).checked_sub(file.as_ptr() as usize)?;
@@ -27,61 +16,7 @@ fn span(file: &Mapped, part: &[u8]) -> Option<(usize, usize)> {
     (end <= file.len()).then_some((start, end))
 }
 
-impl Text {
-    /// `part`, a slice of `file`, as text without copying it; None when
-    /// `part` is not within `file` or not UTF-8.
-    pub fn mapped(file: &Mapped, part: &[u8]) -> Option<Text> {
-        let (start, end) = span(file, part)?;
-        std::str::from_utf8(part).ok()?;
-        Some(Text::Mapped {
-            file: Arc::clone(file),
-            start,
-            end,
-        })
-    }
-
-    pub fn as_str(&self) -> &str {
-        match self {
-            Text::Owned(text) => text,
-            // SAFETY: checked to be UTF-8 in `mapped`; the mapping is
-            // read-only and its file is only ever replaced by a rename,
-            // never written in place (see `incremental::cache`).
-            Text::Mapped { file, start, end } => unsafe {
-                std::str::from_utf8_unchecked(&file[*start..*end])
-            },
-        }
-    }
-}
-
-impl Deref for Text {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl From<String> for Text {
-    fn from(text: String) -> Text {
-        Text::Owned(text)
-    }
-}
-
-impl PartialEq for Text {
-    fn eq(&self, other: &Text) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Text {}
-
-impl std::fmt::Debug for Text {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-/// Bytes made in this run, or bytes of a mapped file (`Text`'s kin, for
-/// what is only ever copied into files).
+/// Bytes made in this run, or bytes of a mapped file.
 #[derive(Clone)]
 pub enum Bytes {
     Owned(Vec<u8>),
@@ -142,6 +77,47 @@ impl Eq for Bytes {}
 impl std::fmt::Debug for Bytes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(self.as_slice(), f)
+    }
+}
+
+/// `Bytes` that are UTF-8: made from a `String`, or checked when taken
+/// from a mapping.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Text(Bytes);
+
+impl Text {
+    /// `part`, a slice of `file`, as text without copying it; None when
+    /// `part` is not within `file` or not UTF-8.
+    pub fn mapped(file: &Mapped, part: &[u8]) -> Option<Text> {
+        std::str::from_utf8(part).ok()?;
+        Bytes::mapped(file, part).map(Text)
+    }
+
+    pub fn as_str(&self) -> &str {
+        // SAFETY: a Text is made from a String or from bytes checked to be
+        // UTF-8 (`mapped`); a mapping is read-only and its file is only ever
+        // replaced by a rename, never written in place (see
+        // `incremental::cache`).
+        unsafe { std::str::from_utf8_unchecked(self.0.as_slice()) }
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text(Bytes::Owned(text.into_bytes()))
+    }
+}
+
+impl std::fmt::Debug for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
