@@ -5,6 +5,7 @@
 //! quiet spell turns each burst into one rebuild.
 
 use anyhow::Context;
+use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -18,6 +19,11 @@ const CONFIG_FILE: &str = "yomon.toml";
 /// save is a few events within a millisecond or two; a checkout streams
 /// events faster than this. Short, because it is part of every save's wait.
 const QUIET: Duration = Duration::from_millis(30);
+/// The quiet spell after an input file was closed from writing: that ends a
+/// save (its data is all there), so only what the same save does next (a
+/// rename, a change of attributes) is waited for. Most of a save's wait
+/// was the full `QUIET`.
+const QUIET_AFTER_CLOSE: Duration = Duration::from_millis(5);
 /// A burst that never goes quiet still rebuilds this often.
 const MAX_WAIT: Duration = Duration::from_secs(2);
 
@@ -95,19 +101,22 @@ impl Iterator for Watcher {
 
     fn next(&mut self) -> Option<Burst> {
         let mut dirs_replaced = false;
-        let mut paths = loop {
+        let (mut paths, mut closed) = loop {
             let event = self.events.recv().ok()?;
             dirs_replaced |= self.replaces_a_dir(&event);
+            let closed = self.closes_an_input(&event);
             let paths = self.relevant(event);
             if !paths.is_empty() {
-                break paths;
+                break (paths, closed);
             }
         };
         let started = Instant::now();
         while started.elapsed() < MAX_WAIT {
-            match self.events.recv_timeout(QUIET) {
+            let quiet = if closed { QUIET_AFTER_CLOSE } else { QUIET };
+            match self.events.recv_timeout(quiet) {
                 Ok(event) => {
                     dirs_replaced |= self.replaces_a_dir(&event);
+                    closed = self.closes_an_input(&event);
                     paths.extend(self.relevant(event));
                 }
                 Err(RecvTimeoutError::Timeout) => break,
@@ -138,6 +147,12 @@ impl Watcher {
         })
     }
 
+    fn closes_an_input(&self, event: &notify::Result<Event>) -> bool {
+        event
+            .as_ref()
+            .is_ok_and(|event| closes_an_input(&self.root, event))
+    }
+
     /// Drop every folder watch, so `watch_new_dirs` sets them up afresh.
     fn forget_dirs(&mut self) {
         for dir in self.watched.drain(..) {
@@ -145,6 +160,12 @@ impl Watcher {
             let _ = self.watcher.unwatch(&dir);
         }
     }
+}
+
+/// An input file closed after writing: the end of a save.
+fn closes_an_input(root: &Path, event: &Event) -> bool {
+    event.kind == EventKind::Access(AccessKind::Close(AccessMode::Write))
+        && event.paths.iter().any(|path| is_input(root, path))
 }
 
 /// True for files that feed the build; editors' swap and backup files do not.
@@ -182,5 +203,31 @@ mod tests {
         assert!(!is_input(root, Path::new("/p/content/reviews/.a.md.swp")));
         assert!(!is_input(root, Path::new("/p/content/reviews/a.md~")));
         assert!(!is_input(root, Path::new("/q/content/a.md")));
+    }
+
+    #[test]
+    fn only_an_input_closed_after_writing_ends_a_save() {
+        let root = Path::new("/p");
+        let event = |kind, path: &str| Event::new(kind).add_path(PathBuf::from(path));
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        let written = EventKind::Modify(notify::event::ModifyKind::Any);
+        assert!(closes_an_input(
+            root,
+            &event(closed, "/p/content/reviews/a.md")
+        ));
+        assert!(!closes_an_input(
+            root,
+            &event(read, "/p/content/reviews/a.md")
+        ));
+        assert!(!closes_an_input(
+            root,
+            &event(written, "/p/content/reviews/a.md")
+        ));
+        assert!(!closes_an_input(
+            root,
+            &event(closed, "/p/content/reviews/.a.md.swp")
+        ));
+        assert!(!closes_an_input(root, &event(closed, "/p/site/index.html")));
     }
 }
