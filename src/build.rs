@@ -8,6 +8,7 @@ use crate::site::Site;
 use crate::ui::Ui;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// The whole site rendered in memory, with the diagnostics found on the way.
@@ -63,7 +64,7 @@ pub fn build_paths(paths: &Paths, ui: &Ui) -> anyhow::Result<Built> {
 /// A finished update as a `Built`: the engine (and its memo) must be gone,
 /// so that the files move into the site rather than being copied.
 fn built(mut outcome: Outcome, sources: Vec<crate::model::Review>) -> Built {
-    let diagnostics = std::mem::take(&mut outcome.diagnostics);
+    let diagnostics = Arc::unwrap_or_clone(std::mem::take(&mut outcome.diagnostics));
     let (reviews, topics) = (outcome.reviews, outcome.topics);
     let site = outcome.into_site();
     Built {

@@ -184,12 +184,17 @@ fn report(
     // Warnings are printed when they change, not again on every save (at
     // 100x the archive's twelve untagged reviews are 1 200 of them, and
     // printing them held up each save's page).
-    static PRINTED: std::sync::Mutex<Vec<crate::diag::Diagnostic>> =
-        std::sync::Mutex::new(Vec::new());
+    // A text edit hands on the last update's list itself: compared by
+    // pointer first, not warning by warning.
+    static PRINTED: std::sync::Mutex<Option<Arc<Vec<crate::diag::Diagnostic>>>> =
+        std::sync::Mutex::new(None);
     let mut printed = PRINTED.lock().unwrap_or_else(|p| p.into_inner());
-    if *printed != snapshot.warnings {
+    let same = printed
+        .as_ref()
+        .is_some_and(|p| Arc::ptr_eq(p, &snapshot.warnings) || **p == *snapshot.warnings);
+    if !same {
         ui.diagnostics(&snapshot.warnings);
-        printed.clone_from(&snapshot.warnings);
+        *printed = Some(Arc::clone(&snapshot.warnings));
     }
     drop(printed);
     match &snapshot.failure {

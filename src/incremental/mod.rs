@@ -66,7 +66,9 @@ pub struct Outcome {
     /// (an edit to review text): `serve` patches its map instead of making it
     /// anew.
     pub changed: Option<Vec<usize>>,
-    pub diagnostics: Vec<Diagnostic>,
+    /// Sorted by file and line. Shared: a text edit keeps the last
+    /// update's, which at 100x number over a thousand.
+    pub diagnostics: Arc<Vec<Diagnostic>>,
     pub reviews: usize,
     pub topics: usize,
     /// Outputs rendered (rather than reused) by this update.
@@ -119,7 +121,7 @@ struct Last {
     related: Vec<Vec<usize>>,
     keys: keys::Shared,
     output_keys: Vec<u64>,
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: Arc<Vec<Diagnostic>>,
     /// The planned outputs in plan order, then the search index and static files.
     files: Arc<Files>,
     /// Outputs a text edit left stale, to render in `finish`.
@@ -352,10 +354,10 @@ impl Incremental {
                 compile_time.as_millis()
             ));
         }
-        let diagnostics = self.diagnostics();
+        let diagnostics = Arc::new(self.diagnostics());
         let outcome = self.render(depth, ui, sink)?;
         if let Some(last) = &mut self.last {
-            last.diagnostics = diagnostics.clone();
+            last.diagnostics = Arc::clone(&diagnostics);
         }
         Ok(Outcome {
             diagnostics,
@@ -771,7 +773,7 @@ fn render_stale(
     Ok(Outcome {
         files: Arc::clone(&last.files),
         changed: Some(stale.clone()),
-        diagnostics: last.diagnostics.clone(),
+        diagnostics: Arc::clone(&last.diagnostics),
         reviews: content.reviews.len(),
         topics: site.taxonomy.as_ref().map_or(0, |t| t.topics.len()),
         rendered: stale.len(),
@@ -1005,7 +1007,7 @@ fn render_site(
     let outcome = Outcome {
         files: Arc::clone(&files),
         changed: None,
-        diagnostics: Vec::new(),
+        diagnostics: Arc::default(),
         reviews: reviews.len(),
         topics: 0,
         rendered: count,
@@ -1022,7 +1024,7 @@ fn render_site(
         related,
         keys: shared_keys,
         output_keys,
-        diagnostics: Vec::new(),
+        diagnostics: Arc::default(),
         files,
         pending: Vec::new(),
         readers,

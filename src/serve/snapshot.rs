@@ -14,8 +14,9 @@ pub struct Snapshot {
     pub files: Files,
     /// Set when the build failed: the text shown in the terminal and the page.
     pub failure: Option<String>,
-    /// Problems that did not fail the build, printed on the terminal.
-    pub warnings: Vec<Diagnostic>,
+    /// Problems that did not fail the build, printed on the terminal;
+    /// sorted, and shared with the update that found them.
+    pub warnings: Arc<Vec<Diagnostic>>,
     /// When set, `files` is empty and these replace files of the same path
     /// in what is served (an edit to review text changed only these).
     pub patch: Option<Vec<(String, Arc<Vec<u8>>)>>,
@@ -29,7 +30,7 @@ impl Snapshot {
                 return Snapshot {
                     files: Files::new(),
                     failure: Some(crate::ui::error_text(&err)),
-                    warnings: Vec::new(),
+                    warnings: Arc::default(),
                     patch: None,
                 }
             }
@@ -53,24 +54,34 @@ impl Snapshot {
             .into_iter()
             .map(|file| (crate::site::site_path(&file.path), Arc::new(file.bytes)))
             .collect();
-        Snapshot::from_files(files, diagnostics)
+        let mut diagnostics = diagnostics;
+        crate::diag::sort(&mut diagnostics);
+        Snapshot::from_files(files, Arc::new(diagnostics))
     }
 
-    fn from_files(files: Files, mut diagnostics: Vec<Diagnostic>) -> Self {
-        crate::diag::sort(&mut diagnostics);
-        let (errors, warnings): (Vec<_>, Vec<_>) =
-            diagnostics.into_iter().partition(Diagnostic::is_error);
-        let failure = (!errors.is_empty()).then(|| {
-            errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        });
+    /// `diagnostics` sorted, as an update gives them. Without errors they
+    /// are the warnings as they are: not copied.
+    fn from_files(files: Files, diagnostics: Arc<Vec<Diagnostic>>) -> Self {
+        if !diagnostics.iter().any(Diagnostic::is_error) {
+            return Snapshot {
+                files,
+                failure: None,
+                warnings: diagnostics,
+                patch: None,
+            };
+        }
+        let (errors, warnings): (Vec<_>, Vec<_>) = Arc::unwrap_or_clone(diagnostics)
+            .into_iter()
+            .partition(Diagnostic::is_error);
+        let failure = errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
         Snapshot {
             files,
-            failure,
-            warnings,
+            failure: Some(failure),
+            warnings: Arc::new(warnings),
             patch: None,
         }
     }
@@ -258,7 +269,7 @@ mod tests {
         Snapshot {
             files,
             failure: None,
-            warnings: Vec::new(),
+            warnings: Arc::default(),
             patch: None,
         }
     }
@@ -267,7 +278,7 @@ mod tests {
         Snapshot {
             files: Files::new(),
             failure: Some(message.to_owned()),
-            warnings: Vec::new(),
+            warnings: Arc::default(),
             patch: None,
         }
     }
