@@ -966,7 +966,10 @@ fn render_site(
 
     let mut exact = related_current || want_related;
     if config.search {
+        // Result files left on disk are part of the index too.
+        let mut left_in_place = 0;
         if let Some(index) = search {
+            left_in_place = index.kept.len();
             if sink.is_some() {
                 // Result files are known by key to the next build, which
                 // leaves them on disk when their key holds.
@@ -985,12 +988,13 @@ fn render_site(
                 .collect();
             memo.search = Some((search_key, files));
         }
-        ui.stage(format!(
-            "search   {} index files ({} ms{})",
-            memo.search.as_ref().map_or(0, |(_, files)| files.len()),
-            search_time.as_millis(),
-            if want_search { "" } else { ", reused" }
-        ));
+        let in_memory = memo.search.as_ref().map_or(0, |(_, files)| files.len());
+        let total = in_memory + left_in_place;
+        let ms = search_time.as_millis();
+        ui.stage(match want_search {
+            true => format!("search   {total} index files, {in_memory} made ({ms} ms)"),
+            false => format!("search   {total} index files ({ms} ms, reused)"),
+        });
         exact &= memo.search.as_ref().is_some_and(|(k, _)| *k == search_key);
         if let Some((_, index)) = &memo.search {
             files.extend(index.iter().map(|(p, b)| (p.clone(), Arc::clone(b))));
