@@ -324,9 +324,9 @@ fn nothing_is_lost_over_the_whole_archive() {
             r["end_line"].as_u64().unwrap() as usize,
         );
         assert!(start <= end && end <= lines.len());
-        for n in start..=end {
-            assert_eq!(owner[n], 0, "line {n} is in two reviews");
-            owner[n] = i + 1;
+        for (slot, n) in owner[start..=end].iter_mut().zip(start..) {
+            assert_eq!(*slot, 0, "line {n} is in two reviews");
+            *slot = i + 1;
         }
     }
     for n in 1..=lines.len() {

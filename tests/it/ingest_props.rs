@@ -72,9 +72,9 @@ proptest! {
         for (i, r) in outcome.reviews.iter().enumerate() {
             let (start, end) = (r.draft.start, r.draft.end);
             prop_assert!(1 <= start && start <= end && end <= lines.len());
-            for n in start..=end {
-                prop_assert_eq!(owner[n], 0, "line {} in two reviews", n);
-                owner[n] = i + 1;
+            for (slot, n) in owner[start..=end].iter_mut().zip(start..) {
+                prop_assert_eq!(*slot, 0, "line {} in two reviews", n);
+                *slot = i + 1;
             }
             // The body is the range's text in order, less the moved lines.
             let kept: Vec<&str> = (start..=end).filter(|n| !r.draft.moved.contains(n)).map(|n| lines[n - 1]).collect();
