@@ -25,14 +25,14 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// about twice as slow as with eight arenas (BENCHMARKS.md, Serve).
 ///
 /// `thp:always` (and `metadata_thp` for its own tables): jemalloc asks the
-/// kernel for 2 MB pages (madvise; nothing
-/// changes where THP is off). It is for `serve`, whose heap lives between
-/// saves: on the virtual machines we measure on, memory untouched for a
-/// second or two costs several microseconds per 4 KB page on its next touch,
-/// so a save after a pause spent most of its time on the pages it walked
-/// (a save at 10x, four seconds after the last: 175 -> 95 ms). The one-shot
-/// commands opt out at start (`huge_pages_only_for_serve`): their memory is
-/// new anyway, and 2 MB pages would raise their peak.
+/// kernel for 2 MB pages (by madvise: nothing changes where THP is off).
+/// It is for `serve`, whose heap lives between saves: on the virtual
+/// machines we measure on, memory untouched for a few seconds costs
+/// microseconds per 4 KB page on its next touch (`bench/cold-pages.py`), so
+/// a save after a pause spent most of its time on the pages it walked
+/// (`bench/serve.sh` at 10x: 216 -> 113 ms). The one-shot commands opt out
+/// at start (`huge_pages_only_for_serve`): their memory is new anyway, and
+/// 2 MB pages would raise their peak.
 #[export_name = "_rjem_malloc_conf"]
 static MALLOC_CONF: MallocConf = MallocConf(c"narenas:1,thp:always,metadata_thp:always".as_ptr());
 

@@ -48,13 +48,12 @@ impl Snapshot {
 
     /// A build that ran: it failed if any diagnostic is an error.
     #[cfg(test)]
-    fn from_site(site: crate::site::Site, diagnostics: Vec<Diagnostic>) -> Self {
+    fn from_site(site: crate::site::Site, mut diagnostics: Vec<Diagnostic>) -> Self {
         let files = site
             .files
             .into_iter()
             .map(|file| (crate::site::site_path(&file.path), Arc::new(file.bytes)))
             .collect();
-        let mut diagnostics = diagnostics;
         crate::diag::sort(&mut diagnostics);
         Snapshot::from_files(files, Arc::new(diagnostics))
     }
