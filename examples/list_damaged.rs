@@ -10,7 +10,7 @@
 //! repair's own: each line is split by `repair::words::words` (math, code and
 //! URLs left out), a word is damaged when `repair::damage` says so, and an
 //! `alone` word counts only inside a mostly Hebrew line with no foreign
-//! neighbour, as in `repair::find`. Batch k of a sample is "every eighth row
+//! neighbour: `repair::damaged_in`, the list repair itself works from. Batch k of a sample is "every eighth row
 //! at offset k" (index k mod 8).
 //!
 //! It never calls `repair()` and prints nothing of what repair would make of
@@ -18,26 +18,7 @@
 
 use std::path::PathBuf;
 use yomon::ingest::repair::candidates::Kind;
-use yomon::ingest::repair::script::{is_hebrew, is_hebrew_letter};
-use yomon::ingest::repair::{damage, words};
-
-/// A word of Hebrew letters (and Hebrew marks) only.
-fn is_hebrew_word(word: &str) -> bool {
-    word.chars().all(is_hebrew) && word.chars().any(is_hebrew_letter)
-}
-
-/// The same condition as `repair::alone_in_hebrew`: the line is mostly
-/// Hebrew words and neither neighbour is another foreign word alone.
-fn alone_in_hebrew(found: &[(usize, &str)], k: usize) -> bool {
-    let hebrew = found.iter().filter(|w| is_hebrew_word(w.1)).count();
-    let before = k.checked_sub(1).and_then(|j| found.get(j));
-    let after = found.get(k + 1);
-    let foreign_neighbour = before
-        .into_iter()
-        .chain(after)
-        .any(|w| damage(w.1) == Some(Kind::Alone));
-    hebrew * 2 > found.len() && !foreign_neighbour
-}
+use yomon::ingest::repair::{damaged_in, words};
 
 /// About `width` characters of `line` around the word at byte `at`, tabs
 /// made spaces so the row stays TSV.
@@ -65,11 +46,7 @@ fn main() -> anyhow::Result<()> {
     // Lines as repair splits them (on '\n' only).
     for (i, line) in text.split('\n').enumerate() {
         let found = words::words(line);
-        for (k, &(at, word)) in found.iter().enumerate() {
-            let Some(kind) = damage(word) else { continue };
-            if kind == Kind::Alone && !alone_in_hebrew(&found, k) {
-                continue;
-            }
+        for (_, at, word, kind) in damaged_in(&found) {
             let kind = match kind {
                 Kind::Mixed => "mixed",
                 Kind::Alone => "alone",

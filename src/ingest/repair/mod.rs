@@ -100,11 +100,7 @@ fn find<'a>(lines: &[&'a str], reviews: &[(usize, usize)]) -> Vec<Damaged<'a>> {
     let mut damaged = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let found = words::words(line);
-        for (k, &(at, word)) in found.iter().enumerate() {
-            let Some(kind) = damage(word) else { continue };
-            if kind == Kind::Alone && !alone_in_hebrew(&found, k) {
-                continue;
-            }
+        for (k, at, word, kind) in damaged_in(&found) {
             let place = Place {
                 review: review_of(i + 1),
                 around: context::neighbours(line, &found, k),
@@ -148,6 +144,19 @@ fn apply(file: &str, lines: &[&str], damaged: &[Damaged]) -> Repaired {
         out.push_str(&line[from..]);
     }
     Repaired { text: out, repairs }
+}
+
+/// The damaged words among `found` (a line's words, as `words::words`
+/// gives them): each one's place among them, its byte offset in the line,
+/// the word and its kind. Also how examples/list_damaged.rs lists the
+/// archive's damaged words for sampling hand-checked batches.
+pub fn damaged_in<'a, 'f>(
+    found: &'f [(usize, &'a str)],
+) -> impl Iterator<Item = (usize, usize, &'a str, Kind)> + 'f {
+    found.iter().enumerate().filter_map(|(k, &(at, word))| {
+        let kind = damage(word)?;
+        (kind == Kind::Mixed || alone_in_hebrew(found, k)).then_some((k, at, word, kind))
+    })
 }
 
 /// A foreign word standing alone inside Hebrew: the line is mostly Hebrew
