@@ -7,11 +7,11 @@
 //! 1-based line, the word, its kind (`mixed`: Hebrew and foreign letters in
 //! one word; `alone`: a foreign word standing alone in a Hebrew line), and
 //! about 100 characters of the line around it. The words and the order are
-//! repair's own: each line is split by `repair::words::words` (math, code and
-//! URLs left out), a word is damaged when `repair::damage` says so, and an
-//! `alone` word counts only inside a mostly Hebrew line with no foreign
-//! neighbour: `repair::damaged_in`, the list repair itself works from. Batch k of a sample is "every eighth row
-//! at offset k" (index k mod 8).
+//! repair's own (`repair::damaged_in`, the list repair works from): each
+//! line is split by `repair::words::words` (math, code and URLs left out), a
+//! word is damaged when `repair::damage` says so, and an `alone` word counts
+//! only inside a mostly Hebrew line with no foreign neighbour. Batch k of a
+//! sample is "every eighth row at offset k" (index k mod 8).
 //!
 //! It never calls `repair()` and prints nothing of what repair would make of
 //! a word: the list is for labelling a batch blind, before repair is tuned.
