@@ -93,7 +93,7 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
     let writer = crate::write::Writer::begin(&out, memo.written.as_ref())?;
     let write_started = Instant::now();
     let sink = |path: &str, bytes: &[u8]| writer.put(path, bytes);
-    let mut engine = Incremental::with_memo(Paths::under(root), memo);
+    let mut engine = Incremental::with_memo(Paths::under(root), memo).reading_site_from(&out);
     let mut outcome = engine.update_into(&Changes::All, Depth::Exact, ui, Some(&sink))?;
     let (reviews, mut memo) = engine.into_parts();
     memo.forget_output_bytes();

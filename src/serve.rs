@@ -100,7 +100,7 @@ pub fn run(root: &Path, port: u16, ui: &Ui) -> anyhow::Result<bool> {
                 }
                 Event::Settled(done) => {
                     working = false;
-                    engine.apply(done);
+                    engine.apply(*done);
                     let snapshot = build(
                         &mut engine,
                         &Changes::Files(Vec::new()),
@@ -127,7 +127,7 @@ pub fn run(root: &Path, port: u16, ui: &Ui) -> anyhow::Result<bool> {
                             Ok(pool) => pool.install(|| work.run()),
                             Err(_) => work.run(),
                         };
-                        let _ = events.send(Event::Settled(done));
+                        let _ = events.send(Event::Settled(Box::new(done)));
                     });
                 }
             }
@@ -155,7 +155,8 @@ fn bind(port: u16) -> anyhow::Result<TcpListener> {
 /// What the update thread is told.
 enum Event {
     Changed(watch::Burst),
-    Settled(Done),
+    /// Boxed: a `Done` is large, a burst small.
+    Settled(Box<Done>),
 }
 
 /// The first build: exact, so the site starts level with a clean build.

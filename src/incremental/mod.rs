@@ -96,6 +96,9 @@ impl Outcome {
 }
 
 pub struct Incremental {
+    /// Where the last build wrote the site, when a build reads it back
+    /// (the search index's shards, to patch them).
+    site_dir: Option<PathBuf>,
     paths: Paths,
     site: Option<SiteInputs>,
     /// Every review file found, by path: its text's hash, and its problem
@@ -275,6 +278,7 @@ impl Incremental {
     /// An engine that starts from what an earlier build made (the disk cache).
     pub fn with_memo(paths: Paths, memo: Memo) -> Incremental {
         Incremental {
+            site_dir: None,
             paths,
             site: None,
             files: BTreeMap::new(),
@@ -283,6 +287,12 @@ impl Incremental {
             memo,
             last: None,
         }
+    }
+
+    /// Read what the last build left in `dir` back where it helps.
+    pub fn reading_site_from(mut self, dir: &Path) -> Incremental {
+        self.site_dir = Some(dir.to_path_buf());
+        self
     }
 
     pub fn memo(&self) -> &Memo {
@@ -533,6 +543,10 @@ impl Incremental {
         }
         // The search memo goes with the work and comes back in `apply`.
         let search = search.map(|key| (key, std::mem::take(&mut self.memo.search_memo)));
+        let last_search = index_parts(self.memo.search.as_ref().map(|(_, files)| files))
+            .into_iter()
+            .map(|(path, bytes)| (path.to_string(), Arc::clone(bytes)))
+            .collect();
         Some(Work {
             reviews: self.reviews.clone(),
             review_keys: last.review_keys.clone(),
@@ -540,6 +554,7 @@ impl Incremental {
             taxonomy: site.taxonomy.clone().unwrap_or_default(),
             related,
             search,
+            last_search,
         })
     }
 
@@ -700,7 +715,16 @@ impl Incremental {
             .iter()
             .map(|r| review_key(site.key, self.hashes.get(&r.slug)))
             .collect();
-        let result = render_site(site, &content, review_keys, &mut self.memo, depth, ui, sink);
+        let result = render_site(
+            site,
+            self.site_dir.as_deref(),
+            &content,
+            review_keys,
+            &mut self.memo,
+            depth,
+            ui,
+            sink,
+        );
         self.reviews = content.reviews;
         let (mut outcome, last) = result?;
         outcome.topics = content.taxonomy.topics.len();
@@ -793,8 +817,10 @@ enum Made {
 }
 
 /// Plan, summarize, relate, render what changed, index: one update's work.
+#[allow(clippy::too_many_arguments)]
 fn render_site(
     site: &SiteInputs,
+    site_dir: Option<&Path>,
     content: &Content,
     review_keys: Vec<u64>,
     memo: &mut Memo,
@@ -872,6 +898,15 @@ fn render_site(
     let on_disk = |path: &str, key: u64| {
         sink.is_some() && matches!(last_outputs.get(path), Some((k, None)) if *k == key)
     };
+    // The last index's shards and chunks, for the search index to patch:
+    // in memory (serve), or where the last build wrote them.
+    let last_search = index_parts(memo.search.as_ref().map(|(_, files)| files));
+    let old = |path: &str, key: u64| match last_search.get(path) {
+        Some(bytes) => Some(bytes.to_vec()),
+        None => site_dir
+            .filter(|_| on_disk(path, key))
+            .and_then(|dir| std::fs::read(dir.join(path)).ok()),
+    };
     // The outputs that show a related list render as soon as the lists are
     // found, beside what is left of the others (waiting for all of those
     // left a core idle behind the last large feed).
@@ -905,6 +940,7 @@ fn render_site(
                                 &|r| crate::urls::review(&r.slug),
                                 &mut search_memo,
                                 &on_disk,
+                                &old,
                             )
                         })
                     })
@@ -1106,6 +1142,8 @@ pub struct Work {
     taxonomy: Arc<Taxonomy>,
     related: Option<(u64, usize)>,
     search: Option<(u64, crate::search::SearchMemo)>,
+    /// The last index's shards and chunks, for the search index to patch.
+    last_search: HashMap<String, Arc<Vec<u8>>>,
 }
 
 /// What `Work` found, for `Incremental::apply`.
@@ -1128,13 +1166,17 @@ impl Work {
             },
             || {
                 self.search.map(|(key, mut memo)| {
-                    let files = crate::search::index_files_cached(
+                    let old = |path: &str, _: u64| self.last_search.get(path).map(|b| b.to_vec());
+                    let files = crate::search::index_files_reusing(
                         reviews,
                         &self.review_keys,
                         &self.taxonomy,
                         &|r| crate::urls::review(&r.slug),
                         &mut memo,
-                    );
+                        &|_, _| false,
+                        &old,
+                    )
+                    .files;
                     let files = files
                         .into_iter()
                         .map(|f| (site_path(&f.path), Arc::new(f.bytes)))
@@ -1145,6 +1187,16 @@ impl Work {
         );
         Done { related, search }
     }
+}
+
+/// The search index's shards and chunks among `files`, by path.
+fn index_parts(files: Option<&Files>) -> HashMap<&str, &Arc<Vec<u8>>> {
+    files
+        .into_iter()
+        .flatten()
+        .filter(|(path, _)| path.starts_with("search/s") || path.starts_with("search/v"))
+        .map(|(path, bytes)| (path.as_str(), bytes))
+        .collect()
 }
 
 /// The last exact related lists, for the reviews still there.

@@ -2,10 +2,10 @@
 //! for each term, in code point order, the reviews that hold it, each with
 //! one BM25-style weight, which is all the browser needs to rank.
 //!
-//! The weights need every review (how many reviews hold a term, the fields'
-//! average lengths), so this runs in full on every build; from the memo's
-//! packed analyses and its sorted vocabulary it is a few passes over flat
-//! arrays, with no term hashed, compared or copied.
+//! Put together whole on a first build (or when `patch` cannot patch the
+//! last index): from the memo's packed analyses and its sorted vocabulary
+//! it is a few passes over flat arrays, with no term hashed, compared or
+//! copied.
 
 use super::analysis::{unpack_counts, Counts, Lengths};
 use super::fields::FIELD_COUNT;
@@ -242,7 +242,7 @@ impl Run<'_> {
 /// the rounded average lengths alone, and an edit to one review changes
 /// only the lists of the terms it holds: the other shards' files stay
 /// byte for byte what they were (an incremental build writes only those).
-fn weights(entry: &Entry, average: &[f64; FIELD_COUNT]) -> Vec<u32> {
+pub(super) fn weights(entry: &Entry, average: &[f64; FIELD_COUNT]) -> Vec<u32> {
     let norms = length_norms(&entry.terms.lengths, average);
     let mut at = 0;
     entry
@@ -258,7 +258,9 @@ fn weights(entry: &Entry, average: &[f64; FIELD_COUNT]) -> Vec<u32> {
 
 /// Each field's mean length over all reviews, rounded to a step of 5 %
 /// (`rounded_length`).
-fn average_lengths<'a>(lengths: impl ExactSizeIterator<Item = &'a Lengths>) -> [f64; FIELD_COUNT] {
+pub(super) fn average_lengths<'a>(
+    lengths: impl ExactSizeIterator<Item = &'a Lengths>,
+) -> [f64; FIELD_COUNT] {
     let n = lengths.len().max(1) as f64;
     let mut average = [0.0; FIELD_COUNT];
     for review in lengths {

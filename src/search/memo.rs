@@ -5,6 +5,7 @@
 
 use super::analysis::{analyze, Analysis, Terms};
 use super::fields::{topic_texts, FieldTexts};
+use super::patch::LastIndex;
 use crate::model::Review;
 use crate::taxonomy::Taxonomy;
 use rayon::prelude::*;
@@ -20,6 +21,8 @@ pub struct SearchMemo {
     pub(super) vocabulary: Vocabulary,
     /// Same order as the reviews of the last call.
     pub(super) entries: Vec<Entry>,
+    /// The index the last call made from them, for the next to patch.
+    pub(super) index: Option<LastIndex>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,8 +53,15 @@ const BATCH: usize = 256;
 
 impl SearchMemo {
     /// Brings the memo to exactly `reviews`: the analyses of reviews whose
-    /// key it holds are kept, the others made.
-    pub(super) fn update(&mut self, reviews: &[Review], review_keys: &[u64], taxonomy: &Taxonomy) {
+    /// key it holds are kept, the others made. Returns the analyses it let
+    /// go (by key; what they were is what a patch of the index undoes), or
+    /// None when the vocabulary was numbered again, which they predate.
+    pub(super) fn update(
+        &mut self,
+        reviews: &[Review],
+        review_keys: &[u64],
+        taxonomy: &Taxonomy,
+    ) -> Option<FxHashMap<u64, Entry>> {
         assert_eq!(reviews.len(), review_keys.len(), "one key per review");
         let keys: Vec<u64> = reviews
             .iter()
@@ -60,7 +70,6 @@ impl SearchMemo {
             .collect();
         let mut old: FxHashMap<u64, Entry> = self.entries.drain(..).map(|e| (e.key, e)).collect();
         let mut entries: Vec<Option<Entry>> = keys.iter().map(|k| old.remove(k)).collect();
-        drop(old);
         let missing: Vec<usize> = (0..entries.len())
             .filter(|&i| entries[i].is_none())
             .collect();
@@ -76,13 +85,13 @@ impl SearchMemo {
         }
         self.entries = entries.into_iter().flatten().collect();
         self.vocabulary.sort_in(added.numbers);
-        self.compact_if_sparse();
+        (!self.compact_if_sparse()).then_some(old)
     }
 
     /// Renumbers the vocabulary without the terms no review holds any more,
     /// once they are the majority: it never grows beyond twice what the
-    /// reviews use.
-    fn compact_if_sparse(&mut self) {
+    /// reviews use. Whether it did.
+    fn compact_if_sparse(&mut self) -> bool {
         let mut used = vec![false; self.vocabulary.len()];
         let mut live = 0;
         for &id in self.entries.iter().flat_map(|e| &e.ids) {
@@ -90,7 +99,7 @@ impl SearchMemo {
             used[id as usize] = true;
         }
         if live * 2 >= used.len() {
-            return;
+            return false;
         }
         let old = std::mem::take(&mut self.vocabulary);
         let mut renumbered = vec![u32::MAX; used.len()];
@@ -106,6 +115,7 @@ impl SearchMemo {
                 *id = renumbered[*id as usize];
             }
         }
+        true
     }
 }
 

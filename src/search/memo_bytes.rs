@@ -9,11 +9,13 @@ use super::analysis::{push_varint, read_varint, Terms};
 use super::fields::FIELD_COUNT;
 use super::hash::hash;
 use super::memo::{Entry, SearchMemo, Vocabulary};
+use super::output::PartRecord;
+use super::patch::LastIndex;
 use crate::text::{Bytes, Mapped};
 use rayon::prelude::*;
 
-/// "yomon search memo", format 1.
-const MAGIC: &[u8; 8] = b"YSMEMO01";
+/// "yomon search memo", format 2 (format 1 had no last index).
+const MAGIC: &[u8; 8] = b"YSMEMO02";
 
 impl SearchMemo {
     pub fn encode(&self) -> Vec<u8> {
@@ -35,6 +37,7 @@ impl SearchMemo {
         for &id in &vocabulary.sorted {
             push_varint(&mut piece, id);
         }
+        put_last_index(&mut piece, self.index.as_ref());
         put_len(&mut piece, self.entries.len());
         out(&piece);
         // Each entry behind its length, so that reading can split them
@@ -77,6 +80,7 @@ fn read(body: &[u8], file: Option<&Mapped>) -> Option<SearchMemo> {
         at: MAGIC.len(),
     };
     let vocabulary = reader.vocabulary()?;
+    let index = reader.last_index()?;
     let count = reader.len()?;
     let entries = (0..count)
         .map(|_| reader.bytes())
@@ -95,6 +99,7 @@ fn read(body: &[u8], file: Option<&Mapped>) -> Option<SearchMemo> {
     Some(SearchMemo {
         vocabulary,
         entries,
+        index,
     })
 }
 
@@ -114,6 +119,30 @@ fn put_entry(out: &mut Vec<u8>, entry: &Entry) {
     put_len(out, terms.parts.len());
     for part in &terms.parts {
         put_bytes(out, part);
+    }
+}
+
+/// The last index: a byte saying whether there is one, then its reviews'
+/// keys, average lengths, shards and chunks.
+fn put_last_index(out: &mut Vec<u8>, index: Option<&LastIndex>) {
+    let Some(index) = index else {
+        out.push(0);
+        return;
+    };
+    out.push(1);
+    put_len(out, index.docs.len());
+    for key in &index.docs {
+        out.extend_from_slice(&key.to_le_bytes());
+    }
+    for average in index.average {
+        out.extend_from_slice(&average.to_le_bytes());
+    }
+    for parts in [&index.shards, &index.chunks] {
+        put_len(out, parts.len());
+        for part in parts {
+            put_bytes(out, part.first.as_bytes());
+            out.extend_from_slice(&part.hash.to_le_bytes());
+        }
     }
 }
 
@@ -202,6 +231,48 @@ impl<'a> Reader<'a> {
             .windows(2)
             .all(|w| vocabulary.term(w[0]) < vocabulary.term(w[1]));
         in_order.then_some(vocabulary)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        let bytes = self.bytes.get(self.at..self.at + 8)?;
+        self.at += 8;
+        Some(u64::from_le_bytes(bytes.try_into().ok()?))
+    }
+
+    /// `put_last_index`'s bytes: Some(None) for no index, None for bytes
+    /// that are not one.
+    fn last_index(&mut self) -> Option<Option<LastIndex>> {
+        let flag = *self.bytes.get(self.at)?;
+        self.at += 1;
+        match flag {
+            0 => return Some(None),
+            1 => {}
+            _ => return None,
+        }
+        let docs = (0..self.len()?)
+            .map(|_| self.u64())
+            .collect::<Option<Vec<u64>>>()?;
+        let mut average = [0.0; FIELD_COUNT];
+        for value in &mut average {
+            *value = f64::from_bits(self.u64()?);
+        }
+        let mut parts = || {
+            (0..self.len()?)
+                .map(|_| {
+                    let first = self.string()?;
+                    let hash = self.u64()?;
+                    Some(PartRecord { first, hash })
+                })
+                .collect::<Option<Vec<PartRecord>>>()
+        };
+        let shards = parts()?;
+        let chunks = parts()?;
+        Some(Some(LastIndex {
+            docs,
+            average,
+            shards,
+            chunks,
+        }))
     }
 
     fn entry(&mut self, vocabulary: usize, file: Option<&Mapped>) -> Option<Entry> {

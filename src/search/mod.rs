@@ -14,13 +14,16 @@
 //!   of each review, with the terms numbered in a sorted vocabulary, so a
 //!   build analyzes only the reviews that changed; as bytes for a cache.
 //! - Index (`index`): the analyses turned term by term, with one BM25-style
-//!   weight per (term, review), titles weighing most. The weights read
-//!   every review (document frequencies, average lengths), so this part
-//!   runs in full on every build, from flat arrays.
+//!   weight per (term, review), titles weighing most. A weight reads its
+//!   review and the archive's average lengths (rounded), nothing else.
 //! - Files (`output`): a manifest, term shards by sorted range, and one
 //!   small file per review part (what its result shows, text for its
 //!   snippet). No stored documents in the shards; a query loads only its
 //!   shards.
+//! - Patch (`patch`): when the memo knows the index it made last and the
+//!   reviews kept their numbers, only the lists of the terms whose postings
+//!   changed are written again, into the shards read back from the last
+//!   build; the index is put together whole only when that cannot be.
 //! - Query side (static/search-engine.js): plural and construct endings,
 //!   prefix search on the last word typed, ranking all-words-first.
 
@@ -32,11 +35,13 @@ mod index;
 mod memo;
 mod memo_bytes;
 mod output;
+mod patch;
 mod text;
 
 pub use crate::words::{derive, derived_terms, index_terms, tokens};
 pub use memo::SearchMemo;
 pub use output::term_name;
+pub use patch::Old;
 pub use text::plain_text;
 
 use crate::model::Review;
@@ -67,16 +72,19 @@ pub fn index_files(
 /// result files it did not make.
 pub struct Index {
     pub files: Vec<OutputFile>,
-    /// The result files `reuse` found in place, by path in the site.
+    /// The files `reuse` found in place, by path in the site.
     pub kept: Vec<String>,
-    /// Every result file's path and key, made or kept, for the next
-    /// build's `reuse`.
+    /// Every result file's, shard's and chunk's path and key (a hash of
+    /// its bytes, or of what they are made from), made or kept, for the
+    /// next build's `reuse` and `old`.
     pub doc_keys: Vec<(String, u64)>,
 }
 
 /// `index_files_cached`, without making the result files that `reuse`
 /// (given a file's path and key) says are already in place: a build into
 /// the directory the last one wrote leaves its unchanged reviews' files.
+/// Where the memo knows the index it made last, that index is patched
+/// (`patch`), its shards read back through `old`.
 pub fn index_files_reusing(
     reviews: &[Review],
     review_keys: &[u64],
@@ -84,8 +92,9 @@ pub fn index_files_reusing(
     review_url: &dyn Fn(&Review) -> String,
     memo: &mut SearchMemo,
     reuse: output::Reuse,
+    old: Old,
 ) -> Index {
-    memo.update(reviews, review_keys, taxonomy);
+    let dropped = memo.update(reviews, review_keys, taxonomy);
     // Oldest first, so that a new review takes the next number and every
     // other keeps its own (and its result files); the exact reverse of the
     // site's newest-first order. Ties in ranking fall to the newer review,
@@ -116,23 +125,81 @@ pub fn index_files_reusing(
                 .collect(),
         })
         .collect();
-    // The result files need no postings: made meanwhile.
-    let (postings, doc_texts) = rayon::join(
-        || index::build(&entries, &memo.vocabulary.sorted),
-        || output::doc_texts(&entries, &docs, reuse),
+    let average = index::average_lengths(entries.iter().map(|e| &e.terms.lengths));
+    let patched = match (memo.index.take(), &dropped) {
+        (Some(last), Some(dropped)) => patch::patch(
+            &last,
+            &entries,
+            average,
+            dropped,
+            &memo.vocabulary,
+            old,
+            reuse,
+        ),
+        _ => None,
+    };
+    let (mut files, mut kept, doc_texts, shards, chunks) = match patched {
+        Some(patched) => {
+            let doc_texts = output::doc_texts(&entries, &docs, reuse);
+            let mut files = vec![output::manifest(
+                &patched.shards,
+                &patched.chunks,
+                &doc_texts.keys,
+                &docs,
+                &topics,
+            )];
+            files.extend(patched.files);
+            (
+                files,
+                patched.kept,
+                doc_texts,
+                patched.shards,
+                patched.chunks,
+            )
+        }
+        None => {
+            // The result files need no postings: made meanwhile.
+            let (postings, mut doc_texts) = rayon::join(
+                || index::build(&entries, &memo.vocabulary.sorted),
+                || output::doc_texts(&entries, &docs, reuse),
+            );
+            let made = std::mem::take(&mut doc_texts.made);
+            let (files, shards, chunks) = output::files(
+                &postings,
+                &memo.vocabulary,
+                made,
+                &doc_texts.keys,
+                &docs,
+                &topics,
+            );
+            (files, Vec::new(), doc_texts, shards, chunks)
+        }
+    };
+    for (name, text) in doc_texts.made {
+        files.push(OutputFile::new(format!("search/{name}.js"), text));
+    }
+    kept.extend(doc_texts.kept);
+    let mut keys = doc_texts.keys;
+    keys.extend(
+        shards
+            .iter()
+            .map(|s| (output::shard_path(&s.first), s.hash)),
     );
-    let files = output::files(
-        &postings,
-        &memo.vocabulary,
-        doc_texts.made,
-        &doc_texts.keys,
-        &docs,
-        &topics,
+    keys.extend(
+        chunks
+            .iter()
+            .map(|c| (output::chunk_path(&c.first), c.hash)),
     );
+    memo.index = Some(patch::LastIndex {
+        docs: entries.iter().map(|e| e.key).collect(),
+        average,
+        shards,
+        chunks,
+    });
     Index {
         files,
-        kept: doc_texts.kept,
-        doc_keys: doc_texts.keys,
+        kept,
+        doc_keys: keys,
     }
 }
 
@@ -148,7 +215,17 @@ pub fn index_files_cached(
     memo: &mut SearchMemo,
 ) -> Vec<OutputFile> {
     let none = |_: &str, _: u64| false;
-    index_files_reusing(reviews, review_keys, taxonomy, review_url, memo, &none).files
+    let nothing = |_: &str, _: u64| None;
+    index_files_reusing(
+        reviews,
+        review_keys,
+        taxonomy,
+        review_url,
+        memo,
+        &none,
+        &nothing,
+    )
+    .files
 }
 
 /// Every topic that at least one review carries: taxonomy order first, then

@@ -69,10 +69,26 @@ pub struct TopicEntry {
     pub docs: Vec<u32>,
 }
 
-/// The index's files. `docs` are the reviews in the order they are
-/// numbered, `doc_texts` those of their result files that were made and
-/// `doc_keys` the keys of all (`doc_texts`); `terms` is the vocabulary the
-/// postings number terms by.
+/// A shard or vocabulary chunk as the manifest and the next build know it:
+/// its first term (which names its file) and a hash of its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PartRecord {
+    pub first: String,
+    pub hash: u64,
+}
+
+pub fn shard_path(first: &str) -> String {
+    format!("search/s{}.js", term_name(first))
+}
+
+pub fn chunk_path(first: &str) -> String {
+    format!("search/v{}.js", term_name(first))
+}
+
+/// The index's files made whole, and the records of its shards and chunks.
+/// `docs` are the reviews in the order they are numbered, `doc_texts`
+/// those of their result files that were made and `doc_keys` the keys of
+/// all (`doc_texts`); `terms` is the vocabulary the postings number terms by.
 pub fn files(
     postings: &Postings,
     terms: &Vocabulary,
@@ -80,50 +96,69 @@ pub fn files(
     doc_keys: &[(String, u64)],
     docs: &[DocEntry],
     topics: &[TopicEntry],
-) -> Vec<OutputFile> {
+) -> (Vec<OutputFile>, Vec<PartRecord>, Vec<PartRecord>) {
     let shards = split_shards(postings, terms);
-    let vocabulary = vocabulary_chunks(postings, terms);
-    let build = build_id(&shards, doc_keys, &vocabulary);
+    let vocabulary = vocabulary_chunks(postings.terms.iter().map(|&id| terms.term(id)));
+    let shard_records: Vec<PartRecord> = shards.iter().map(Part::record).collect();
+    let chunk_records: Vec<PartRecord> = vocabulary.iter().map(Part::record).collect();
+    let mut files = Vec::with_capacity(1 + shards.len() + doc_texts.len() + vocabulary.len());
+    files.push(manifest(
+        &shard_records,
+        &chunk_records,
+        doc_keys,
+        docs,
+        topics,
+    ));
+    for part in shards.into_iter().chain(vocabulary) {
+        files.push(OutputFile::new(part.path, part.text));
+    }
+    for (name, text) in doc_texts {
+        files.push(OutputFile::new(format!("search/{name}.js"), text));
+    }
+    (files, shard_records, chunk_records)
+}
+
+/// `search/index.js`: the manifest (see the module's comment).
+pub fn manifest(
+    shards: &[PartRecord],
+    chunks: &[PartRecord],
+    doc_keys: &[(String, u64)],
+    docs: &[DocEntry],
+    topics: &[TopicEntry],
+) -> OutputFile {
+    let build = build_id(shards, doc_keys, chunks);
     let manifest = json!({
         "v": 3,
         "b": build,
         "n": docs.len(),
-        "s": shards.iter().map(|s| s.first).collect::<Vec<_>>(),
-        "w": vocabulary.iter().map(|v| v.first).collect::<Vec<_>>(),
+        "s": shards.iter().map(|s| s.first.as_str()).collect::<Vec<_>>(),
+        "w": chunks.iter().map(|v| v.first.as_str()).collect::<Vec<_>>(),
         "g": topics.iter().map(|t| json!([t.slug, t.he, t.en, delta(&t.docs)])).collect::<Vec<_>>(),
         "y": years(docs),
         "c": CHUNK_TOKENS,
         "m": META_POSITIONS,
     });
-    let mut files = Vec::with_capacity(1 + shards.len() + doc_texts.len() + vocabulary.len());
-    files.push(OutputFile::new(
+    OutputFile::new(
         "search/index.js",
         format!("yomonSearch.index({manifest});\n"),
-    ));
-    for shard in shards {
-        files.push(OutputFile::new(
-            format!("search/s{}.js", shard.name),
-            shard.text,
-        ));
-    }
-    for chunk in vocabulary {
-        files.push(OutputFile::new(
-            format!("search/v{}.js", chunk.name),
-            chunk.text,
-        ));
-    }
-    for (name, text) in doc_texts {
-        files.push(OutputFile::new(format!("search/{name}.js"), text));
-    }
-    files
+    )
 }
 
-/// One file of shards or of vocabulary: its first term, its name
-/// (`term_name` of the first term) and its text.
-struct Part<'a> {
-    first: &'a str,
-    name: String,
-    text: Vec<u8>,
+/// One file of shards or of vocabulary: its first term, its path (named by
+/// `term_name` of the first term) and its text.
+pub struct Part {
+    pub first: String,
+    pub path: String,
+    pub text: Vec<u8>,
+}
+
+impl Part {
+    pub fn record(&self) -> PartRecord {
+        PartRecord {
+            first: self.first.clone(),
+            hash: hash(&self.text),
+        }
+    }
 }
 
 /// Where shards (or chunks) are cut: before a term whose hash falls under
@@ -135,14 +170,14 @@ struct Part<'a> {
 /// names. A term whose 64-bit name an earlier part already has (a chance
 /// too small to meet, but the client could not tell the two apart) never
 /// begins one.
-struct Cuts {
+pub(super) struct Cuts {
     target: usize,
     size: usize,
     names: std::collections::HashSet<String>,
 }
 
 impl Cuts {
-    fn new(target: usize) -> Cuts {
+    pub(super) fn new(target: usize) -> Cuts {
         Cuts {
             target,
             size: 0,
@@ -150,14 +185,41 @@ impl Cuts {
         }
     }
 
+    /// The cuts as they stood right after a part began with `first`,
+    /// taking `bytes`, the parts before it beginning with `earlier`: from
+    /// there on they cut as a run from the first term would.
+    pub(super) fn resumed<'a>(
+        target: usize,
+        earlier: impl Iterator<Item = &'a str>,
+        first: &str,
+        bytes: usize,
+    ) -> Cuts {
+        let mut names: std::collections::HashSet<String> = earlier.map(term_name).collect();
+        names.insert(term_name(first));
+        Cuts {
+            target,
+            size: bytes,
+            names,
+        }
+    }
+
     /// Whether `term`, taking `bytes`, begins a new part.
-    fn before(&mut self, term: &str, bytes: usize) -> bool {
+    /// Whether `term`, taking `bytes`, would begin a new part if it came
+    /// next; nothing changes.
+    pub(super) fn would_cut(&self, term: &str, bytes: usize) -> bool {
+        self.wanted(term, bytes) && !self.names.contains(&term_name(term))
+    }
+
+    fn wanted(&self, term: &str, bytes: usize) -> bool {
         let (min, max) = (self.target / 2, self.target * 2);
         let share = (bytes as u64).saturating_mul(1 << 32) / (self.target - min) as u64;
-        let wanted = self.names.is_empty()
+        self.names.is_empty()
             || self.size + bytes > max
-            || (self.size >= min && u64::from((hash(term.as_bytes()) >> 32) as u32) < share);
-        let cut = wanted && self.names.insert(term_name(term));
+            || (self.size >= min && u64::from((hash(term.as_bytes()) >> 32) as u32) < share)
+    }
+
+    pub(super) fn before(&mut self, term: &str, bytes: usize) -> bool {
+        let cut = self.wanted(term, bytes) && self.names.insert(term_name(term));
         if cut {
             self.size = 0;
         }
@@ -282,7 +344,7 @@ fn doc_head(doc: &DocEntry) -> String {
 /// `yomonSearch.shard("NAME",{term: list, ...})`. The lists are written in
 /// parallel, a run of terms at a time; cutting them into shards then only
 /// copies text.
-fn split_shards<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<Part<'a>> {
+fn split_shards(postings: &Postings, terms: &Vocabulary) -> Vec<Part> {
     let lists: Vec<_> = postings.lists().collect();
     let encoded: Vec<(Vec<u8>, Vec<usize>)> = lists
         .par_chunks(RUN_TERMS)
@@ -324,17 +386,25 @@ fn split_shards<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<Part<'a>>
     }
     bodies
         .into_par_iter()
-        .map(|(first, body)| {
-            let name = term_name(first);
-            let mut text = Vec::with_capacity(body.len() + 48);
-            text.extend_from_slice(b"yomonSearch.shard(\"");
-            text.extend_from_slice(name.as_bytes());
-            text.extend_from_slice(b"\",");
-            text.extend_from_slice(&body);
-            text.extend_from_slice(b"});\n");
-            Part { first, name, text }
-        })
+        .map(|(first, body)| shard(first, &body))
         .collect()
+}
+
+/// The shard whose first term is `first`, from its terms and lists as JSON
+/// from `{` on (`{"term":[...],"term":[...]`).
+pub fn shard(first: &str, body: &[u8]) -> Part {
+    let name = term_name(first);
+    let mut text = Vec::with_capacity(body.len() + 48);
+    text.extend_from_slice(b"yomonSearch.shard(\"");
+    text.extend_from_slice(name.as_bytes());
+    text.extend_from_slice(b"\",");
+    text.extend_from_slice(body);
+    text.extend_from_slice(b"});\n");
+    Part {
+        first: first.to_string(),
+        path: format!("search/s{name}.js"),
+        text,
+    }
 }
 
 /// Terms whose lists one task writes.
@@ -342,7 +412,7 @@ const RUN_TERMS: usize = 4096;
 
 /// A term as a JSON string. Terms are letters, digits and dots, which
 /// JSON writes as they are; anything else goes through serde_json.
-fn push_json_str(out: &mut Vec<u8>, term: &str) {
+pub(super) fn push_json_str(out: &mut Vec<u8>, term: &str) {
     if term.bytes().any(|b| b == b'"' || b == b'\\' || b < 0x20) {
         out.extend_from_slice(to_json(term).as_bytes());
     } else {
@@ -372,7 +442,7 @@ fn encode_postings(list: &[Posting], positions: &[u8], json: &mut Vec<u8>) {
 
 /// A number in decimal: millions of them per build, where `write!` costs
 /// more than the digits.
-fn push_u32(out: &mut Vec<u8>, mut n: u32) {
+pub(super) fn push_u32(out: &mut Vec<u8>, mut n: u32) {
     let mut digits = [0u8; 10];
     let mut at = digits.len();
     loop {
@@ -391,11 +461,10 @@ fn push_u32(out: &mut Vec<u8>, mut n: u32) {
 /// `yomonSearch.vocab("NAME","term\nterm...")`. Terms with digits (ids,
 /// numbers, dates) are left out: a near miss of a number is another
 /// number, not a typo.
-fn vocabulary_chunks<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<Part<'a>> {
+pub fn vocabulary_chunks<'a>(terms: impl Iterator<Item = &'a str>) -> Vec<Part> {
     let mut chunks: Vec<Vec<&str>> = Vec::new();
     let mut cuts = Cuts::new(VOCABULARY_BYTES);
-    for &id in &postings.terms {
-        let term = terms.term(id);
+    for term in terms {
         if term.chars().any(|c| c.is_numeric()) || term.chars().count() < 4 {
             continue;
         }
@@ -415,8 +484,8 @@ fn vocabulary_chunks<'a>(postings: &Postings, terms: &'a Vocabulary) -> Vec<Part
                 to_json(&chunk.join("\n"))
             );
             Part {
-                first: chunk[0],
-                name,
+                first: chunk[0].to_string(),
+                path: format!("search/v{name}.js"),
                 text: text.into_bytes(),
             }
         })
@@ -450,24 +519,17 @@ fn delta(docs: &[u32]) -> Vec<u32> {
 }
 
 /// A hash of the files' contents, stable across runs and platforms: of
-/// the shards' and vocabulary's bytes and the result files' keys (which
+/// the shards' and chunks' hashes and the result files' keys (which
 /// change whenever their bytes do, and are known for files not made).
-fn build_id(shards: &[Part], doc_keys: &[(String, u64)], vocabulary: &[Part]) -> String {
-    let hash_all = |texts: &mut dyn Iterator<Item = &[u8]>| {
-        let mut hasher = Hasher::new();
-        texts.for_each(|text| hasher.write(text));
-        hasher.finish()
-    };
-    let shards = hash_all(&mut shards.iter().map(|s| s.text.as_slice()));
-    let keys: Vec<u8> = doc_keys
-        .iter()
-        .flat_map(|(_, key)| key.to_le_bytes())
-        .collect();
-    let docs = hash_all(&mut std::iter::once(keys.as_slice()));
-    let vocabulary = hash_all(&mut vocabulary.iter().map(|v| v.text.as_slice()));
+fn build_id(shards: &[PartRecord], doc_keys: &[(String, u64)], chunks: &[PartRecord]) -> String {
     let mut hasher = Hasher::new();
-    for part in [shards, docs, vocabulary] {
-        hasher.write(&part.to_le_bytes());
+    for hashes in [
+        shards.iter().map(|s| s.hash).collect::<Vec<_>>(),
+        doc_keys.iter().map(|(_, key)| *key).collect(),
+        chunks.iter().map(|c| c.hash).collect(),
+    ] {
+        let bytes: Vec<u8> = hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
+        hasher.write(&bytes);
     }
     format!("{:08x}", hasher.finish() >> 32)
 }
