@@ -28,6 +28,7 @@
 //! build) is simply never used.
 
 use super::{keys, Memo};
+use crate::render::related;
 use crate::text::{Mapped, Text};
 use anyhow::Context;
 use rayon::prelude::*;
@@ -167,6 +168,9 @@ fn read(rest: &[u8]) -> Option<(Memo, Vec<String>)> {
     }
     memo.related_key = reader.u64()?;
     if reader.u64()? == 1 {
+        memo.related_found = Some(Arc::new(read_found(&mut reader)?));
+    }
+    if reader.u64()? == 1 {
         let dir = PathBuf::from(reader.string()?);
         let files = (0..reader.u64()?)
             .map(|_| {
@@ -185,6 +189,66 @@ fn read(rest: &[u8]) -> Option<(Memo, Vec<String>)> {
         .map(|_| reader.string())
         .collect::<Option<Vec<_>>>()?;
     reader.bytes.is_empty().then_some((memo, names))
+}
+
+/// What related lists were found from (`write_found`).
+fn read_found(reader: &mut Reader) -> Option<related::Found> {
+    let count = usize::try_from(reader.u64()?).ok()?;
+    let lists = (0..count)
+        .map(|_| {
+            (0..reader.u64()?)
+                .map(|_| usize::try_from(reader.u64()?).ok().filter(|&i| i < count))
+                .collect::<Option<Vec<usize>>>()
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let keys = (0..count)
+        .map(|_| reader.u64())
+        .collect::<Option<Vec<u64>>>()?;
+    let vectors = (0..count)
+        .map(|_| {
+            (0..reader.u64()?)
+                .map(|_| Some((reader.u64()?, f32::from_bits(reader.u32()?))))
+                .collect::<Option<Vec<_>>>()
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let words = usize::try_from(reader.u64()?).ok()?;
+    let mut df = rustc_hash::FxHashMap::with_capacity_and_hasher(
+        words.min(reader.bytes.len() / 12),
+        Default::default(),
+    );
+    for _ in 0..words {
+        df.insert(reader.u64()?, reader.u32()?);
+    }
+    let shape = reader.u64()?;
+    Some(related::Found {
+        lists,
+        keys,
+        vectors,
+        df,
+        shape,
+    })
+}
+
+fn write_found(payload: &mut Writer<impl Write>, found: &related::Found) {
+    payload.u64(found.lists.len() as u64);
+    for list in &found.lists {
+        payload.u64(list.len() as u64);
+        list.iter().for_each(|&i| payload.u64(i as u64));
+    }
+    found.keys.iter().for_each(|&key| payload.u64(key));
+    for vector in &found.vectors {
+        payload.u64(vector.len() as u64);
+        for &(word, weight) in vector {
+            payload.u64(word);
+            payload.u32(weight.to_bits());
+        }
+    }
+    payload.u64(found.df.len() as u64);
+    for (&word, &df) in &found.df {
+        payload.u64(word);
+        payload.u32(df);
+    }
+    payload.u64(found.shape);
 }
 
 /// The payload of a cache file after its header, if its checksum holds.
@@ -438,6 +502,13 @@ fn write_payload(payload: &mut Writer<impl Write>, memo: &Memo, buckets: &[&str]
         list.iter().for_each(|s| payload.string(s));
     }
     payload.u64(memo.related_key);
+    match &memo.related_found {
+        Some(found) => {
+            payload.u64(1);
+            write_found(payload, found);
+        }
+        None => payload.u64(0),
+    }
     match &memo.written {
         Some(record) => {
             payload.u64(1);
@@ -551,6 +622,11 @@ impl<'a> Reader<'a> {
         let (n, rest) = self.bytes.split_first_chunk::<8>()?;
         self.bytes = rest;
         Some(u64::from_le_bytes(*n))
+    }
+    fn u32(&mut self) -> Option<u32> {
+        let (n, rest) = self.bytes.split_first_chunk::<4>()?;
+        self.bytes = rest;
+        Some(u32::from_le_bytes(*n))
     }
     fn bytes(&mut self) -> Option<&'a [u8]> {
         let len = usize::try_from(self.u64()?).ok()?;

@@ -25,7 +25,7 @@ use crate::load::Content;
 use crate::model::Review;
 use crate::plan::Plan;
 use crate::render::context::Summary;
-use crate::render::related::Words;
+use crate::render::related::{self, Words};
 use crate::site::{site_path, OutputFile, Site};
 use crate::taxonomy::Taxonomy;
 use crate::ui::Ui;
@@ -213,9 +213,14 @@ pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync);
 /// One file's bytes, shared between updates.
 type Bytes = Arc<Vec<u8>>;
 
-/// Related lists found by `Work`: their key, the lists by slug, and each
-/// review's words by review key.
-type RelatedFound = (u64, HashMap<String, Vec<String>>, HashMap<u64, Arc<Words>>);
+/// Related lists found by `Work`: their key, the lists by slug, each
+/// review's words by review key, and what they were found from.
+type RelatedFound = (
+    u64,
+    HashMap<String, Vec<String>>,
+    HashMap<u64, Arc<Words>>,
+    Arc<related::Found>,
+);
 
 /// Files by their path in the site, shared between updates.
 pub type Files = Vec<(String, Arc<Vec<u8>>)>;
@@ -237,6 +242,9 @@ pub struct Memo {
     related_key: u64,
     /// Review key -> the review's words, which related lists are found from.
     related_words: HashMap<u64, Arc<Words>>,
+    /// What the last related lists were found from, for the next lists to
+    /// be found from it (`related::update`).
+    related_found: Option<Arc<related::Found>>,
     /// The search index's key and files.
     search: Option<(u64, Files)>,
     /// Each review's analysis for the search index, by review key.
@@ -551,6 +559,7 @@ impl Incremental {
             reviews: self.reviews.clone(),
             review_keys: last.review_keys.clone(),
             words: self.memo.related_words.clone(),
+            found: self.memo.related_found.clone(),
             taxonomy: site.taxonomy.clone().unwrap_or_default(),
             related,
             search,
@@ -561,10 +570,11 @@ impl Incremental {
     /// Keep what `Work` found. The next update uses it where its key still
     /// matches the reviews (a save meanwhile makes it lag again).
     pub fn apply(&mut self, done: Done) {
-        if let Some((key, related, words)) = done.related {
+        if let Some((key, related, words, found)) = done.related {
             self.memo.related = related;
             self.memo.related_key = key;
             self.memo.related_words = words;
+            self.memo.related_found = Some(found);
         }
         if let Some((key, files, search_memo)) = done.search {
             self.memo.search = Some((key, files));
@@ -917,8 +927,15 @@ fn render_site(
                     let related = timed(|| match want_related {
                         true => {
                             let words = words_of(reviews, &review_keys, &memo.related_words);
-                            let found = related_from(reviews, &words, config.related);
-                            (found, Some(words))
+                            let found = find_related(
+                                reviews,
+                                &review_keys,
+                                &words,
+                                memo.related_found.as_deref(),
+                                &memo.related_words,
+                                config.related,
+                            );
+                            (found.lists.clone(), Some((words, found)))
                         }
                         false => (remembered_related(reviews, &memo.related), None),
                     });
@@ -963,10 +980,11 @@ fn render_site(
         .filter_map(|(early, late)| early.or(late))
         .collect();
     drop(shared);
-    if let Some(words) = words {
+    if let Some((words, found)) = words {
         memo.related = related_by_slug(reviews, &related);
         memo.related_key = related_key;
         memo.related_words = review_keys.iter().copied().zip(words).collect();
+        memo.related_found = Some(Arc::new(found));
     }
     let output_keys: Vec<u64> = rendered.iter().map(|(key, _)| *key).collect();
     let rendered = rendered.into_iter().map(|(_, result)| result);
@@ -1126,10 +1144,20 @@ fn words_of(reviews: &[Review], keys: &[u64], memo: &HashMap<u64, Arc<Words>>) -
         .collect()
 }
 
-/// Related lists from each review's words.
-fn related_from(reviews: &[Review], words: &[Arc<Words>], count: usize) -> Vec<Vec<usize>> {
+/// Related lists from each review's words: updated from what the last
+/// ones were found from where that can be, found whole where not.
+fn find_related(
+    reviews: &[Review],
+    keys: &[u64],
+    words: &[Arc<Words>],
+    last: Option<&related::Found>,
+    last_words: &HashMap<u64, Arc<Words>>,
+    count: usize,
+) -> related::Found {
     let words: Vec<&Words> = words.iter().map(|w| &**w).collect();
-    crate::render::related::related_from(reviews, &words, count)
+    let old_words = |key: u64| last_words.get(&key).cloned();
+    last.and_then(|last| related::update(last, reviews, keys, &words, &old_words, count))
+        .unwrap_or_else(|| related::find(reviews, keys, &words, count))
 }
 
 /// The work that brings a quick update level with a clean build: related
@@ -1139,6 +1167,7 @@ pub struct Work {
     reviews: Vec<Review>,
     review_keys: Vec<u64>,
     words: HashMap<u64, Arc<Words>>,
+    found: Option<Arc<related::Found>>,
     taxonomy: Arc<Taxonomy>,
     related: Option<(u64, usize)>,
     search: Option<(u64, crate::search::SearchMemo)>,
@@ -1159,9 +1188,21 @@ impl Work {
             || {
                 self.related.map(|(key, count)| {
                     let words = words_of(reviews, &self.review_keys, &self.words);
-                    let found = related_from(reviews, &words, count);
+                    let found = find_related(
+                        reviews,
+                        &self.review_keys,
+                        &words,
+                        self.found.as_deref(),
+                        &self.words,
+                        count,
+                    );
                     let words = self.review_keys.iter().copied().zip(words).collect();
-                    (key, related_by_slug(reviews, &found), words)
+                    (
+                        key,
+                        related_by_slug(reviews, &found.lists),
+                        words,
+                        Arc::new(found),
+                    )
                 })
             },
             || {

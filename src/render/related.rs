@@ -8,10 +8,11 @@
 use crate::model::Review;
 use crate::words;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::collections::HashMap;
 use std::hash::Hasher;
 use std::ops::ControlFlow;
+use std::sync::Arc;
 
 const TERMS: usize = 12;
 /// Most candidates taken from one posting list (nearest in time).
@@ -59,67 +60,248 @@ pub fn related(reviews: &[Review], count: usize) -> Vec<Vec<usize>> {
 
 /// `related`, from each review's `Words` (same order as `reviews`).
 pub fn related_from(reviews: &[Review], words: &[&Words], count: usize) -> Vec<Vec<usize>> {
-    let vectors: Vec<Vec<(u32, f32)>> = term_vectors(words);
-    let term_postings = postings(vectors.iter().map(|v| v.iter().map(|&(t, _)| t)));
-    let mut tag_ids: HashMap<&str, u32> = HashMap::new();
-    let tags: Vec<Vec<u32>> = reviews
-        .iter()
-        .map(|r| {
-            r.front
-                .tags
-                .iter()
-                .map(|t| {
-                    let n = tag_ids.len() as u32;
-                    *tag_ids.entry(t.as_str()).or_insert(n)
-                })
-                .collect()
-        })
-        .collect();
-    let tag_postings = postings(tags.iter().map(|t| t.iter().copied()));
-
-    (0..reviews.len())
-        .into_par_iter()
-        .map(|i| {
-            let mut scores: FxHashMap<usize, f32> = FxHashMap::default();
-            for &(term, weight) in &vectors[i] {
-                for j in window(&term_postings[term as usize], i) {
-                    if let Some(&(_, w)) = vectors[j].iter().find(|&&(t, _)| t == term) {
-                        *scores.entry(j).or_default() += weight * w;
-                    }
-                }
-            }
-            for &tag in &tags[i] {
-                for j in window(&tag_postings[tag as usize], i) {
-                    *scores.entry(j).or_default() += TOPIC_WEIGHT;
-                }
-            }
-            scores.remove(&i);
-            let mut ranked: Vec<(usize, f32)> =
-                scores.into_iter().filter(|&(_, s)| s > 0.0).collect();
-            // Ties go to the review nearest in time, then to index for stability.
-            ranked.sort_by(|a, b| {
-                b.1.total_cmp(&a.1)
-                    .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
-                    .then(a.0.cmp(&b.0))
-            });
-            ranked.into_iter().take(count).map(|(j, _)| j).collect()
-        })
-        .collect()
+    let keys = vec![0; reviews.len()];
+    find(reviews, &keys, words, count).lists
 }
 
-/// Posting lists: for each id, the (ascending) indices of the items holding it.
-fn postings<I: Iterator<Item = u32>>(items: impl Iterator<Item = I>) -> Vec<Vec<usize>> {
-    let mut lists: Vec<Vec<usize>> = Vec::new();
-    for (index, ids) in items.enumerate() {
-        for id in ids {
-            let id = id as usize;
-            if lists.len() <= id {
-                lists.resize_with(id + 1, Vec::new);
+/// A review's `TERMS` most distinctive words (TF-IDF), L2-normalised:
+/// (word, weight), heaviest first.
+type Vector = Vec<(u64, f32)>;
+
+/// Related lists, and what they were found from, for `update` to start
+/// from the next time.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Found {
+    /// For each review, its related ones, best first (indices).
+    pub lists: Vec<Vec<usize>>,
+    /// The caller's key of each review's words.
+    pub keys: Vec<u64>,
+    pub vectors: Vec<Vector>,
+    /// How many reviews hold each word.
+    pub df: FxHashMap<u64, u32>,
+    /// The reviews' order and topics and the count asked for: a hash of
+    /// what every list reads besides the words (`shape`).
+    pub shape: u64,
+}
+
+/// The related lists of `reviews`, whose words are `words` (under the
+/// caller's `keys`, for `update`).
+pub fn find(reviews: &[Review], keys: &[u64], words: &[&Words], count: usize) -> Found {
+    let df = document_frequencies(words);
+    let vectors = term_vectors(words, &df);
+    let tags = Tags::of(reviews);
+    let holders = holders(&vectors);
+    let lists = (0..reviews.len())
+        .into_par_iter()
+        .map(|i| row(i, &vectors, &holders, &tags, count))
+        .collect();
+    Found {
+        lists,
+        keys: keys.to_vec(),
+        vectors,
+        df,
+        shape: shape(reviews, count),
+    }
+}
+
+/// Reviews changed more than this are found whole.
+const MOST_CHANGED: usize = 64;
+
+/// `find`, from what it found last time (`last`), when only the words of
+/// a few reviews changed: the same lists, exactly, found again only for
+/// the reviews they can differ for. `old_words` gives the words of a key
+/// of `last`. None when the reviews' order, their topics or the count
+/// changed, or too many reviews did.
+pub fn update(
+    last: &Found,
+    reviews: &[Review],
+    keys: &[u64],
+    words: &[&Words],
+    old_words: &dyn Fn(u64) -> Option<Arc<Words>>,
+    count: usize,
+) -> Option<Found> {
+    if last.shape != shape(reviews, count) || last.keys.len() != keys.len() {
+        return None;
+    }
+    let changed: Vec<usize> = (0..keys.len())
+        .filter(|&i| keys[i] != last.keys[i])
+        .collect();
+    if changed.len() > MOST_CHANGED {
+        return None;
+    }
+    // The words whose document frequency changed, and so their weight in
+    // every review that holds them.
+    let mut df = last.df.clone();
+    let mut moved: FxHashSet<u64> = FxHashSet::default();
+    for &i in &changed {
+        let before = old_words(last.keys[i])?;
+        let (mut a, mut b) = (before.iter().peekable(), words[i].iter().peekable());
+        loop {
+            let (gone, came) = match (a.peek(), b.peek()) {
+                (None, None) => break,
+                (Some(x), Some(y)) if x.0 == y.0 => {
+                    a.next();
+                    b.next();
+                    continue;
+                }
+                (Some(x), Some(y)) if x.0 < y.0 => (Some(x.0), None),
+                (Some(x), None) => (Some(x.0), None),
+                (_, Some(y)) => (None, Some(y.0)),
+            };
+            if let Some(word) = gone {
+                a.next();
+                let left = df.get_mut(&word)?;
+                *left -= 1;
+                if *left == 0 {
+                    df.remove(&word);
+                }
+                moved.insert(word);
             }
-            lists[id].push(index);
+            if let Some(word) = came {
+                b.next();
+                *df.entry(word).or_default() += 1;
+                moved.insert(word);
+            }
+        }
+    }
+    // Reviews whose vector may differ: the changed ones and the holders of
+    // a moved word; of those, the ones whose vector does.
+    let n = keys.len() as f32;
+    let mut vectors = last.vectors.clone();
+    let mut different = Vec::new();
+    for i in 0..keys.len() {
+        let affected = changed.binary_search(&i).is_ok()
+            || words[i].iter().any(|(word, _)| moved.contains(word));
+        if affected {
+            let vector = vector(words[i], &|word| {
+                idf(n, df.get(&word).copied().unwrap_or(0))
+            });
+            if vector != vectors[i] {
+                vectors[i] = vector;
+                different.push(i);
+            }
+        }
+    }
+    // A list reads its review's vector, the vectors of its candidates and
+    // the holders of its words: it can differ only for a review holding a
+    // word some different vector held or holds (or being one).
+    let holders = holders(&vectors);
+    let mut again: Vec<usize> = different.clone();
+    for &i in &different {
+        for (word, _) in last.vectors[i].iter().chain(&vectors[i]) {
+            again.extend(holders.get(word).into_iter().flatten());
+        }
+    }
+    again.sort_unstable();
+    again.dedup();
+    let tags = Tags::of(reviews);
+    let mut lists = last.lists.clone();
+    for (i, list) in again
+        .par_iter()
+        .map(|&i| (i, row(i, &vectors, &holders, &tags, count)))
+        .collect::<Vec<_>>()
+    {
+        lists[i] = list;
+    }
+    Some(Found {
+        lists,
+        keys: keys.to_vec(),
+        vectors,
+        df,
+        shape: last.shape,
+    })
+}
+
+/// What every list reads besides the words: the reviews' order (by slug),
+/// their topics, and the count.
+fn shape(reviews: &[Review], count: usize) -> u64 {
+    let mut hash = FxHasher::default();
+    hash.write_usize(count);
+    for review in reviews {
+        hash.write(review.slug.as_bytes());
+        hash.write_u8(0xff);
+        for tag in &review.front.tags {
+            hash.write(tag.as_bytes());
+            hash.write_u8(0xfe);
+        }
+    }
+    hash.finish()
+}
+
+/// Each review's topics as numbers, and each topic's reviews.
+struct Tags {
+    of: Vec<Vec<u32>>,
+    holders: Vec<Vec<usize>>,
+}
+
+impl Tags {
+    fn of(reviews: &[Review]) -> Tags {
+        let mut tag_ids: HashMap<&str, u32> = HashMap::new();
+        let of: Vec<Vec<u32>> = reviews
+            .iter()
+            .map(|r| {
+                r.front
+                    .tags
+                    .iter()
+                    .map(|t| {
+                        let n = tag_ids.len() as u32;
+                        *tag_ids.entry(t.as_str()).or_insert(n)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut holders = vec![Vec::new(); tag_ids.len()];
+        for (i, tags) in of.iter().enumerate() {
+            for &tag in tags {
+                holders[tag as usize].push(i);
+            }
+        }
+        Tags { of, holders }
+    }
+}
+
+/// Each word of some vector -> the (ascending) reviews whose vector holds it.
+fn holders(vectors: &[Vector]) -> FxHashMap<u64, Vec<usize>> {
+    let mut lists: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (i, vector) in vectors.iter().enumerate() {
+        for &(word, _) in vector {
+            lists.entry(word).or_default().push(i);
         }
     }
     lists
+}
+
+/// Review i's related list: candidates from the holders of its words and
+/// topics nearest in time, by cosine similarity plus shared topics.
+fn row(
+    i: usize,
+    vectors: &[Vector],
+    holders: &FxHashMap<u64, Vec<usize>>,
+    tags: &Tags,
+    count: usize,
+) -> Vec<usize> {
+    let mut scores: FxHashMap<usize, f32> = FxHashMap::default();
+    for &(word, weight) in &vectors[i] {
+        for j in window(&holders[&word], i) {
+            if let Some(&(_, w)) = vectors[j].iter().find(|&&(t, _)| t == word) {
+                *scores.entry(j).or_default() += weight * w;
+            }
+        }
+    }
+    for &tag in &tags.of[i] {
+        for j in window(&tags.holders[tag as usize], i) {
+            *scores.entry(j).or_default() += TOPIC_WEIGHT;
+        }
+    }
+    scores.remove(&i);
+    let mut ranked: Vec<(usize, f32)> = scores.into_iter().filter(|&(_, s)| s > 0.0).collect();
+    // Ties go to the review nearest in time, then to index for stability.
+    ranked.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
+            .then(a.0.cmp(&b.0))
+    });
+    ranked.into_iter().take(count).map(|(j, _)| j).collect()
 }
 
 /// The part of an ascending posting list nearest to `i`, at most `WINDOW` long.
@@ -131,83 +313,74 @@ fn window(list: &[usize], i: usize) -> impl Iterator<Item = usize> + '_ {
     list[start..list.len().min(start + WINDOW)].iter().copied()
 }
 
-/// Top-`TERMS` TF-IDF words of each review, L2-normalised, as (term id,
-/// weight); term ids are dense, in order of first use.
-fn term_vectors(counts: &[&Words]) -> Vec<Vec<(u32, f32)>> {
-    let idf = inverse_frequencies(counts);
-    // 1 + ln(tf) for the counts nearly every word has, found once.
-    let tf_weights: Vec<f32> = (0..64u32).map(|tf| 1.0 + (tf as f32).ln()).collect();
-    let by_word: Vec<Vec<(u64, f32)>> = counts
+/// Each review's vector.
+fn term_vectors(counts: &[&Words], df: &FxHashMap<u64, u32>) -> Vec<Vector> {
+    let n = counts.len() as f32;
+    // ln found once per word rather than once per use.
+    let idf: FxHashMap<u64, Option<f32>> =
+        df.iter().map(|(&word, &df)| (word, idf(n, df))).collect();
+    counts
         .par_iter()
-        .map(|doc| {
-            let mut weighted: Vec<(u64, f32)> = doc
-                .iter()
-                .filter_map(|&(word, tf)| {
-                    let idf = idf[&word]?;
-                    let tf_weight = match tf_weights.get(tf as usize) {
-                        Some(&w) => w,
-                        None => 1.0 + (tf as f32).ln(),
-                    };
-                    Some((word, tf_weight * idf))
-                })
-                .collect();
-            // The top TERMS by a total order: picked, then sorted, as a
-            // full sort would leave them, at a fraction of its cost.
-            let order = |a: &(u64, f32), b: &(u64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-            if weighted.len() > TERMS {
-                weighted.select_nth_unstable_by(TERMS, order);
-                weighted.truncate(TERMS);
-            }
-            weighted.sort_by(order);
-            let norm = weighted
-                .iter()
-                .map(|(_, w)| w * w)
-                .sum::<f32>()
-                .sqrt()
-                .max(f32::EPSILON);
-            weighted.iter_mut().for_each(|(_, w)| *w /= norm);
-            // Let go of the room the review's every word took, now rather
-            // than once every review's list is made.
-            weighted.shrink_to_fit();
-            weighted
-        })
-        .collect();
-    let mut ids: FxHashMap<u64, u32> = FxHashMap::default();
-    by_word
-        .into_iter()
-        .map(|vector| {
-            vector
-                .into_iter()
-                .map(|(word, weight)| {
-                    let next = ids.len() as u32;
-                    (*ids.entry(word).or_insert(next), weight)
-                })
-                .collect()
-        })
+        .map(|doc| vector(doc, &|word| idf.get(&word).copied().flatten()))
         .collect()
 }
 
-/// Each word's inverse document frequency, ln(n / df) (at least 0.01),
-/// found once per word rather than once per use; None for a word every
-/// review holds, which carries no signal.
-fn inverse_frequencies(counts: &[&Words]) -> FxHashMap<u64, Option<f32>> {
+/// A review's vector, given each word's inverse document frequency.
+fn vector(doc: &Words, idf: &dyn Fn(u64) -> Option<f32>) -> Vector {
+    let mut weighted: Vec<(u64, f32)> = doc
+        .iter()
+        .filter_map(|&(word, tf)| Some((word, tf_weight(tf) * idf(word)?)))
+        .collect();
+    // The top TERMS by a total order: picked, then sorted, as a full sort
+    // would leave them, at a fraction of its cost.
+    let order = |a: &(u64, f32), b: &(u64, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if weighted.len() > TERMS {
+        weighted.select_nth_unstable_by(TERMS, order);
+        weighted.truncate(TERMS);
+    }
+    weighted.sort_by(order);
+    let norm = weighted
+        .iter()
+        .map(|(_, w)| w * w)
+        .sum::<f32>()
+        .sqrt()
+        .max(f32::EPSILON);
+    weighted.iter_mut().for_each(|(_, w)| *w /= norm);
+    // Let go of the room the review's every word took.
+    weighted.shrink_to_fit();
+    weighted
+}
+
+/// 1 + ln(tf), from a table for the counts nearly every word has.
+fn tf_weight(tf: u32) -> f32 {
+    static TABLE: std::sync::LazyLock<Vec<f32>> =
+        std::sync::LazyLock::new(|| (0..64u32).map(|tf| 1.0 + (tf as f32).ln()).collect());
+    match TABLE.get(tf as usize) {
+        Some(&w) => w,
+        None => 1.0 + (tf as f32).ln(),
+    }
+}
+
+/// A word's inverse document frequency among `n` reviews, ln(n / df) (at
+/// least 0.01); None for a word every review holds, which carries no
+/// signal, and for one none holds.
+fn idf(n: f32, df: u32) -> Option<f32> {
+    let df = df as f32;
+    (df > 0.0 && (df < n || n <= 1.0)).then(|| (n / df).ln().max(0.01))
+}
+
+/// How many reviews hold each word.
+fn document_frequencies(counts: &[&Words]) -> FxHashMap<u64, u32> {
     let uses: usize = counts.iter().map(|doc| doc.len()).sum();
     // About one distinct word in eight uses, in this archive.
-    let mut doc_freq: WordCounts =
+    let mut doc_freq: FxHashMap<u64, u32> =
         FxHashMap::with_capacity_and_hasher(uses / 8, Default::default());
     for doc in counts {
         for &(word, _) in doc.iter() {
             *doc_freq.entry(word).or_default() += 1;
         }
     }
-    let n = counts.len() as f32;
     doc_freq
-        .into_iter()
-        .map(|(word, df)| {
-            let df = df as f32;
-            (word, (df < n || n <= 1.0).then(|| (n / df).ln().max(0.01)))
-        })
-        .collect()
 }
 
 /// Count the words of `text` into `counts` through the shared word model
@@ -332,5 +505,84 @@ mod tests {
     fn unrelated_reviews_have_no_related() {
         let reviews = vec![review("a", &[], "אלפא בטא"), review("b", &[], "גמא דלתא")];
         assert!(related(&reviews, 3).iter().all(Vec::is_empty));
+    }
+
+    /// 200 reviews over 400 made-up words, a few topics.
+    fn archive() -> Vec<Review> {
+        (0..200)
+            .map(|n| {
+                let body: Vec<String> = (0..30)
+                    .map(|k| format!("word{}", (n * 7 + k * k) % 400))
+                    .collect();
+                let tags: &[&str] = [&["rag"][..], &["diffusion"], &[]][n % 3];
+                review(&format!("r{n}"), tags, &body.join(" "))
+            })
+            .collect()
+    }
+
+    /// `update` from `last`, checked against `find` from scratch.
+    fn updated(last: &Found, before: &[Review], after: &[Review]) -> Option<Found> {
+        let key = |r: &Review| {
+            let mut hash = FxHasher::default();
+            hash.write(r.body.as_bytes());
+            hash.finish()
+        };
+        let old: HashMap<u64, Arc<Words>> = before
+            .iter()
+            .map(|r| (key(r), Arc::new(words_of(r))))
+            .collect();
+        let words: Vec<Words> = after.iter().map(words_of).collect();
+        let words: Vec<&Words> = words.iter().collect();
+        let keys: Vec<u64> = after.iter().map(key).collect();
+        let found = update(last, after, &keys, &words, &|k| old.get(&k).cloned(), 4)?;
+        let fresh = find(after, &keys, &words, 4);
+        assert_eq!(
+            found, fresh,
+            "an update differs from finding the lists again"
+        );
+        Some(found)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn an_update_equals_finding_the_lists_again(
+            edits in proptest::collection::vec((0..200usize, 0..400usize, proptest::bool::ANY), 1..8)
+        ) {
+            let mut reviews = archive();
+            let words: Vec<Words> = reviews.iter().map(words_of).collect();
+            let words: Vec<&Words> = words.iter().collect();
+            let keys: Vec<u64> = reviews.iter().map(|r| {
+                let mut hash = FxHasher::default();
+                hash.write(r.body.as_bytes());
+                hash.finish()
+            }).collect();
+            let mut last = find(&reviews, &keys, &words, 4);
+            for (i, word, add) in edits {
+                let before = reviews.clone();
+                match add {
+                    true => reviews[i].body.push_str(&format!(" word{word} fresh{word}")),
+                    false => reviews[i].body = reviews[i].body.replacen(&format!("word{word}"), "", 1),
+                }
+                last = updated(&last, &before, &reviews).expect("a text edit updates");
+            }
+        }
+    }
+
+    #[test]
+    fn other_topics_or_order_are_found_whole() {
+        let reviews = archive();
+        let words: Vec<Words> = reviews.iter().map(words_of).collect();
+        let words: Vec<&Words> = words.iter().collect();
+        let keys = vec![0; reviews.len()];
+        let last = find(&reviews, &keys, &words, 4);
+        let mut retagged = reviews.clone();
+        retagged[3].front.tags.push("new".into());
+        assert!(update(&last, &retagged, &keys, &words, &|_| None, 4).is_none());
+        let mut reordered = reviews.clone();
+        reordered.swap(0, 1);
+        assert!(update(&last, &reordered, &keys, &words, &|_| None, 4).is_none());
+        assert!(update(&last, &reviews, &keys, &words, &|_| None, 5).is_none());
     }
 }
