@@ -50,6 +50,10 @@ const MIN_VOWEL_USES: u32 = 20;
 /// uses this often: rare sound-alikes ("כלם", "אתה") were wrong readings.
 /// The word list is no evidence for it: it made "كلم" "כלם" again.
 const MIN_ALONE_USES: u32 = 10;
+/// A spelling that differs from the winner by one א is the author's other
+/// spelling of the same word ("דאטה", "דטה") when the archive writes it
+/// this often.
+const MIN_VARIANT_USES: u32 = 3;
 /// The winner must be this many times as likely as the runner-up.
 const MARGIN: f64 = 3.0;
 /// A spelling the list holds, ten times as likely as the next reading, is
@@ -79,6 +83,28 @@ struct Spelling {
     weight: f64,
     /// Some foreign letter stands for nothing in it.
     silent: bool,
+}
+
+/// What repair makes of a damaged word.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    /// Put this word in.
+    Repair(String),
+    /// The evidence is not strong enough; the same damaged word repaired
+    /// elsewhere may still lend its repair (`repeats`).
+    Undecided,
+    /// Left alone on purpose: the word is clear but its spelling is not
+    /// (`review_spelling`), so no repeat fills it in either.
+    Held,
+}
+
+impl Decision {
+    pub fn repaired(self) -> Option<String> {
+        match self {
+            Decision::Repair(word) => Some(word),
+            _ => None,
+        }
+    }
 }
 
 /// How strict the evidence must be.
@@ -125,6 +151,8 @@ struct Scored {
     evidence: Evidence,
     /// How likely the foreign letters' sounds make it (1: all usual).
     sound: f64,
+    /// Some foreign letter stands for nothing in it.
+    silent: bool,
 }
 
 /// The repaired word, or None when the evidence is not strong enough.
@@ -137,15 +165,23 @@ struct Scored {
 /// and by its frequency in a Hebrew word list. The winner must clearly beat
 /// every other candidate, and be known well enough on its own.
 pub fn best(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Option<String> {
+    decide(word, place, known_words, kind).repaired()
+}
+
+/// `best`, telling a word left alone on purpose (`Decision::Held`) from one
+/// the evidence did not decide.
+pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Decision {
     let (review, vocab) = (place.review, &known_words.vocab);
-    let spellings = spellings(word)?;
+    let Some(spellings) = spellings(word) else {
+        return Decision::Undecided;
+    };
     // A whole foreign word stands for a Hebrew one only letter for letter:
     // with silent letters, short words find look-alikes that mean something
     // else ("эта" is not "את").
     let plain = spellings
         .iter()
         .filter(|s| kind == Kind::Mixed || !s.silent)
-        .map(|s| (s.letters.clone(), s.weight));
+        .map(|s| (s.letters.clone(), s.weight, s.silent));
     let mut found = tier(plain, review, vocab, kind, Evidence::Written);
     if kind == Kind::Mixed {
         // Edits of the likeliest spellings only: an edit on top of unlikely
@@ -156,8 +192,8 @@ pub fn best(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Optio
         let (mut vowels, mut others) = (Vec::new(), Vec::new());
         for s in likely {
             let (v, o) = edits(s);
-            vowels.extend(v.into_iter().map(|e| (e, s.weight)));
-            others.extend(o.into_iter().map(|e| (e, s.weight)));
+            vowels.extend(v.into_iter().map(|e| (e, s.weight, s.silent)));
+            others.extend(o.into_iter().map(|e| (e, s.weight, s.silent)));
         }
         found.extend(tier(
             vowels.into_iter(),
@@ -193,12 +229,67 @@ pub fn best(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Optio
         }
         new
     });
-    let winner = found.first()?;
-    let runner_up = found.get(1).map_or(0.0, |s| s.weight);
+    let Some(winner) = found.first() else {
+        return Decision::Undecided;
+    };
+    // The author's other spellings of the winning word are not rivals:
+    // which spelling to put in is `review_spelling`'s to say.
+    let rival = |s: &&Scored| !is_variant(winner, s, vocab);
+    let runner_up = found[1..].iter().find(rival).map_or(0.0, |s| s.weight);
     let clear = winner.clear && runner_up > 0.0 && winner.weight >= CLEAR_MARGIN * runner_up;
     let sure = winner.sure && winner.weight >= MARGIN * runner_up;
     let decided = sure || clear || only_reading(winner, runner_up, kind);
-    (decided && !other_vowel(winner, &found)).then(|| finalize(&winner.folded))
+    if !decided || other_vowel(winner, &found) {
+        return Decision::Undecided;
+    }
+    review_spelling(winner, &found, review, vocab)
+}
+
+/// Whether `other` is the author's other spelling of `winner`, which the
+/// letters do not tell apart: one א apart, the archive writing it too, and
+/// `winner` read with a foreign letter standing for nothing (where every
+/// foreign letter is read, the letters decide: "דاطה" is "דאטה").
+fn is_variant(winner: &Scored, other: &Scored, vocab: &Vocab) -> bool {
+    winner.silent
+        && one_alef_apart(&winner.folded, &other.folded)
+        && vocab.seen_as_written(&other.folded, None).global >= MIN_VARIANT_USES
+}
+
+/// Which of the author's spellings of the winning word to put in, when the
+/// letters do not say (`is_variant`): the export wrote "data" as "דатаה"
+/// whether the author wrote "דאטה" or "דטה", and the author writes both.
+/// The review decides: the one spelling of them it writes (also behind
+/// clitic prefixes), or, if it writes several or none, none
+/// (`Decision::Held`).
+fn review_spelling(
+    winner: &Scored,
+    found: &[Scored],
+    review: Option<usize>,
+    vocab: &Vocab,
+) -> Decision {
+    let variants: Vec<&Scored> = found[1..]
+        .iter()
+        .filter(|s| is_variant(winner, s, vocab))
+        .collect();
+    if variants.is_empty() {
+        return Decision::Repair(finalize(&winner.folded));
+    }
+    let mut in_review = std::iter::once(winner)
+        .chain(variants)
+        .filter(|s| vocab.spelled_in_review(&s.folded, review) > 0);
+    match (in_review.next(), in_review.next()) {
+        (Some(only), None) => Decision::Repair(finalize(&only.folded)),
+        _ => Decision::Held,
+    }
+}
+
+/// Whether `a` and `b` are the same letters but for one א.
+fn one_alef_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    long.len() == short.len() + 1
+        && (0..long.len())
+            .any(|i| long[i] == 'א' && long[..i] == short[..i] && long[i + 1..] == short[i..])
 }
 
 /// The one reading anything knows, with every foreign letter read by its
@@ -234,14 +325,14 @@ fn other_vowel(winner: &Scored, found: &[Scored]) -> bool {
 
 /// The candidates of one kind that the archive or the word list knows.
 fn tier(
-    candidates: impl Iterator<Item = (Vec<char>, f64)>,
+    candidates: impl Iterator<Item = (Vec<char>, f64, bool)>,
     review: Option<usize>,
     vocab: &Vocab,
     kind: Kind,
     evidence: Evidence,
 ) -> Vec<Scored> {
     let mut scored: Vec<Scored> = Vec::new();
-    for (letters, sound) in candidates {
+    for (letters, sound, silent) in candidates {
         if letters.len() < 2 {
             continue;
         }
@@ -258,6 +349,7 @@ fn tier(
             Some(entry) => {
                 entry.weight = weight;
                 entry.sound = sound;
+                entry.silent = silent;
             }
             None => scored.push(Scored {
                 weight,
@@ -266,6 +358,7 @@ fn tier(
                 clear,
                 evidence,
                 sound,
+                silent,
             }),
         }
     }
@@ -562,6 +655,29 @@ mod tests {
             best("דليلות", &at(None), &v, Kind::Mixed).as_deref(),
             Some("דלילות")
         );
+    }
+
+    #[test]
+    fn the_review_spells_a_word_the_letters_do_not() {
+        // "דатаה" reads as "דאטה" or "דטה" only with an а standing for
+        // nothing; the author writes both, one per review here.
+        let text = format!(
+            "{}\n{}\nשלום עולם\n",
+            "דאטה חדש ".repeat(15),
+            "דטה ולדטה ".repeat(3)
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        let known = Known {
+            vocab: Vocab::build(&lines, &[(1, 1), (2, 2), (3, 3)]),
+            context: Context::build(&lines),
+        };
+        let decide_in = |word, review| decide(word, &at(Some(review)), &known, Kind::Mixed);
+        assert_eq!(decide_in("דатаה", 0), Decision::Repair("דאטה".into()));
+        assert_eq!(decide_in("דатаה", 1), Decision::Repair("דטה".into()));
+        // A review that writes neither: left alone, and no repeat fills it.
+        assert_eq!(decide_in("דатаה", 2), Decision::Held);
+        // Every foreign letter read: the letters decide.
+        assert_eq!(decide_in("דاطה", 1), Decision::Repair("דאטה".into()));
     }
 
     #[test]
