@@ -56,6 +56,11 @@ const MIN_ALONE_USES: u32 = 10;
 const MIN_VARIANT_USES: u32 = 3;
 /// The winner must be this many times as likely as the runner-up.
 const MARGIN: f64 = 3.0;
+/// Or this many times, when the winner reads every foreign letter by its
+/// usual sound and the runner-up, also a spelling as written, takes an
+/// unusual sound or a letter standing for nothing ("אחרி": "אחרי", not
+/// "אחר"): the letters themselves point at the winner.
+const LETTERS_MARGIN: f64 = 2.0;
 /// A spelling the list holds, ten times as likely as the next reading, is
 /// put in even when not known well enough otherwise; with no other reading
 /// at all it is not (the one word the sounds reach is often not the meant
@@ -235,10 +240,15 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     // The author's other spellings of the winning word are not rivals:
     // which spelling to put in is `review_spelling`'s to say.
     let rival = |s: &&Scored| !is_variant(winner, s, vocab);
-    let runner_up = found[1..].iter().find(rival).map_or(0.0, |s| s.weight);
+    let runner = found[1..].iter().find(rival);
+    let runner_up = runner.map_or(0.0, |s| s.weight);
+    let margin = match runner {
+        Some(r) if read_closer(winner, r) => LETTERS_MARGIN,
+        _ => MARGIN,
+    };
     let clear = winner.clear && runner_up > 0.0 && winner.weight >= CLEAR_MARGIN * runner_up;
-    let sure = winner.sure && winner.weight >= MARGIN * runner_up;
-    let decided = sure || clear || only_reading(winner, runner_up, kind);
+    let sure = winner.sure && winner.weight >= margin * runner_up;
+    let decided = sure || clear || only_reading(winner, runner_up, kind, review, vocab);
     if !decided || other_vowel(winner, &found) {
         return Decision::Undecided;
     }
@@ -292,15 +302,37 @@ fn one_alef_apart(a: &str, b: &str) -> bool {
             .any(|i| long[i] == 'א' && long[..i] == short[..i] && long[i + 1..] == short[i..])
 }
 
+/// Whether `winner` and `runner` are both spellings as written, and only the
+/// winner reads every foreign letter by its usual sound.
+fn read_closer(winner: &Scored, runner: &Scored) -> bool {
+    winner.evidence == Evidence::Written
+        && runner.evidence == Evidence::Written
+        && winner.sound >= 1.0
+        && runner.sound < 1.0
+}
+
 /// The one reading anything knows, with every foreign letter read by its
-/// usual sound, and a word the list holds: nothing else to weigh it against.
-/// (An unusual sound, or a word only the archive or a prefix reading knows,
-/// is not enough: "למングל" would be "למנגל", "וمبرאות" "ומבריאות".)
-fn only_reading(winner: &Scored, runner_up: f64, kind: Kind) -> bool {
+/// usual sound: nothing else to weigh it against. It must be a word the list
+/// holds, or, read letter for letter (no letter put back or removed), a word
+/// the archive writes or writes behind clitic prefixes ("הקروس" is "הקרוס",
+/// the archive writing "קרוס"). (An unusual sound, or an edit, is not
+/// enough: "למングל" would be "למנגל", "וمبرאות" "ומבריאות".)
+fn only_reading(
+    winner: &Scored,
+    runner_up: f64,
+    kind: Kind,
+    review: Option<usize>,
+    vocab: &Vocab,
+) -> bool {
+    let archive_word = || {
+        vocab.seen_as_written(&winner.folded, review).global >= 1
+            || vocab.seen_behind_prefix(&winner.folded, review).global >= 1
+    };
     kind == Kind::Mixed
         && runner_up == 0.0
         && winner.sound >= 1.0
-        && wordlist::zipf(&winner.folded).is_some()
+        && (wordlist::zipf(&winner.folded).is_some()
+            || winner.evidence == Evidence::Written && archive_word())
 }
 
 /// A vowel letter put back where another vowel letter, or the same one
@@ -678,6 +710,16 @@ mod tests {
         assert_eq!(decide_in("דатаה", 2), Decision::Held);
         // Every foreign letter read: the letters decide.
         assert_eq!(decide_in("דاطה", 1), Decision::Repair("דאטה".into()));
+    }
+
+    #[test]
+    fn the_only_reading_letter_for_letter_may_be_an_archive_word() {
+        // The list does not hold "הקרוס"; the archive writes "קרוס".
+        let v = vocab("קרוס אנטרופי");
+        assert_eq!(
+            best("הקروس", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("הקרוס")
+        );
     }
 
     #[test]
