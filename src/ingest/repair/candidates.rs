@@ -476,15 +476,20 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
     for (at, c) in word.chars().enumerate() {
         let foreign = is_foreign_in_hebrew(c);
         let options: Vec<(Vec<char>, f64)> = if foreign {
-            sounds::options(c)?
+            let options = sounds::options(c)?;
+            let first = options.first().cloned().unwrap_or_default();
+            options
                 .iter()
                 .enumerate()
                 .map(|(i, o)| {
                     // Hebrew writes a word's final vowel with ה ("דאטה").
                     let final_he = at == last && o == "ה";
+                    // Hebrew's twin letters sound alike: a foreign letter
+                    // stands for either as readily ("לאთחל" is "לאתחל").
+                    let twin = homophones(&first, o);
                     let weight = match (i, o.is_empty()) {
                         (0, _) => 1.0,
-                        _ if final_he => 1.0,
+                        _ if final_he || twin => 1.0,
                         (_, true) => SILENT_WEIGHT,
                         _ => OTHER_SOUND_WEIGHT,
                     };
@@ -522,6 +527,20 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
         out = next;
     }
     Some(out)
+}
+
+/// Whether two spellings sound the same in Hebrew: ט and ת, כ and ק.
+fn homophones(a: &str, b: &str) -> bool {
+    let plain = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                'ת' => 'ט',
+                'ק' => 'כ',
+                c => c,
+            })
+            .collect()
+    };
+    !a.is_empty() && plain(a) == plain(b)
 }
 
 /// A Hebrew letter dropped next to a swapped one ("כמוון" for "כמובן"), or
@@ -719,6 +738,16 @@ mod tests {
         assert_eq!(
             best("הקروس", &at(None), &v, Kind::Mixed).as_deref(),
             Some("הקרוס")
+        );
+    }
+
+    #[test]
+    fn a_letter_stands_for_either_of_two_hebrew_letters_that_sound_alike() {
+        // Georgian თ is listed as ט first; "לאטחל" is no word, "לאתחל" is.
+        let v = vocab("שלום עולם");
+        assert_eq!(
+            best("לאთחל", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("לאתחל")
         );
     }
 
