@@ -54,6 +54,9 @@ const MIN_ALONE_USES: u32 = 10;
 /// spelling of the same word ("דאטה", "דטה") when the archive writes it
 /// this often.
 const MIN_VARIANT_USES: u32 = 3;
+/// The review settles which spelling when it writes one of them this often
+/// and the others never (as damaged.tsv's labels were settled).
+const MIN_REVIEW_SPELLING: u32 = 3;
 /// The winner must be this many times as likely as the runner-up.
 const MARGIN: f64 = 3.0;
 /// Or this many times, when the winner reads every foreign letter by its
@@ -88,6 +91,9 @@ struct Spelling {
     weight: f64,
     /// Some foreign letter stands for nothing in it.
     silent: bool,
+    /// Some foreign letter is read by Hebrew spelling, not by its sound:
+    /// standing for nothing, or a final vowel written ה.
+    by_spelling: bool,
 }
 
 /// What repair makes of a damaged word.
@@ -156,8 +162,9 @@ struct Scored {
     evidence: Evidence,
     /// How likely the foreign letters' sounds make it (1: all usual).
     sound: f64,
-    /// Some foreign letter stands for nothing in it.
-    silent: bool,
+    /// Some foreign letter is read by Hebrew spelling, not by its sound
+    /// (`Spelling::by_spelling`).
+    by_spelling: bool,
 }
 
 /// The repaired word, or None when the evidence is not strong enough.
@@ -186,7 +193,7 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     let plain = spellings
         .iter()
         .filter(|s| kind == Kind::Mixed || !s.silent)
-        .map(|s| (s.letters.clone(), s.weight, s.silent));
+        .map(|s| (s.letters.clone(), s.weight, s.by_spelling));
     let mut found = tier(plain, review, vocab, kind, Evidence::Written);
     if kind == Kind::Mixed {
         // Edits of the likeliest spellings only: an edit on top of unlikely
@@ -197,8 +204,8 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
         let (mut vowels, mut others) = (Vec::new(), Vec::new());
         for s in likely {
             let (v, o) = edits(s);
-            vowels.extend(v.into_iter().map(|e| (e, s.weight, s.silent)));
-            others.extend(o.into_iter().map(|e| (e, s.weight, s.silent)));
+            vowels.extend(v.into_iter().map(|e| (e, s.weight, s.by_spelling)));
+            others.extend(o.into_iter().map(|e| (e, s.weight, s.by_spelling)));
         }
         found.extend(tier(
             vowels.into_iter(),
@@ -257,10 +264,12 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
 
 /// Whether `other` is the author's other spelling of `winner`, which the
 /// letters do not tell apart: one א apart, the archive writing it too, and
-/// `winner` read with a foreign letter standing for nothing (where every
-/// foreign letter is read, the letters decide: "דاطה" is "דאטה").
+/// `winner` read with a foreign letter standing for nothing or a final
+/// vowel written ה, which is Hebrew spelling, not the letter's sound (where
+/// every foreign letter is read by its sound, the letters decide: "דاطה"
+/// is "דאטה").
 fn is_variant(winner: &Scored, other: &Scored, vocab: &Vocab) -> bool {
-    winner.silent
+    winner.by_spelling
         && one_alef_apart(&winner.folded, &other.folded)
         && vocab.seen_as_written(&other.folded, None).global >= MIN_VARIANT_USES
 }
@@ -269,8 +278,8 @@ fn is_variant(winner: &Scored, other: &Scored, vocab: &Vocab) -> bool {
 /// letters do not say (`is_variant`): the export wrote "data" as "דатаה"
 /// whether the author wrote "דאטה" or "דטה", and the author writes both.
 /// The review decides: the one spelling of them it writes (also behind
-/// clitic prefixes), or, if it writes several or none, none
-/// (`Decision::Held`).
+/// clitic prefixes), at least `MIN_REVIEW_SPELLING` times; if it writes
+/// several, or too rarely, none (`Decision::Held`).
 fn review_spelling(
     winner: &Scored,
     found: &[Scored],
@@ -284,11 +293,13 @@ fn review_spelling(
     if variants.is_empty() {
         return Decision::Repair(finalize(&winner.folded));
     }
-    let mut in_review = std::iter::once(winner)
+    let uses: Vec<(&Scored, u32)> = std::iter::once(winner)
         .chain(variants)
-        .filter(|s| vocab.spelled_in_review(&s.folded, review) > 0);
-    match (in_review.next(), in_review.next()) {
-        (Some(only), None) => Decision::Repair(finalize(&only.folded)),
+        .map(|s| (s, vocab.spelled_in_review(&s.folded, review)))
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    match uses.as_slice() {
+        [(only, n)] if *n >= MIN_REVIEW_SPELLING => Decision::Repair(finalize(&only.folded)),
         _ => Decision::Held,
     }
 }
@@ -364,7 +375,7 @@ fn tier(
     evidence: Evidence,
 ) -> Vec<Scored> {
     let mut scored: Vec<Scored> = Vec::new();
-    for (letters, sound, silent) in candidates {
+    for (letters, sound, by_spelling) in candidates {
         if letters.len() < 2 {
             continue;
         }
@@ -381,7 +392,7 @@ fn tier(
             Some(entry) => {
                 entry.weight = weight;
                 entry.sound = sound;
-                entry.silent = silent;
+                entry.by_spelling = by_spelling;
             }
             None => scored.push(Scored {
                 weight,
@@ -390,7 +401,7 @@ fn tier(
                 clear,
                 evidence,
                 sound,
-                silent,
+                by_spelling,
             }),
         }
     }
@@ -471,11 +482,12 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
         swapped: Vec::new(),
         weight: 1.0,
         silent: false,
+        by_spelling: false,
     }];
     let last = word.chars().count().saturating_sub(1);
     for (at, c) in word.chars().enumerate() {
         let foreign = is_foreign_in_hebrew(c);
-        let options: Vec<(Vec<char>, f64)> = if foreign {
+        let options: Vec<(Vec<char>, f64, bool)> = if foreign {
             let options = sounds::options(c)?;
             let first = options.first().cloned().unwrap_or_default();
             options
@@ -493,18 +505,19 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
                         (_, true) => SILENT_WEIGHT,
                         _ => OTHER_SOUND_WEIGHT,
                     };
-                    (o.chars().collect(), weight)
+                    let by_spelling = o.is_empty() || final_he && i > 0;
+                    (o.chars().collect(), weight, by_spelling)
                 })
                 .collect()
         } else {
-            vec![(vec![c], 1.0)]
+            vec![(vec![c], 1.0, false)]
         };
         if out.len() * options.len() > MAX_SPELLINGS {
             return None;
         }
         let mut next = Vec::with_capacity(out.len() * options.len());
         for s in &out {
-            for (o, weight) in &options {
+            for (o, weight, by_spelling) in &options {
                 let mut letters = s.letters.clone();
                 let mut swapped = s.swapped.clone();
                 letters.extend(o);
@@ -521,6 +534,7 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
                     swapped,
                     weight: s.weight * weight,
                     silent: s.silent || (foreign && o.is_empty()),
+                    by_spelling: s.by_spelling || *by_spelling,
                 });
             }
         }
@@ -727,7 +741,10 @@ mod tests {
         assert_eq!(decide_in("דатаה", 1), Decision::Repair("דטה".into()));
         // A review that writes neither: left alone, and no repeat fills it.
         assert_eq!(decide_in("דатаה", 2), Decision::Held);
-        // Every foreign letter read: the letters decide.
+        // A final а read as ה is Hebrew spelling too, not the letter's sound.
+        assert_eq!(decide_in("דата", 1), Decision::Repair("דטה".into()));
+        assert_eq!(decide_in("דата", 2), Decision::Held);
+        // Every foreign letter read by its sound: the letters decide.
         assert_eq!(decide_in("דاطה", 1), Decision::Repair("דאטה".into()));
     }
 
