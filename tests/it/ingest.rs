@@ -1255,13 +1255,10 @@ fn repair_scores() -> BTreeMap<String, (usize, usize, usize)> {
 fn repairs_are_measured_on_hand_checked_words() {
     let scores = repair_scores();
     let total: usize = scores.values().map(|s| s.0).sum();
-    assert!(total >= 300, "only {total} hand-checked words");
-    // Round 7 turned the measured held-out rows into `tune`; its held-out
-    // batch waits in tests/fixtures/repair/held-out-next.tsv, which no test
-    // reads until the round measures it once, at its end.
+    assert!(total >= 420, "only {total} hand-checked words");
     assert!(
-        !scores.contains_key("held-out"),
-        "a held-out part while round 7 tunes: {scores:?}"
+        scores.get("held-out").is_some_and(|s| s.0 >= 120),
+        "the held-out batch is missing: {scores:?}"
     );
     for (part, (words, repaired, right)) in &scores {
         let precision = *right as f64 / (*repaired).max(1) as f64;
@@ -1270,16 +1267,15 @@ fn repairs_are_measured_on_hand_checked_words() {
             "repair {part}: {words} words, {repaired} repaired, {right} right: \
              precision {precision:.3}, coverage {coverage:.3}"
         );
-        // Floors at the measured level, so repair cannot get worse
-        // unnoticed. Round 7 starts from tune 0.952 / 0.701: round 6's tune
-        // and held-out rows together (0.979 / 0.745 and 0.947 / 0.675 apart),
-        // with the Cyrillic "data" rows settled by their review's spelling
-        // (five relabelled "דטה", 19 dropped; see damaged.tsv's header). The
-        // issue's goal (precision 0.98, coverage 0.85 on held-out) is not
-        // reached: see BENCHMARKS.md for why.
+        // Floors at the measured level (BENCHMARKS.md, round 7: tune 0.974 /
+        // 0.731, held-out 0.946 / 0.727), so repair cannot get worse
+        // unnoticed. The held-out part is the batch staged before round 7
+        // and measured once at its end; the code before round 7 measured
+        // 0.935 / 0.719 on it. The issue's goal (precision 0.98, coverage
+        // 0.85 on held-out) is not reached: see BENCHMARKS.md for why.
         let (min_precision, min_coverage) = match part.as_str() {
-            "held-out" => (0.94, 0.67),
-            _ => (0.95, 0.70),
+            "held-out" => (0.94, 0.72),
+            _ => (0.97, 0.73),
         };
         assert!(
             precision >= min_precision,
