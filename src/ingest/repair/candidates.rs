@@ -50,8 +50,20 @@ const MIN_VOWEL_USES: u32 = 20;
 /// uses this often: rare sound-alikes ("כלם", "אתה") were wrong readings.
 /// The word list is no evidence for it: it made "كلم" "כלם" again.
 const MIN_ALONE_USES: u32 = 10;
+/// A spelling that differs from the winner by one א is the author's other
+/// spelling of the same word ("דאטה", "דטה") when the archive writes it
+/// this often.
+const MIN_VARIANT_USES: u32 = 3;
+/// The review settles which spelling when it writes one of them this often
+/// and the others never (as damaged.tsv's labels were settled).
+const MIN_REVIEW_SPELLING: u32 = 3;
 /// The winner must be this many times as likely as the runner-up.
 const MARGIN: f64 = 3.0;
+/// Or this many times, when the winner reads every foreign letter by its
+/// usual sound and the runner-up, also a spelling as written, takes an
+/// unusual sound or a letter standing for nothing ("אחרி": "אחרי", not
+/// "אחר"): the letters themselves point at the winner.
+const LETTERS_MARGIN: f64 = 2.0;
 /// A spelling the list holds, ten times as likely as the next reading, is
 /// put in even when not known well enough otherwise; with no other reading
 /// at all it is not (the one word the sounds reach is often not the meant
@@ -79,6 +91,31 @@ struct Spelling {
     weight: f64,
     /// Some foreign letter stands for nothing in it.
     silent: bool,
+    /// Some foreign letter is read by Hebrew spelling, not by its sound:
+    /// standing for nothing, or a final vowel written ה.
+    by_spelling: bool,
+}
+
+/// What repair makes of a damaged word.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    /// Put this word in.
+    Repair(String),
+    /// The evidence is not strong enough; the same damaged word repaired
+    /// elsewhere may still lend its repair (`repeats`).
+    Undecided,
+    /// Left alone on purpose: the word is clear but its spelling is not
+    /// (`review_spelling`), so no repeat fills it in either.
+    Held,
+}
+
+impl Decision {
+    pub fn repaired(self) -> Option<String> {
+        match self {
+            Decision::Repair(word) => Some(word),
+            _ => None,
+        }
+    }
 }
 
 /// How strict the evidence must be.
@@ -125,6 +162,9 @@ struct Scored {
     evidence: Evidence,
     /// How likely the foreign letters' sounds make it (1: all usual).
     sound: f64,
+    /// Some foreign letter is read by Hebrew spelling, not by its sound
+    /// (`Spelling::by_spelling`).
+    by_spelling: bool,
 }
 
 /// The repaired word, or None when the evidence is not strong enough.
@@ -137,15 +177,23 @@ struct Scored {
 /// and by its frequency in a Hebrew word list. The winner must clearly beat
 /// every other candidate, and be known well enough on its own.
 pub fn best(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Option<String> {
+    decide(word, place, known_words, kind).repaired()
+}
+
+/// `best`, telling a word left alone on purpose (`Decision::Held`) from one
+/// the evidence did not decide.
+pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Decision {
     let (review, vocab) = (place.review, &known_words.vocab);
-    let spellings = spellings(word)?;
+    let Some(spellings) = spellings(word) else {
+        return Decision::Undecided;
+    };
     // A whole foreign word stands for a Hebrew one only letter for letter:
     // with silent letters, short words find look-alikes that mean something
     // else ("эта" is not "את").
     let plain = spellings
         .iter()
         .filter(|s| kind == Kind::Mixed || !s.silent)
-        .map(|s| (s.letters.clone(), s.weight));
+        .map(|s| (s.letters.clone(), s.weight, s.by_spelling));
     let mut found = tier(plain, review, vocab, kind, Evidence::Written);
     if kind == Kind::Mixed {
         // Edits of the likeliest spellings only: an edit on top of unlikely
@@ -156,8 +204,8 @@ pub fn best(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Optio
         let (mut vowels, mut others) = (Vec::new(), Vec::new());
         for s in likely {
             let (v, o) = edits(s);
-            vowels.extend(v.into_iter().map(|e| (e, s.weight)));
-            others.extend(o.into_iter().map(|e| (e, s.weight)));
+            vowels.extend(v.into_iter().map(|e| (e, s.weight, s.by_spelling)));
+            others.extend(o.into_iter().map(|e| (e, s.weight, s.by_spelling)));
         }
         found.extend(tier(
             vowels.into_iter(),
@@ -193,23 +241,109 @@ pub fn best(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Optio
         }
         new
     });
-    let winner = found.first()?;
-    let runner_up = found.get(1).map_or(0.0, |s| s.weight);
+    let Some(winner) = found.first() else {
+        return Decision::Undecided;
+    };
+    // The author's other spellings of the winning word are not rivals:
+    // which spelling to put in is `review_spelling`'s to say.
+    let rival = |s: &&Scored| !is_variant(winner, s, vocab);
+    let runner = found[1..].iter().find(rival);
+    let runner_up = runner.map_or(0.0, |s| s.weight);
+    let margin = match runner {
+        Some(r) if read_closer(winner, r) => LETTERS_MARGIN,
+        _ => MARGIN,
+    };
     let clear = winner.clear && runner_up > 0.0 && winner.weight >= CLEAR_MARGIN * runner_up;
-    let sure = winner.sure && winner.weight >= MARGIN * runner_up;
-    let decided = sure || clear || only_reading(winner, runner_up, kind);
-    (decided && !other_vowel(winner, &found)).then(|| finalize(&winner.folded))
+    let sure = winner.sure && winner.weight >= margin * runner_up;
+    let decided = sure || clear || only_reading(winner, runner_up, kind, review, vocab);
+    if !decided || other_vowel(winner, &found) {
+        return Decision::Undecided;
+    }
+    review_spelling(winner, &found, review, vocab)
+}
+
+/// Whether `other` is the author's other spelling of `winner`, which the
+/// letters do not tell apart: one א apart, the archive writing it too, and
+/// `winner` read with a foreign letter standing for nothing or a final
+/// vowel written ה, which is Hebrew spelling, not the letter's sound (where
+/// every foreign letter is read by its sound, the letters decide: "דاطה"
+/// is "דאטה").
+fn is_variant(winner: &Scored, other: &Scored, vocab: &Vocab) -> bool {
+    winner.by_spelling
+        && one_alef_apart(&winner.folded, &other.folded)
+        && vocab.seen_as_written(&other.folded, None).global >= MIN_VARIANT_USES
+}
+
+/// Which of the author's spellings of the winning word to put in, when the
+/// letters do not say (`is_variant`): the export wrote "data" as "דатаה"
+/// whether the author wrote "דאטה" or "דטה", and the author writes both.
+/// The review decides: the one spelling of them it writes (also behind
+/// clitic prefixes), at least `MIN_REVIEW_SPELLING` times; if it writes
+/// several, or too rarely, none (`Decision::Held`).
+fn review_spelling(
+    winner: &Scored,
+    found: &[Scored],
+    review: Option<usize>,
+    vocab: &Vocab,
+) -> Decision {
+    let variants: Vec<&Scored> = found[1..]
+        .iter()
+        .filter(|s| is_variant(winner, s, vocab))
+        .collect();
+    if variants.is_empty() {
+        return Decision::Repair(finalize(&winner.folded));
+    }
+    let uses: Vec<(&Scored, u32)> = std::iter::once(winner)
+        .chain(variants)
+        .map(|s| (s, vocab.spelled_in_review(&s.folded, review)))
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    match uses.as_slice() {
+        [(only, n)] if *n >= MIN_REVIEW_SPELLING => Decision::Repair(finalize(&only.folded)),
+        _ => Decision::Held,
+    }
+}
+
+/// Whether `a` and `b` are the same letters but for one א.
+fn one_alef_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() < b.len() { (a, b) } else { (b, a) };
+    long.len() == short.len() + 1
+        && (0..long.len())
+            .any(|i| long[i] == 'א' && long[..i] == short[..i] && long[i + 1..] == short[i..])
+}
+
+/// Whether `winner` and `runner` are both spellings as written, and only the
+/// winner reads every foreign letter by its usual sound.
+fn read_closer(winner: &Scored, runner: &Scored) -> bool {
+    winner.evidence == Evidence::Written
+        && runner.evidence == Evidence::Written
+        && winner.sound >= 1.0
+        && runner.sound < 1.0
 }
 
 /// The one reading anything knows, with every foreign letter read by its
-/// usual sound, and a word the list holds: nothing else to weigh it against.
-/// (An unusual sound, or a word only the archive or a prefix reading knows,
-/// is not enough: "למングל" would be "למנגל", "וمبرאות" "ומבריאות".)
-fn only_reading(winner: &Scored, runner_up: f64, kind: Kind) -> bool {
+/// usual sound: nothing else to weigh it against. It must be a word the list
+/// holds, or, read letter for letter (no letter put back or removed), a word
+/// the archive writes or writes behind clitic prefixes ("הקروس" is "הקרוס",
+/// the archive writing "קרוס"). (An unusual sound, or an edit, is not
+/// enough: "למングל" would be "למנגל", "וمبرאות" "ומבריאות".)
+fn only_reading(
+    winner: &Scored,
+    runner_up: f64,
+    kind: Kind,
+    review: Option<usize>,
+    vocab: &Vocab,
+) -> bool {
+    let archive_word = || {
+        vocab.seen_as_written(&winner.folded, review).global >= 1
+            || vocab.seen_behind_prefix(&winner.folded, review).global >= 1
+    };
     kind == Kind::Mixed
         && runner_up == 0.0
         && winner.sound >= 1.0
-        && wordlist::zipf(&winner.folded).is_some()
+        && (wordlist::zipf(&winner.folded).is_some()
+            || winner.evidence == Evidence::Written && archive_word())
 }
 
 /// A vowel letter put back where another vowel letter, or the same one
@@ -234,14 +368,14 @@ fn other_vowel(winner: &Scored, found: &[Scored]) -> bool {
 
 /// The candidates of one kind that the archive or the word list knows.
 fn tier(
-    candidates: impl Iterator<Item = (Vec<char>, f64)>,
+    candidates: impl Iterator<Item = (Vec<char>, f64, bool)>,
     review: Option<usize>,
     vocab: &Vocab,
     kind: Kind,
     evidence: Evidence,
 ) -> Vec<Scored> {
     let mut scored: Vec<Scored> = Vec::new();
-    for (letters, sound) in candidates {
+    for (letters, sound, by_spelling) in candidates {
         if letters.len() < 2 {
             continue;
         }
@@ -258,6 +392,7 @@ fn tier(
             Some(entry) => {
                 entry.weight = weight;
                 entry.sound = sound;
+                entry.by_spelling = by_spelling;
             }
             None => scored.push(Scored {
                 weight,
@@ -266,6 +401,7 @@ fn tier(
                 clear,
                 evidence,
                 sound,
+                by_spelling,
             }),
         }
     }
@@ -346,35 +482,42 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
         swapped: Vec::new(),
         weight: 1.0,
         silent: false,
+        by_spelling: false,
     }];
     let last = word.chars().count().saturating_sub(1);
     for (at, c) in word.chars().enumerate() {
         let foreign = is_foreign_in_hebrew(c);
-        let options: Vec<(Vec<char>, f64)> = if foreign {
-            sounds::options(c)?
+        let options: Vec<(Vec<char>, f64, bool)> = if foreign {
+            let options = sounds::options(c)?;
+            let first = options.first().cloned().unwrap_or_default();
+            options
                 .iter()
                 .enumerate()
                 .map(|(i, o)| {
                     // Hebrew writes a word's final vowel with ה ("דאטה").
                     let final_he = at == last && o == "ה";
+                    // Hebrew's twin letters sound alike: a foreign letter
+                    // stands for either as readily ("לאთחל" is "לאתחל").
+                    let twin = homophones(&first, o);
                     let weight = match (i, o.is_empty()) {
                         (0, _) => 1.0,
-                        _ if final_he => 1.0,
+                        _ if final_he || twin => 1.0,
                         (_, true) => SILENT_WEIGHT,
                         _ => OTHER_SOUND_WEIGHT,
                     };
-                    (o.chars().collect(), weight)
+                    let by_spelling = o.is_empty() || final_he && i > 0;
+                    (o.chars().collect(), weight, by_spelling)
                 })
                 .collect()
         } else {
-            vec![(vec![c], 1.0)]
+            vec![(vec![c], 1.0, false)]
         };
         if out.len() * options.len() > MAX_SPELLINGS {
             return None;
         }
         let mut next = Vec::with_capacity(out.len() * options.len());
         for s in &out {
-            for (o, weight) in &options {
+            for (o, weight, by_spelling) in &options {
                 let mut letters = s.letters.clone();
                 let mut swapped = s.swapped.clone();
                 letters.extend(o);
@@ -391,12 +534,27 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
                     swapped,
                     weight: s.weight * weight,
                     silent: s.silent || (foreign && o.is_empty()),
+                    by_spelling: s.by_spelling || *by_spelling,
                 });
             }
         }
         out = next;
     }
     Some(out)
+}
+
+/// Whether two spellings sound the same in Hebrew: ט and ת, כ and ק.
+fn homophones(a: &str, b: &str) -> bool {
+    let plain = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                'ת' => 'ט',
+                'ק' => 'כ',
+                c => c,
+            })
+            .collect()
+    };
+    !a.is_empty() && plain(a) == plain(b)
 }
 
 /// A Hebrew letter dropped next to a swapped one ("כמוון" for "כמובן"), or
@@ -561,6 +719,52 @@ mod tests {
         assert_eq!(
             best("דليلות", &at(None), &v, Kind::Mixed).as_deref(),
             Some("דלילות")
+        );
+    }
+
+    #[test]
+    fn the_review_spells_a_word_the_letters_do_not() {
+        // "דатаה" reads as "דאטה" or "דטה" only with an а standing for
+        // nothing; the author writes both, one per review here.
+        let text = format!(
+            "{}\n{}\nשלום עולם\n",
+            "דאטה חדש ".repeat(15),
+            "דטה ולדטה ".repeat(3)
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        let known = Known {
+            vocab: Vocab::build(&lines, &[(1, 1), (2, 2), (3, 3)]),
+            context: Context::build(&lines),
+        };
+        let decide_in = |word, review| decide(word, &at(Some(review)), &known, Kind::Mixed);
+        assert_eq!(decide_in("דатаה", 0), Decision::Repair("דאטה".into()));
+        assert_eq!(decide_in("דатаה", 1), Decision::Repair("דטה".into()));
+        // A review that writes neither: left alone, and no repeat fills it.
+        assert_eq!(decide_in("דатаה", 2), Decision::Held);
+        // A final а read as ה is Hebrew spelling too, not the letter's sound.
+        assert_eq!(decide_in("דата", 1), Decision::Repair("דטה".into()));
+        assert_eq!(decide_in("דата", 2), Decision::Held);
+        // Every foreign letter read by its sound: the letters decide.
+        assert_eq!(decide_in("דاطה", 1), Decision::Repair("דאטה".into()));
+    }
+
+    #[test]
+    fn the_only_reading_letter_for_letter_may_be_an_archive_word() {
+        // The list does not hold "הקרוס"; the archive writes "קרוס".
+        let v = vocab("קרוס אנטרופי");
+        assert_eq!(
+            best("הקروس", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("הקרוס")
+        );
+    }
+
+    #[test]
+    fn a_letter_stands_for_either_of_two_hebrew_letters_that_sound_alike() {
+        // Georgian თ is listed as ט first; "לאטחל" is no word, "לאתחל" is.
+        let v = vocab("שלום עולם");
+        assert_eq!(
+            best("לאთחל", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("לאתחל")
         );
     }
 

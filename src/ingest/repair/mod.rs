@@ -77,7 +77,11 @@ pub fn repair(file: &str, text: &str, reviews: &[(usize, usize)]) -> Repaired {
     };
     let mut damaged = find(&lines, reviews);
     for d in &mut damaged {
-        d.after = candidates::best(d.word, &d.place, &known, d.kind);
+        match candidates::decide(d.word, &d.place, &known, d.kind) {
+            candidates::Decision::Repair(word) => d.after = Some(word),
+            candidates::Decision::Held => d.held = true,
+            candidates::Decision::Undecided => {}
+        }
     }
     repeats::spread(&mut damaged);
     apply(file, &lines, &damaged)
@@ -92,6 +96,9 @@ pub struct Damaged<'a> {
     pub kind: Kind,
     pub place: Place,
     pub after: Option<String>,
+    /// Left alone on purpose (`candidates::Decision::Held`): no repeat of
+    /// the word fills it in.
+    pub held: bool,
 }
 
 /// Every damaged word of the archive, in order.
@@ -112,6 +119,7 @@ fn find<'a>(lines: &[&'a str], reviews: &[(usize, usize)]) -> Vec<Damaged<'a>> {
                 kind,
                 place,
                 after: None,
+                held: false,
             });
         }
     }

@@ -32,7 +32,7 @@ pub fn spread(damaged: &mut [Damaged]) {
         }
         add(&mut anywhere, d.word, after);
     }
-    for d in damaged.iter_mut().filter(|d| d.after.is_none()) {
+    for d in damaged.iter_mut().filter(|d| d.after.is_none() && !d.held) {
         let here = d.place.review.and_then(|r| in_review.get(&(r, d.word)));
         d.after = match (here, anywhere.get(d.word)) {
             (_, Some(Made::Differ)) | (_, None) => None,
@@ -68,6 +68,7 @@ mod tests {
                 around: Default::default(),
             },
             after: after.map(str::to_string),
+            held: false,
         }
     }
 

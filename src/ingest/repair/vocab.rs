@@ -13,6 +13,9 @@ pub struct Vocab {
     global: FxHashMap<String, u32>,
     /// Per review (by index into the review ranges).
     local: Vec<FxHashMap<String, u32>>,
+    /// Per review: how often a word stands behind clitic prefixes there
+    /// ("לדאטה" counts for "דאטה").
+    local_stems: Vec<FxHashMap<String, u32>>,
 }
 
 /// How often a candidate occurs: as written, or as a known word behind
@@ -31,6 +34,7 @@ impl Vocab {
         let mut vocab = Vocab {
             global: FxHashMap::default(),
             local: vec![FxHashMap::default(); reviews.len()],
+            local_stems: vec![FxHashMap::default(); reviews.len()],
         };
         for (r, &(start, end)) in reviews.iter().enumerate() {
             for n in start..=end.min(lines.len()) {
@@ -39,6 +43,9 @@ impl Vocab {
                     let hebrew = word.chars().all(|c| is_hebrew(c) || is_inner_mark(c));
                     if hebrew && word.chars().any(is_hebrew_letter) {
                         let folded = fold(word);
+                        for stem in stems(&folded) {
+                            *vocab.local_stems[r].entry(stem.to_string()).or_default() += 1;
+                        }
                         *vocab.local[r].entry(folded.clone()).or_default() += 1;
                         *vocab.global.entry(folded).or_default() += 1;
                     }
@@ -67,6 +74,23 @@ impl Vocab {
             }
         }
         best
+    }
+
+    /// How often the review writes `folded`, or the word behind its clitic
+    /// prefixes, as written or behind prefixes of its own: the author's
+    /// spelling of that word there ("הדאטה" and "לדאטה" both spell "דאטה").
+    pub fn spelled_in_review(&self, folded: &str, review: Option<usize>) -> u32 {
+        let Some(r) = review else { return 0 };
+        let (Some(local), Some(local_stems)) = (self.local.get(r), self.local_stems.get(r)) else {
+            return 0;
+        };
+        let uses =
+            |w: &str| local.get(w).copied().unwrap_or(0) + local_stems.get(w).copied().unwrap_or(0);
+        std::iter::once(folded)
+            .chain(stems(folded))
+            .map(uses)
+            .max()
+            .unwrap_or(0)
     }
 
     fn count(&self, folded: &str, review: Option<usize>) -> Seen {
