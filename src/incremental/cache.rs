@@ -28,6 +28,7 @@
 //! build) is simply never used.
 
 use super::{keys, Memo};
+use crate::render::context::{Summary, TagRef};
 use crate::render::related;
 use crate::text::{Mapped, Text};
 use anyhow::Context;
@@ -269,7 +270,10 @@ fn read_buckets(root: &Path, header: &[u8], names: Vec<String>, memo: &mut Memo)
         })
         .collect();
     for (name, entries) in read {
-        for (key, entry, words) in entries {
+        for (key, entry, words, summary) in entries {
+            if let Some((summary, summary_key)) = summary {
+                memo.summaries.insert(key, (Arc::new(summary), summary_key));
+            }
             if let Some(entry) = entry {
                 let body = crate::render::BodyCell::with_entry(entry);
                 memo.bodies.insert(key, Arc::new(body));
@@ -282,12 +286,13 @@ fn read_buckets(root: &Path, header: &[u8], names: Vec<String>, memo: &mut Memo)
     }
 }
 
-/// One review version as a review file holds it: its key, its feed entry
-/// and its words (each kept once made).
+/// One review version as a review file holds it: its key, its feed entry,
+/// its words and its summary with the summary's key (each kept once made).
 type KeptEntry = (
     u64,
     Option<crate::render::feeds::EntryXml>,
     Option<crate::render::related::Words>,
+    Option<(Summary, u64)>,
 );
 
 /// A review file after its header. Feed entries stay in the mapped file.
@@ -315,7 +320,11 @@ fn read_bucket(file: &Mapped, rest: &[u8]) -> Option<Vec<KeptEntry>> {
                     Some(bytes.chunks_exact(WORD_BYTES).map(word).collect())
                 }
             };
-            Some((key, entry, words))
+            let summary = match reader.u64()? {
+                0 => None,
+                _ => Some((read_summary(&mut reader)?, reader.u64()?)),
+            };
+            Some((key, entry, words, summary))
         })
         .collect::<Option<Vec<_>>>()?;
     reader.bytes.is_empty().then_some(entries)
@@ -409,6 +418,7 @@ fn buckets(memo: &Memo) -> Vec<(String, Vec<Kept<'_>>)> {
         .filter(|(_, body)| body.made_entry().is_some())
         .map(|(key, _)| *key)
         .chain(memo.related_words.keys().copied())
+        .chain(memo.summaries.keys().copied())
         .collect();
     keys.sort_unstable();
     keys.dedup();
@@ -418,6 +428,7 @@ fn buckets(memo: &Memo) -> Vec<(String, Vec<Kept<'_>>)> {
             key,
             entry: memo.bodies.get(&key).and_then(|b| b.made_entry()),
             words: memo.related_words.get(&key).map(|w| &**w),
+            summary: memo.summaries.get(&key).map(|(s, k)| (&**s, *k)),
         });
     }
     buckets
@@ -425,9 +436,12 @@ fn buckets(memo: &Memo) -> Vec<(String, Vec<Kept<'_>>)> {
         .enumerate()
         .filter(|(_, kept)| !kept.is_empty())
         .map(|(index, kept)| {
-            let what: Vec<(u64, bool, bool)> = kept
+            let what: Vec<(u64, bool, bool, bool)> = kept
                 .iter()
-                .map(|k| (k.key, k.entry.is_some(), k.words.is_some()))
+                .map(|k| {
+                    let has = (k.entry.is_some(), k.words.is_some(), k.summary.is_some());
+                    (k.key, has.0, has.1, has.2)
+                })
                 .collect();
             (format!("{index:02x}-{:016x}", keys::of(&what)), kept)
         })
@@ -444,6 +458,7 @@ struct Kept<'a> {
     key: u64,
     entry: Option<&'a crate::render::feeds::EntryXml>,
     words: Option<&'a crate::render::related::Words>,
+    summary: Option<(&'a Summary, u64)>,
 }
 
 fn write_bucket(payload: &mut Writer<impl Write>, kept: &[Kept]) {
@@ -469,7 +484,81 @@ fn write_bucket(payload: &mut Writer<impl Write>, kept: &[Kept]) {
             }
             None => payload.u64(0),
         }
+        match k.summary {
+            Some((summary, summary_key)) => {
+                payload.u64(1);
+                write_summary(payload, summary);
+                payload.u64(summary_key);
+            }
+            None => payload.u64(0),
+        }
     }
+}
+
+/// A review's summary, field by field (`read_summary`).
+fn write_summary(payload: &mut Writer<impl Write>, summary: &Summary) {
+    let optional = |payload: &mut Writer<_>, text: &Option<String>| match text {
+        Some(text) => {
+            payload.u64(1);
+            payload.string(text);
+        }
+        None => payload.u64(0),
+    };
+    payload.string(&summary.url);
+    payload.string(&summary.title);
+    payload.u64(u64::from(summary.title_lang == "en"));
+    payload.string(&summary.title_html);
+    optional(payload, &summary.headline);
+    optional(payload, &summary.headline_html);
+    payload.string(&summary.date);
+    payload.string(&summary.date_he);
+    payload.string(&summary.day_he);
+    payload.string(&summary.date_html);
+    payload.u64(u64::from(summary.date_estimated));
+    payload.u64(summary.number.map_or(0, |n| u64::from(n) + 1));
+    payload.u64(summary.tags.len() as u64);
+    for tag in &summary.tags {
+        for text in [&tag.slug, &tag.he, &tag.en, &tag.url, &tag.scope_html] {
+            payload.string(text);
+        }
+    }
+    payload.string(&summary.teaser);
+}
+
+fn read_summary(reader: &mut Reader) -> Option<Summary> {
+    let optional = |reader: &mut Reader| match reader.u64()? {
+        0 => Some(None),
+        _ => Some(Some(reader.string()?)),
+    };
+    Some(Summary {
+        url: reader.string()?,
+        title: reader.string()?,
+        title_lang: if reader.u64()? == 1 { "en" } else { "he" },
+        title_html: reader.string()?,
+        headline: optional(reader)?,
+        headline_html: optional(reader)?,
+        date: reader.string()?,
+        date_he: reader.string()?,
+        day_he: reader.string()?,
+        date_html: reader.string()?,
+        date_estimated: reader.u64()? == 1,
+        number: match reader.u64()? {
+            0 => None,
+            n => Some(u32::try_from(n - 1).ok()?),
+        },
+        tags: (0..reader.u64()?)
+            .map(|_| {
+                Some(TagRef {
+                    slug: reader.string()?,
+                    he: reader.string()?,
+                    en: reader.string()?,
+                    url: reader.string()?,
+                    scope_html: reader.string()?,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?,
+        teaser: reader.string()?,
+    })
 }
 
 /// Write `file` through a temporary name, renamed into place once whole.

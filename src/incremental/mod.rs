@@ -630,8 +630,10 @@ impl Incremental {
                 "note: no base_url in yomon.toml: no canonical links, sitemap holds relative paths",
             );
         }
-        if self.site.as_ref().map(|s| s.key) != Some(site.key) {
-            // Other settings or templates: every summary may read otherwise.
+        if self.site.as_ref().is_some_and(|s| s.key != site.key) {
+            // Other settings or templates: every summary may read otherwise
+            // (and is keyed otherwise; those from the build cache are keyed
+            // by the settings they were made under).
             self.memo.summaries.clear();
         }
         self.site = Some(site);
