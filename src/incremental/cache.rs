@@ -348,9 +348,11 @@ pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
     };
     let dir = root.join(DIR);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    // The review files first, then the search memo, then build.bin that
+    // The review files first, then the search memo beside build.bin that
     // lists the review files: a build.bin newer than the rest only costs
-    // entries and analyses (their keys will not match), never a wrong site.
+    // entries and analyses (their keys will not match), and a search memo
+    // newer or older than build.bin only the patching of the index (the
+    // shards' hashes will not match the site's), never a wrong site.
     let buckets = buckets(memo);
     std::fs::create_dir_all(dir.join(REVIEWS_DIR))
         .with_context(|| format!("cannot create `{}`", dir.display()))?;
@@ -367,22 +369,28 @@ pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
         })
         .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))?;
     let names: Vec<&str> = buckets.iter().map(|(name, _)| name.as_str()).collect();
-    replace(&search_path(root), |file| {
-        file.write_all(&header)?;
-        let mut payload = Writer::new(file);
-        memo.search_memo
-            .encode_to(&mut |bytes| payload.extend(bytes));
-        payload.finish()
-    })
-    .and_then(|()| {
-        replace(&path(root), |file| {
-            file.write_all(&header)?;
-            let mut payload = Writer::new(file);
-            write_payload(&mut payload, memo, &names);
-            payload.finish()
-        })
-    })
-    .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))?;
+    let (search, build) = rayon::join(
+        || {
+            replace(&search_path(root), |file| {
+                file.write_all(&header)?;
+                let mut payload = Writer::new(file);
+                memo.search_memo
+                    .encode_to(&mut |bytes| payload.extend(bytes));
+                payload.finish()
+            })
+        },
+        || {
+            replace(&path(root), |file| {
+                file.write_all(&header)?;
+                let mut payload = Writer::new(file);
+                write_payload(&mut payload, memo, &names);
+                payload.finish()
+            })
+        },
+    );
+    search
+        .and(build)
+        .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))?;
     remove_unlisted(&dir.join(REVIEWS_DIR), &names);
     Ok(())
 }
