@@ -34,6 +34,17 @@ pub struct Record {
     pub dir: PathBuf,
     /// Site path -> the file as written.
     pub files: HashMap<String, Stamp>,
+    /// What else `verify` found in the directory (files the record does
+    /// not vouch for, and every folder), for `finish` to remove what the
+    /// build did not put; None when the directory was not looked through.
+    pub found: Option<Found>,
+}
+
+/// Files and folders found in an output directory besides the record's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    pub others: Vec<String>,
+    pub folders: Vec<PathBuf>,
 }
 
 /// One written file: its bytes' hash, and what the file system says of it
@@ -55,10 +66,6 @@ pub fn hash(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-fn stamp_of(path: &Path, hash: u64) -> Option<Stamp> {
-    stamp_from(&fs::metadata(path).ok()?, hash)
-}
-
 fn stamp_from(meta: &fs::Metadata, hash: u64) -> Option<Stamp> {
     let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
     Some(Stamp {
@@ -76,13 +83,71 @@ pub fn verify(record: &Record, out: &Path) -> Option<Record> {
     if dir != record.dir || !dir.join(MARKER).is_file() {
         return None;
     }
-    let files = record
-        .files
-        .par_iter()
-        .filter(|(path, stamp)| stamp_of(&dir.join(path), stamp.hash).as_ref() == Some(*stamp))
-        .map(|(path, stamp)| (path.clone(), *stamp))
+    // The directory read through once, each file's state asked of its
+    // folder (cheaper than looking every path up from the root), folders
+    // side by side; what the record does not vouch for is noted for
+    // `finish` to remove, so it need not read the directory again.
+    let mut found = Found::default();
+    let listed = list_folder(&dir, "", &mut found.folders).ok()?;
+    let mut files = HashMap::with_capacity(record.files.len());
+    for (path, meta) in listed {
+        let vouched = record
+            .files
+            .get(&path)
+            .filter(|stamp| stamp_from(&meta, stamp.hash).as_ref() == Some(*stamp));
+        match vouched {
+            Some(stamp) => {
+                files.insert(path, *stamp);
+            }
+            None if path != MARKER => found.others.push(path),
+            None => {}
+        }
+    }
+    Some(Record {
+        dir,
+        files,
+        found: Some(found),
+    })
+}
+
+/// Files by site path, with what the file system says of each.
+type Listed = Vec<(String, fs::Metadata)>;
+
+/// Every file under `folder` (site paths, after `prefix`) with what the
+/// file system says of it; its folders (deepest after their parents) into
+/// `folders`. Subfolders are read side by side.
+fn list_folder(folder: &Path, prefix: &str, folders: &mut Vec<PathBuf>) -> std::io::Result<Listed> {
+    let mut files = Vec::new();
+    let mut subfolders = Vec::new();
+    for entry in fs::read_dir(folder)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = format!("{prefix}{name}");
+        if entry.file_type()?.is_dir() {
+            subfolders.push((entry.path(), format!("{path}/")));
+        } else {
+            files.push((path, entry));
+        }
+    }
+    let mut listed: Listed = files
+        .into_par_iter()
+        .map(|(path, entry)| Ok((path, entry.metadata()?)))
+        .collect::<std::io::Result<_>>()?;
+    let below: Vec<(PathBuf, std::io::Result<(Listed, Vec<PathBuf>)>)> = subfolders
+        .into_par_iter()
+        .map(|(sub, prefix)| {
+            let mut deeper = Vec::new();
+            let listed = list_folder(&sub, &prefix, &mut deeper).map(|l| (l, deeper));
+            (sub, listed)
+        })
         .collect();
-    Some(Record { dir, files })
+    for (sub, result) in below {
+        let (sub_listed, deeper) = result?;
+        folders.push(sub);
+        folders.extend(deeper);
+        listed.extend(sub_listed);
+    }
+    Ok(listed)
 }
 
 /// Puts a build's files into its output directory as they are made, so a
@@ -205,7 +270,11 @@ impl Writer {
                     .into_iter()
                     .map(|(path, (stamp, _))| (path, stamp))
                     .collect();
-                Ok(Record { dir, files })
+                Ok(Record {
+                    dir,
+                    files,
+                    found: None,
+                })
             }
             Target::InPlace(record) => {
                 let mut files = HashMap::with_capacity(put.len() + kept.len());
@@ -223,10 +292,14 @@ impl Writer {
                     })?;
                     files.insert(path.clone(), *stamp);
                 }
-                remove_others(&record.dir, &files)?;
+                match &record.found {
+                    Some(found) => remove_found(record, found, &files)?,
+                    None => remove_others(&record.dir, &files)?,
+                }
                 Ok(Record {
                     dir: record.dir.clone(),
                     files,
+                    found: None,
                 })
             }
         }
@@ -298,6 +371,31 @@ fn remove_others(dir: &Path, files: &HashMap<String, Stamp>) -> anyhow::Result<(
     }
     // Deepest first; a folder that still holds something stays.
     for folder in folders.iter().rev() {
+        let _ = fs::remove_dir(folder);
+    }
+    Ok(())
+}
+
+/// `remove_others`, from what `verify` found instead of reading the
+/// directory again: the files the last record held or the directory had
+/// besides that this build did not put, then the folders left empty.
+fn remove_found(
+    record: &Record,
+    found: &Found,
+    files: &HashMap<String, Stamp>,
+) -> anyhow::Result<()> {
+    let gone = record.files.keys().chain(&found.others);
+    for path in gone.filter(|path| !files.contains_key(*path)) {
+        let file = record.dir.join(path);
+        match fs::remove_file(&file) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                return Err(err).with_context(|| format!("cannot remove `{}`", file.display()));
+            }
+            _ => {}
+        }
+    }
+    // Deepest first; a folder that still holds something stays.
+    for folder in found.folders.iter().rev() {
         let _ = fs::remove_dir(folder);
     }
     Ok(())
@@ -454,7 +552,9 @@ mod tests {
             "unchanged bytes are not written again"
         );
         assert_eq!(record.files.len(), 4);
-        assert_eq!(verify(&record, &out).unwrap(), record);
+        let again = verify(&record, &out).unwrap();
+        assert_eq!(again.files, record.files);
+        assert_eq!(again.found.unwrap().others, Vec::<String>::new());
 
         // A file changed by hand no longer verifies; another directory never.
         fs::write(out.join("reviews/c.html"), "edited by hand").unwrap();

@@ -184,7 +184,11 @@ fn read(rest: &[u8]) -> Option<(Memo, Vec<String>)> {
                 Some((path, stamp))
             })
             .collect::<Option<_>>()?;
-        memo.written = Some(crate::write::Record { dir, files });
+        memo.written = Some(crate::write::Record {
+            dir,
+            files,
+            found: None,
+        });
     }
     let names = (0..reader.u64()?)
         .map(|_| reader.string())
@@ -777,6 +781,7 @@ mod tests {
         memo.written = Some(Record {
             dir: out.canonicalize().unwrap(),
             files: [("index.html".to_string(), stamp)].into(),
+            found: None,
         });
         memo
     }
