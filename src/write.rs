@@ -133,17 +133,16 @@ fn list_folder(folder: &Path, prefix: &str, folders: &mut Vec<PathBuf>) -> std::
         .into_par_iter()
         .map(|(path, entry)| Ok((path, entry.metadata()?)))
         .collect::<std::io::Result<_>>()?;
-    let below: Vec<(PathBuf, std::io::Result<(Listed, Vec<PathBuf>)>)> = subfolders
+    // Each subfolder with the folders below it, its own first.
+    let below: Vec<(Vec<PathBuf>, Listed)> = subfolders
         .into_par_iter()
         .map(|(sub, prefix)| {
-            let mut deeper = Vec::new();
-            let listed = list_folder(&sub, &prefix, &mut deeper).map(|l| (l, deeper));
-            (sub, listed)
+            let mut deeper = vec![sub.clone()];
+            let listed = list_folder(&sub, &prefix, &mut deeper)?;
+            Ok((deeper, listed))
         })
-        .collect();
-    for (sub, result) in below {
-        let (sub_listed, deeper) = result?;
-        folders.push(sub);
+        .collect::<std::io::Result<_>>()?;
+    for (deeper, sub_listed) in below {
         folders.extend(deeper);
         listed.extend(sub_listed);
     }
