@@ -3,12 +3,13 @@
 //! write. Everything before `write` is shared with `check` and `serve`.
 
 use crate::diag::Diagnostic;
-use crate::incremental::{cache, Changes, Depth, Incremental, Outcome};
+use crate::incremental::{cache, Changes, Depth, Incremental, MemoLoader, Outcome};
 use crate::site::Site;
 use crate::ui::Ui;
+use crate::write::{Record, Writer};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 /// The whole site rendered in memory, with the diagnostics found on the way.
@@ -83,18 +84,42 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
     let out = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| root.join("site"));
-    let memo = cache::load(root, Some(&out));
-    ui.detail(format!(
-        "cache    loaded ({} ms)",
-        started.elapsed().as_millis()
-    ));
+    // The cache loads while the engine's first update reads the reviews.
+    // Its record of the site (which files the last build left there) goes
+    // to the writer, which starts when the first output is put.
+    let record: Arc<OnceLock<Option<Record>>> = Arc::default();
+    let loader: MemoLoader = {
+        let (root, out, record, ui) = (
+            root.to_path_buf(),
+            out.clone(),
+            Arc::clone(&record),
+            Ui::new(ui.verbosity),
+        );
+        Box::new(move || {
+            let started = Instant::now();
+            let mut memo = cache::load(&root, Some(&out));
+            let _ = record.set(memo.written.take());
+            ui.detail(format!(
+                "cache    loaded ({} ms)",
+                started.elapsed().as_millis()
+            ));
+            memo
+        })
+    };
+    let mut engine =
+        Incremental::with_memo_from(Paths::under(root), loader).reading_site_from(&out);
     // Pages and feeds are written as they are rendered (a large site is
     // never held whole); the rest (search index, static files) after.
-    let writer = crate::write::Writer::begin(&out, memo.written.as_ref())?;
+    let writer: OnceLock<anyhow::Result<Writer>> = OnceLock::new();
+    let begin = || Writer::begin(&out, record.get().and_then(Option::as_ref));
     let write_started = Instant::now();
-    let sink = |path: &str, bytes: &[u8]| writer.put(path, bytes);
-    let mut engine = Incremental::with_memo(Paths::under(root), memo).reading_site_from(&out);
+    let sink = |path: &str, bytes: &[u8]| match writer.get_or_init(begin) {
+        Ok(writer) => writer.put(path, bytes),
+        Err(err) => Err(anyhow::anyhow!("{err:#}")),
+    };
     let mut outcome = engine.update_into(&Changes::All, Depth::Exact, ui, Some(&sink))?;
+    writer.get_or_init(begin);
+    let writer = writer.into_inner().expect("just begun")?;
     let (reviews, mut memo) = engine.into_parts();
     memo.forget_output_bytes();
     let kept = std::mem::take(&mut outcome.kept);

@@ -96,10 +96,16 @@ impl Outcome {
     }
 }
 
+/// Loads the memo an engine starts from (the build cache), beside the
+/// first reading of the reviews.
+pub type MemoLoader = Box<dyn FnOnce() -> Memo + Send>;
+
 pub struct Incremental {
     /// Where the last build wrote the site, when a build reads it back
     /// (the search index's shards, to patch them).
     site_dir: Option<PathBuf>,
+    /// The memo still to load, on the first update (`with_memo_from`).
+    memo_loader: Option<MemoLoader>,
     paths: Paths,
     site: Option<SiteInputs>,
     /// Every review file found, by path: its text's hash, and its problem
@@ -288,6 +294,7 @@ impl Incremental {
     pub fn with_memo(paths: Paths, memo: Memo) -> Incremental {
         Incremental {
             site_dir: None,
+            memo_loader: None,
             paths,
             site: None,
             files: BTreeMap::new(),
@@ -296,6 +303,15 @@ impl Incremental {
             memo,
             last: None,
         }
+    }
+
+    /// An engine whose memo `load` makes while the first update reads the
+    /// reviews and compiles the templates: the two do not wait for each
+    /// other (the memo is first used once the reviews are read).
+    pub fn with_memo_from(paths: Paths, load: MemoLoader) -> Incremental {
+        let mut engine = Incremental::new(paths);
+        engine.memo_loader = Some(load);
+        engine
     }
 
     /// Read what the last build left in `dir` back where it helps.
@@ -606,8 +622,14 @@ impl Incremental {
         // taxonomy loads (a template or tags.toml does not change how a
         // review file reads): at the real archive's size these take as long
         // as reading every review.
-        let ((site, compile_time), listing) = rayon::join(
-            || timed(|| SiteInputs::load(&self.paths)),
+        let loader = self.memo_loader.take();
+        let (((site, compile_time), memo), listing) = rayon::join(
+            || {
+                rayon::join(
+                    || timed(|| SiteInputs::load(&self.paths)),
+                    || loader.map(|load| load()),
+                )
+            },
             || {
                 let listing = list_reviews(reviews_dir)?;
                 // Every file read and hashed in parallel; only changed ones parsed.
@@ -625,6 +647,9 @@ impl Incremental {
                 anyhow::Ok((listing, read))
             },
         );
+        if let Some(memo) = memo {
+            self.memo = memo;
+        }
         let site = site?;
         if site.config.base().is_none() {
             ui.detail(
