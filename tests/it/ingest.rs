@@ -1255,9 +1255,9 @@ fn repair_scores() -> BTreeMap<String, (usize, usize, usize)> {
 fn repairs_are_measured_on_hand_checked_words() {
     let scores = repair_scores();
     let total: usize = scores.values().map(|s| s.0).sum();
-    assert!(total >= 420, "only {total} hand-checked words");
+    assert!(total >= 520, "only {total} hand-checked words");
     assert!(
-        scores.get("held-out").is_some_and(|s| s.0 >= 120),
+        scores.get("held-out").is_some_and(|s| s.0 >= 90),
         "the held-out batch is missing: {scores:?}"
     );
     for (part, (words, repaired, right)) in &scores {
