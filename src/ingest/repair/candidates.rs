@@ -57,6 +57,9 @@ const MIN_VARIANT_USES: u32 = 3;
 /// The review settles which spelling when it writes one of them this often
 /// and the others never (as damaged.tsv's labels were settled).
 const MIN_REVIEW_SPELLING: u32 = 3;
+/// A reading this short is no evidence when a foreign letter in it stands
+/// for nothing.
+const MAX_SHORT_LETTERS: usize = 2;
 /// The winner must be this many times as likely as the runner-up.
 const MARGIN: f64 = 3.0;
 /// Or this many times, when the winner reads every foreign letter by its
@@ -244,6 +247,13 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     let Some(winner) = found.first() else {
         return Decision::Undecided;
     };
+    // Two words the letters may spell, both well known: the one that reads
+    // every foreign letter by its usual sound is meant, however much more
+    // common the other is ("שמষפר" is "שמשפר", not "שמספר"; "וモבנה" is
+    // "ומובנה", not "ומבנה"): the export chose each letter by its sound.
+    if let Some(closer) = found[1..].iter().find(|s| spelled_closer(s, winner, vocab)) {
+        return review_spelling(closer, &found, review, vocab);
+    }
     // The author's other spellings of the winning word are not rivals:
     // which spelling to put in is `review_spelling`'s to say.
     let rival = |s: &&Scored| !is_variant(winner, s, vocab);
@@ -256,7 +266,12 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     let clear = winner.clear && runner_up > 0.0 && winner.weight >= CLEAR_MARGIN * runner_up;
     let sure = winner.sure && winner.weight >= margin * runner_up;
     let decided = sure || clear || only_reading(winner, runner_up, kind, review, vocab);
-    if !decided || other_vowel(winner, &found) {
+    // A word of two letters read with a foreign letter standing for nothing
+    // (or for a final vowel): short words find look-alikes that mean
+    // something else ("סマー" is not "סם", "שマー" not "שם"), as a whole
+    // foreign word does ("эта" is not "את").
+    let too_short = winner.by_spelling && winner.folded.chars().count() <= MAX_SHORT_LETTERS;
+    if !decided || too_short || other_vowel(winner, &found) {
         return Decision::Undecided;
     }
     review_spelling(winner, &found, review, vocab)
@@ -311,6 +326,21 @@ fn one_alef_apart(a: &str, b: &str) -> bool {
     long.len() == short.len() + 1
         && (0..long.len())
             .any(|i| long[i] == 'א' && long[..i] == short[..i] && long[i + 1..] == short[i..])
+}
+
+/// Whether `closer`, a spelling as written with every foreign letter read
+/// by its usual sound and known well enough on its own, is a word other
+/// than `winner`, a spelling as written that reads some foreign letter by
+/// an unusual sound (not as silent, nor as a final vowel: those are
+/// Hebrew spelling, and the author's other spellings are `is_variant`'s).
+fn spelled_closer(closer: &Scored, winner: &Scored, vocab: &Vocab) -> bool {
+    winner.evidence == Evidence::Written
+        && winner.sound < 1.0
+        && !winner.by_spelling
+        && closer.evidence == Evidence::Written
+        && closer.sound >= 1.0
+        && closer.sure
+        && !is_variant(winner, closer, vocab)
 }
 
 /// Whether `winner` and `runner` are both spellings as written, and only the
@@ -498,7 +528,10 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
                     let final_he = at == last && o == "ה";
                     // Hebrew's twin letters sound alike: a foreign letter
                     // stands for either as readily ("לאთחל" is "לאתחל").
-                    let twin = homophones(&first, o);
+                    // Not Arabic's: it has a letter of its own for each
+                    // twin (ت ת, ط ט, ك כ, ق ק), so the one the export
+                    // chose says which ("مشرط" is not "משרת").
+                    let twin = !is_arabic(c) && homophones(&first, o);
                     let weight = match (i, o.is_empty()) {
                         (0, _) => 1.0,
                         _ if final_he || twin => 1.0,
@@ -541,6 +574,12 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
         out = next;
     }
     Some(out)
+}
+
+/// Whether `c` is an Arabic letter (the Arabic blocks, presentation forms
+/// included).
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
 /// Whether two spellings sound the same in Hebrew: ט and ת, כ and ק.
@@ -698,13 +737,15 @@ mod tests {
         let v = vocab("שלום עולם");
         // Neither the archive nor the word list knows "זגזשרפק".
         assert_eq!(best("זגזшרפק", &at(Some(0)), &v, Kind::Mixed), None);
-        // ت is usually ת, sometimes ט: with "פלפטוק" written twice as
+        // Cyrillic т is ט or ת alike: with "פלפטוק" written twice as
         // often, neither reading is three times as likely as the other.
+        // (Arabic has a letter for each, so there the letter decides:
+        // `an_arabic_letter_says_which_of_two_twin_letters`.)
         let v = vocab(&format!("{} {}", "פלפתוק ".repeat(5), "פלפטוק ".repeat(10)));
-        assert_eq!(best("פלפتוק", &at(Some(0)), &v, Kind::Mixed), None);
+        assert_eq!(best("פלפтוק", &at(Some(0)), &v, Kind::Mixed), None);
         let v = vocab(&"פלפתוק ".repeat(5));
         assert_eq!(
-            best("פלפتוק", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            best("פלפтוק", &at(Some(0)), &v, Kind::Mixed).as_deref(),
             Some("פלפתוק")
         );
         // Chinese characters have no sound to go by.
@@ -766,6 +807,35 @@ mod tests {
             best("לאთחל", &at(None), &v, Kind::Mixed).as_deref(),
             Some("לאתחל")
         );
+    }
+
+    #[test]
+    fn an_arabic_letter_says_which_of_two_twin_letters() {
+        // Arabic writes ت for ת and ط for ט: "פלפطוק" reads "פלפטוק", even
+        // where the archive writes "פלפתוק" nearly as often.
+        let v = vocab(&format!("{} {}", "פלפתוק ".repeat(4), "פלפטוק ".repeat(5)));
+        assert_eq!(
+            best("פלפطוק", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("פלפטוק")
+        );
+    }
+
+    #[test]
+    fn of_two_known_words_the_one_the_usual_sounds_spell_is_meant() {
+        // Bengali ষ is usually ש: "שמשפר" (that improves), though "שמספר"
+        // (that a number) is far more common.
+        let v = vocab(&format!("שמשפר ושמשפר {}", "שמספר ".repeat(40)));
+        assert_eq!(
+            best("שמষפר", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("שמשפר")
+        );
+    }
+
+    #[test]
+    fn a_two_letter_reading_with_a_silent_foreign_letter_stays() {
+        // マー read as "מ" and a silent ー: "סם" is a word, but not evidence.
+        let v = vocab(&"סם ".repeat(20));
+        assert_eq!(best("סマー", &at(Some(0)), &v, Kind::Mixed), None);
     }
 
     #[test]
