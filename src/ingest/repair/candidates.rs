@@ -60,6 +60,13 @@ const MIN_REVIEW_SPELLING: u32 = 3;
 /// A reading this short is no evidence when a foreign letter in it stands
 /// for nothing.
 const MAX_SHORT_LETTERS: usize = 2;
+/// Or this many times, when the winner reads every foreign letter by its
+/// usual sound, letter for letter, and the runner-up needs a letter put in
+/// or taken out ("ממדי" over "מדי").
+const EDIT_MARGIN: f64 = 1.5;
+/// How often the archive writes a word for a dropped or doubled letter put
+/// back to make it with no help from the review (`common_edit`).
+const MIN_COMMON_EDIT_USES: u32 = 20;
 /// The winner must be this many times as likely as the runner-up.
 const MARGIN: f64 = 3.0;
 /// Or this many times, when the winner reads every foreign letter by its
@@ -261,11 +268,15 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     let runner_up = runner.map_or(0.0, |s| s.weight);
     let margin = match runner {
         Some(r) if read_closer(winner, r) => LETTERS_MARGIN,
+        Some(r) if written_against_edit(winner, r) => EDIT_MARGIN,
         _ => MARGIN,
     };
     let clear = winner.clear && runner_up > 0.0 && winner.weight >= CLEAR_MARGIN * runner_up;
     let sure = winner.sure && winner.weight >= margin * runner_up;
-    let decided = sure || clear || only_reading(winner, runner_up, kind, review, vocab);
+    let decided = sure
+        || clear
+        || common_edit(winner, runner_up, review, vocab)
+        || only_reading(winner, runner_up, kind, review, vocab);
     // A word of two letters read with a foreign letter standing for nothing
     // (or for a final vowel): short words find look-alikes that mean
     // something else ("סマー" is not "סם", "שマー" not "שם"), as a whole
@@ -341,6 +352,27 @@ fn spelled_closer(closer: &Scored, winner: &Scored, vocab: &Vocab) -> bool {
         && closer.sound >= 1.0
         && closer.sure
         && !is_variant(winner, closer, vocab)
+}
+
+/// Whether `winner` is a spelling as written with every foreign letter read
+/// by its usual sound, and `runner` needs a letter put in or taken out:
+/// the letters point at the winner.
+fn written_against_edit(winner: &Scored, runner: &Scored) -> bool {
+    winner.evidence == Evidence::Written
+        && winner.sound >= 1.0
+        && runner.evidence == Evidence::Edited
+}
+
+/// A dropped or doubled letter put right that makes one of the commonest
+/// words, which the archive writes often, far likelier than anything else
+/// ("כМОן" is "כמובן", "నכוון" "נכון"), even where the review does not
+/// write it: every foreign letter read by its usual sound.
+fn common_edit(winner: &Scored, runner_up: f64, review: Option<usize>, vocab: &Vocab) -> bool {
+    winner.evidence == Evidence::Edited
+        && winner.sound >= 1.0
+        && winner.weight >= CLEAR_MARGIN * runner_up
+        && vocab.seen_as_written(&winner.folded, review).global >= MIN_COMMON_EDIT_USES
+        && wordlist::zipf(&winner.folded).is_some_and(|z| z >= MIN_VOWEL_ZIPF)
 }
 
 /// Whether `winner` and `runner` are both spellings as written, and only the
@@ -676,6 +708,13 @@ mod tests {
         // Known only elsewhere (in the archive or the word list) is not
         // enough for a dropped letter: any of 22 letters could go there.
         assert_eq!(best("כМОן", &at(None), &v, Kind::Mixed), None);
+        // Unless it is one of the commonest words, which the archive writes
+        // often.
+        let v = vocab(&"דרך כמובן ".repeat(25));
+        assert_eq!(
+            best("כМОן", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("כמובן")
+        );
     }
 
     #[test]
