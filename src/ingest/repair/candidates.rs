@@ -271,12 +271,19 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
         Some(r) if written_against_edit(winner, r) => EDIT_MARGIN,
         _ => MARGIN,
     };
+    // Readings with a letter put in or taken out, each at most a tenth of
+    // the winner, do not make it any less the only reading.
+    let unedited_runner_up = found[1..]
+        .iter()
+        .filter(rival)
+        .find(|s| s.evidence != Evidence::Edited || s.weight * CLEAR_MARGIN > winner.weight)
+        .map_or(0.0, |s| s.weight);
     let clear = winner.clear && runner_up > 0.0 && winner.weight >= CLEAR_MARGIN * runner_up;
     let sure = winner.sure && winner.weight >= margin * runner_up;
     let decided = sure
         || clear
         || common_edit(winner, runner_up, review, vocab)
-        || only_reading(winner, runner_up, kind, review, vocab);
+        || only_reading(winner, unedited_runner_up, kind, review, vocab);
     // A word of two letters read with a foreign letter standing for nothing
     // (or for a final vowel): short words find look-alikes that mean
     // something else ("סマー" is not "סם", "שマー" not "שם"), as a whole
