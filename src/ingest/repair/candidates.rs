@@ -289,7 +289,8 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     // something else ("סマー" is not "סם", "שマー" not "שם"), as a whole
     // foreign word does ("эта" is not "את").
     let too_short = winner.by_spelling && winner.folded.chars().count() <= MAX_SHORT_LETTERS;
-    if !decided || too_short || other_vowel(winner, &found) {
+    if !decided || too_short || other_vowel(winner, &found) || cut_short(winner, &spellings, vocab)
+    {
         return Decision::Undecided;
     }
     review_spelling(winner, &found, review, vocab)
@@ -380,6 +381,24 @@ fn common_edit(winner: &Scored, runner_up: f64, review: Option<usize>, vocab: &V
         && winner.weight >= CLEAR_MARGIN * runner_up
         && vocab.seen_as_written(&winner.folded, review).global >= MIN_COMMON_EDIT_USES
         && wordlist::zipf(&winner.folded).is_some_and(|z| z >= MIN_VOWEL_ZIPF)
+}
+
+/// Whether `winner` reads a foreign letter by an unusual sound while the
+/// letters read by their usual sounds are a word the archive writes with
+/// its last letter cut off ("בහינת": "בהינת" is "בהינתן" cut short, not
+/// "בחינת"; "מشرط": "משרט" is "משרטט", not "משרת"): the export dropped a
+/// letter, and the unusual sound only found another word.
+fn cut_short(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> bool {
+    winner.evidence == Evidence::Written
+        && winner.sound < 1.0
+        && !winner.by_spelling
+        && spellings.iter().filter(|s| s.weight >= 1.0).any(|s| {
+            let usual = fold(&s.letters.iter().collect::<String>());
+            LETTERS.iter().any(|&last| {
+                let longer = format!("{usual}{last}");
+                vocab.seen_as_written(&longer, None).global >= MIN_VARIANT_USES
+            })
+        })
 }
 
 /// Whether `winner` and `runner` are both spellings as written, and only the
@@ -875,6 +894,14 @@ mod tests {
             best("שמষפר", &at(Some(0)), &v, Kind::Mixed).as_deref(),
             Some("שמשפר")
         );
+    }
+
+    #[test]
+    fn an_unusual_sound_does_not_read_a_word_the_export_cut_short() {
+        // Sinhala හ is usually ה: "בהינת" is "בהינתן" with its last letter
+        // dropped; read as ח it only finds another word, "בחינת".
+        let v = vocab(&format!("{} {}", "בהינתן ".repeat(5), "בחינת ".repeat(5)));
+        assert_eq!(best("בහינת", &at(Some(0)), &v, Kind::Mixed), None);
     }
 
     #[test]
