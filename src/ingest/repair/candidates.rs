@@ -573,6 +573,8 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
         by_spelling: false,
     }];
     let last = word.chars().count().saturating_sub(1);
+    let chars: Vec<char> = word.chars().collect();
+    let next_of = |at: usize| chars.get(at + 1).copied();
     for (at, c) in word.chars().enumerate() {
         let foreign = is_foreign_in_hebrew(c);
         let options: Vec<(Vec<char>, f64, bool)> = if foreign {
@@ -588,11 +590,15 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
                     // stands for either as readily ("לאთחל" is "לאתחל").
                     // Not Arabic's: it has a letter of its own for each
                     // twin (ت ת, ط ט, ك כ, ق ק), so the one the export
-                    // chose says which ("مشرط" is not "משרת").
+                    // chose says which ("מركובי" is "מרכובי").
                     let twin = !is_arabic(c) && homophones(&first, o);
+                    // A syllable's vowel that the next Hebrew letter writes
+                    // anyway: the consonant alone is as usual a reading
+                    // ("לモותאם" is "למותאם", not "למוותאם").
+                    let seam = vowel_at_seam(&first, o, next_of(at));
                     let weight = match (i, o.is_empty()) {
                         (0, _) => 1.0,
-                        _ if final_he || twin => 1.0,
+                        _ if final_he || twin || seam => 1.0,
                         (_, true) => SILENT_WEIGHT,
                         _ => OTHER_SOUND_WEIGHT,
                     };
@@ -638,6 +644,17 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
 /// included).
 fn is_arabic(c: char) -> bool {
     matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// Whether `usual` is `other` and a vowel letter (ו, י) that `next`, the
+/// Hebrew letter after the foreign one, also is ("מו" and "מ" before ו).
+fn vowel_at_seam(usual: &str, other: &str, next: Option<char>) -> bool {
+    match (usual.strip_prefix(other), next) {
+        (Some(vowel), Some(next)) => {
+            !other.is_empty() && matches!(next, 'ו' | 'י') && vowel.chars().eq([next])
+        }
+        _ => false,
+    }
 }
 
 /// Whether two spellings sound the same in Hebrew: ט and ת, כ and ק.
@@ -902,6 +919,22 @@ mod tests {
         // dropped; read as ח it only finds another word, "בחינת".
         let v = vocab(&format!("{} {}", "בהינתן ".repeat(5), "בחינת ".repeat(5)));
         assert_eq!(best("בහינת", &at(Some(0)), &v, Kind::Mixed), None);
+    }
+
+    #[test]
+    fn a_syllable_vowel_the_next_letter_writes_is_not_doubled() {
+        // Katakana リ is "רי": before a Hebrew י, "ר" alone reads as usual.
+        assert!(vowel_at_seam("רי", "ר", Some('י')));
+        assert!(vowel_at_seam("מו", "מ", Some('ו')));
+        assert!(!vowel_at_seam("רי", "ר", Some('ו')));
+        assert!(!vowel_at_seam("מו", "מ", None));
+        // So "הקריטיים" is as close to the letters of "הクリיטיים" as
+        // "הקרייטיים" is, and the archive's words decide between them.
+        let v = vocab(&"הקריטיים ".repeat(5));
+        assert_eq!(
+            best("הクリיטיים", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("הקריטיים")
+        );
     }
 
     #[test]
