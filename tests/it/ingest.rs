@@ -1255,9 +1255,9 @@ fn repair_scores() -> BTreeMap<String, (usize, usize, usize)> {
 fn repairs_are_measured_on_hand_checked_words() {
     let scores = repair_scores();
     let total: usize = scores.values().map(|s| s.0).sum();
-    assert!(total >= 420, "only {total} hand-checked words");
+    assert!(total >= 520, "only {total} hand-checked words");
     assert!(
-        scores.get("held-out").is_some_and(|s| s.0 >= 120),
+        scores.get("held-out").is_some_and(|s| s.0 >= 90),
         "the held-out batch is missing: {scores:?}"
     );
     for (part, (words, repaired, right)) in &scores {
@@ -1267,15 +1267,15 @@ fn repairs_are_measured_on_hand_checked_words() {
             "repair {part}: {words} words, {repaired} repaired, {right} right: \
              precision {precision:.3}, coverage {coverage:.3}"
         );
-        // Floors at the measured level (BENCHMARKS.md, round 7: tune 0.974 /
-        // 0.731, held-out 0.946 / 0.727), so repair cannot get worse
-        // unnoticed. The held-out part is the batch staged before round 7
-        // and measured once at its end; the code before round 7 measured
-        // 0.935 / 0.719 on it. The issue's goal (precision 0.98, coverage
-        // 0.85 on held-out) is not reached: see BENCHMARKS.md for why.
+        // Floors at the measured level (BENCHMARKS.md, round 8: tune 0.982 /
+        // 0.758, held-out 0.914 / 0.703), so repair cannot get worse
+        // unnoticed. The held-out part is the fifth batch, labelled blind
+        // before round 8 and measured once at its end; round 7's code
+        // measured the same, 0.914 / 0.703, on it. The issue's goal (precision 0.98,
+        // coverage 0.85 on held-out) is not reached: see BENCHMARKS.md.
         let (min_precision, min_coverage) = match part.as_str() {
-            "held-out" => (0.94, 0.72),
-            _ => (0.97, 0.73),
+            "held-out" => (0.91, 0.70),
+            _ => (0.98, 0.75),
         };
         assert!(
             precision >= min_precision,

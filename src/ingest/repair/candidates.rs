@@ -57,6 +57,16 @@ const MIN_VARIANT_USES: u32 = 3;
 /// The review settles which spelling when it writes one of them this often
 /// and the others never (as damaged.tsv's labels were settled).
 const MIN_REVIEW_SPELLING: u32 = 3;
+/// A reading this short is no evidence when a foreign letter in it stands
+/// for nothing.
+const MAX_SHORT_LETTERS: usize = 2;
+/// Or this many times, when the winner reads every foreign letter by its
+/// usual sound, letter for letter, and the runner-up needs a letter put in
+/// or taken out ("ממדי" over "מדי").
+const EDIT_MARGIN: f64 = 1.5;
+/// How often the archive writes a word for a dropped or doubled letter put
+/// back to make it with no help from the review (`common_edit`).
+const MIN_COMMON_EDIT_USES: u32 = 20;
 /// The winner must be this many times as likely as the runner-up.
 const MARGIN: f64 = 3.0;
 /// Or this many times, when the winner reads every foreign letter by its
@@ -244,6 +254,13 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     let Some(winner) = found.first() else {
         return Decision::Undecided;
     };
+    // Two words the letters may spell, both well known: the one that reads
+    // every foreign letter by its usual sound is meant, however much more
+    // common the other is ("שמষפר" is "שמשפר", not "שמספר"; "וモבנה" is
+    // "ומובנה", not "ומבנה"): the export chose each letter by its sound.
+    if let Some(closer) = found[1..].iter().find(|s| spelled_closer(s, winner, vocab)) {
+        return review_spelling(closer, &found, review, vocab);
+    }
     // The author's other spellings of the winning word are not rivals:
     // which spelling to put in is `review_spelling`'s to say.
     let rival = |s: &&Scored| !is_variant(winner, s, vocab);
@@ -251,12 +268,29 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     let runner_up = runner.map_or(0.0, |s| s.weight);
     let margin = match runner {
         Some(r) if read_closer(winner, r) => LETTERS_MARGIN,
+        Some(r) if written_against_edit(winner, r) => EDIT_MARGIN,
         _ => MARGIN,
     };
+    // Readings with a letter put in or taken out, each at most a tenth of
+    // the winner, do not make it any less the only reading.
+    let unedited_runner_up = found[1..]
+        .iter()
+        .filter(rival)
+        .find(|s| s.evidence != Evidence::Edited || s.weight * CLEAR_MARGIN > winner.weight)
+        .map_or(0.0, |s| s.weight);
     let clear = winner.clear && runner_up > 0.0 && winner.weight >= CLEAR_MARGIN * runner_up;
     let sure = winner.sure && winner.weight >= margin * runner_up;
-    let decided = sure || clear || only_reading(winner, runner_up, kind, review, vocab);
-    if !decided || other_vowel(winner, &found) {
+    let decided = sure
+        || clear
+        || common_edit(winner, runner_up, review, vocab)
+        || only_reading(winner, unedited_runner_up, kind, review, vocab);
+    // A word of two letters read with a foreign letter standing for nothing
+    // (or for a final vowel): short words find look-alikes that mean
+    // something else ("סマー" is not "סם", "שマー" not "שם"), as a whole
+    // foreign word does ("эта" is not "את").
+    let too_short = winner.by_spelling && winner.folded.chars().count() <= MAX_SHORT_LETTERS;
+    if !decided || too_short || other_vowel(winner, &found) || cut_short(winner, &spellings, vocab)
+    {
         return Decision::Undecided;
     }
     review_spelling(winner, &found, review, vocab)
@@ -311,6 +345,60 @@ fn one_alef_apart(a: &str, b: &str) -> bool {
     long.len() == short.len() + 1
         && (0..long.len())
             .any(|i| long[i] == 'א' && long[..i] == short[..i] && long[i + 1..] == short[i..])
+}
+
+/// Whether `closer`, a spelling as written with every foreign letter read
+/// by its usual sound and known well enough on its own, is a word other
+/// than `winner`, a spelling as written that reads some foreign letter by
+/// an unusual sound (not as silent, nor as a final vowel: those are
+/// Hebrew spelling, and the author's other spellings are `is_variant`'s).
+fn spelled_closer(closer: &Scored, winner: &Scored, vocab: &Vocab) -> bool {
+    winner.evidence == Evidence::Written
+        && winner.sound < 1.0
+        && !winner.by_spelling
+        && closer.evidence == Evidence::Written
+        && closer.sound >= 1.0
+        && closer.sure
+        && !is_variant(winner, closer, vocab)
+}
+
+/// Whether `winner` is a spelling as written with every foreign letter read
+/// by its usual sound, and `runner` needs a letter put in or taken out:
+/// the letters point at the winner.
+fn written_against_edit(winner: &Scored, runner: &Scored) -> bool {
+    winner.evidence == Evidence::Written
+        && winner.sound >= 1.0
+        && runner.evidence == Evidence::Edited
+}
+
+/// A dropped or doubled letter put right that makes one of the commonest
+/// words, which the archive writes often, far likelier than anything else
+/// ("כМОן" is "כמובן", "నכוון" "נכון"), even where the review does not
+/// write it: every foreign letter read by its usual sound.
+fn common_edit(winner: &Scored, runner_up: f64, review: Option<usize>, vocab: &Vocab) -> bool {
+    winner.evidence == Evidence::Edited
+        && winner.sound >= 1.0
+        && winner.weight >= CLEAR_MARGIN * runner_up
+        && vocab.seen_as_written(&winner.folded, review).global >= MIN_COMMON_EDIT_USES
+        && wordlist::zipf(&winner.folded).is_some_and(|z| z >= MIN_VOWEL_ZIPF)
+}
+
+/// Whether `winner` reads a foreign letter by an unusual sound while the
+/// letters read by their usual sounds are a word the archive writes with
+/// its last letter cut off ("בහינת": "בהינת" is "בהינתן" cut short, not
+/// "בחינת"; "מشرط": "משרט" is "משרטט", not "משרת"): the export dropped a
+/// letter, and the unusual sound only found another word.
+fn cut_short(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> bool {
+    winner.evidence == Evidence::Written
+        && winner.sound < 1.0
+        && !winner.by_spelling
+        && spellings.iter().filter(|s| s.weight >= 1.0).any(|s| {
+            let usual = fold(&s.letters.iter().collect::<String>());
+            LETTERS.iter().any(|&last| {
+                let longer = format!("{usual}{last}");
+                vocab.seen_as_written(&longer, None).global >= MIN_VARIANT_USES
+            })
+        })
 }
 
 /// Whether `winner` and `runner` are both spellings as written, and only the
@@ -485,6 +573,8 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
         by_spelling: false,
     }];
     let last = word.chars().count().saturating_sub(1);
+    let chars: Vec<char> = word.chars().collect();
+    let next_of = |at: usize| chars.get(at + 1).copied();
     for (at, c) in word.chars().enumerate() {
         let foreign = is_foreign_in_hebrew(c);
         let options: Vec<(Vec<char>, f64, bool)> = if foreign {
@@ -498,10 +588,17 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
                     let final_he = at == last && o == "ה";
                     // Hebrew's twin letters sound alike: a foreign letter
                     // stands for either as readily ("לאთחל" is "לאתחל").
-                    let twin = homophones(&first, o);
+                    // Not Arabic's: it has a letter of its own for each
+                    // twin (ت ת, ط ט, ك כ, ق ק), so the one the export
+                    // chose says which ("מركובי" is "מרכובי").
+                    let twin = !is_arabic(c) && homophones(&first, o);
+                    // A syllable's vowel that the next Hebrew letter writes
+                    // anyway: the consonant alone is as usual a reading
+                    // ("לモותאם" is "למותאם", not "למוותאם").
+                    let seam = vowel_at_seam(&first, o, next_of(at));
                     let weight = match (i, o.is_empty()) {
                         (0, _) => 1.0,
-                        _ if final_he || twin => 1.0,
+                        _ if final_he || twin || seam => 1.0,
                         (_, true) => SILENT_WEIGHT,
                         _ => OTHER_SOUND_WEIGHT,
                     };
@@ -541,6 +638,23 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
         out = next;
     }
     Some(out)
+}
+
+/// Whether `c` is an Arabic letter (the Arabic blocks, presentation forms
+/// included).
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// Whether `usual` is `other` and a vowel letter (ו, י) that `next`, the
+/// Hebrew letter after the foreign one, also is ("מו" and "מ" before ו).
+fn vowel_at_seam(usual: &str, other: &str, next: Option<char>) -> bool {
+    match (usual.strip_prefix(other), next) {
+        (Some(vowel), Some(next)) => {
+            !other.is_empty() && matches!(next, 'ו' | 'י') && vowel.chars().eq([next])
+        }
+        _ => false,
+    }
 }
 
 /// Whether two spellings sound the same in Hebrew: ט and ת, כ and ק.
@@ -637,6 +751,13 @@ mod tests {
         // Known only elsewhere (in the archive or the word list) is not
         // enough for a dropped letter: any of 22 letters could go there.
         assert_eq!(best("כМОן", &at(None), &v, Kind::Mixed), None);
+        // Unless it is one of the commonest words, which the archive writes
+        // often.
+        let v = vocab(&"דרך כמובן ".repeat(25));
+        assert_eq!(
+            best("כМОן", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("כמובן")
+        );
     }
 
     #[test]
@@ -698,13 +819,15 @@ mod tests {
         let v = vocab("שלום עולם");
         // Neither the archive nor the word list knows "זגזשרפק".
         assert_eq!(best("זגזшרפק", &at(Some(0)), &v, Kind::Mixed), None);
-        // ت is usually ת, sometimes ט: with "פלפטוק" written twice as
+        // Cyrillic т is ט or ת alike: with "פלפטוק" written twice as
         // often, neither reading is three times as likely as the other.
+        // (Arabic has a letter for each, so there the letter decides:
+        // `an_arabic_letter_says_which_of_two_twin_letters`.)
         let v = vocab(&format!("{} {}", "פלפתוק ".repeat(5), "פלפטוק ".repeat(10)));
-        assert_eq!(best("פלפتוק", &at(Some(0)), &v, Kind::Mixed), None);
+        assert_eq!(best("פלפтוק", &at(Some(0)), &v, Kind::Mixed), None);
         let v = vocab(&"פלפתוק ".repeat(5));
         assert_eq!(
-            best("פלפتוק", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            best("פלפтוק", &at(Some(0)), &v, Kind::Mixed).as_deref(),
             Some("פלפתוק")
         );
         // Chinese characters have no sound to go by.
@@ -766,6 +889,59 @@ mod tests {
             best("לאთחל", &at(None), &v, Kind::Mixed).as_deref(),
             Some("לאתחל")
         );
+    }
+
+    #[test]
+    fn an_arabic_letter_says_which_of_two_twin_letters() {
+        // Arabic writes ت for ת and ط for ט: "פלפطוק" reads "פלפטוק", even
+        // where the archive writes "פלפתוק" nearly as often.
+        let v = vocab(&format!("{} {}", "פלפתוק ".repeat(4), "פלפטוק ".repeat(5)));
+        assert_eq!(
+            best("פלפطוק", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("פלפטוק")
+        );
+    }
+
+    #[test]
+    fn of_two_known_words_the_one_the_usual_sounds_spell_is_meant() {
+        // Bengali ষ is usually ש: "שמשפר" (that improves), though "שמספר"
+        // (that a number) is far more common.
+        let v = vocab(&format!("שמשפר ושמשפר {}", "שמספר ".repeat(40)));
+        assert_eq!(
+            best("שמষפר", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("שמשפר")
+        );
+    }
+
+    #[test]
+    fn an_unusual_sound_does_not_read_a_word_the_export_cut_short() {
+        // Sinhala හ is usually ה: "בהינת" is "בהינתן" with its last letter
+        // dropped; read as ח it only finds another word, "בחינת".
+        let v = vocab(&format!("{} {}", "בהינתן ".repeat(5), "בחינת ".repeat(5)));
+        assert_eq!(best("בහינת", &at(Some(0)), &v, Kind::Mixed), None);
+    }
+
+    #[test]
+    fn a_syllable_vowel_the_next_letter_writes_is_not_doubled() {
+        // Katakana リ is "רי": before a Hebrew י, "ר" alone reads as usual.
+        assert!(vowel_at_seam("רי", "ר", Some('י')));
+        assert!(vowel_at_seam("מו", "מ", Some('ו')));
+        assert!(!vowel_at_seam("רי", "ר", Some('ו')));
+        assert!(!vowel_at_seam("מו", "מ", None));
+        // So "הקריטיים" is as close to the letters of "הクリיטיים" as
+        // "הקרייטיים" is, and the archive's words decide between them.
+        let v = vocab(&"הקריטיים ".repeat(5));
+        assert_eq!(
+            best("הクリיטיים", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("הקריטיים")
+        );
+    }
+
+    #[test]
+    fn a_two_letter_reading_with_a_silent_foreign_letter_stays() {
+        // マー read as "מ" and a silent ー: "סם" is a word, but not evidence.
+        let v = vocab(&"סם ".repeat(20));
+        assert_eq!(best("סマー", &at(Some(0)), &v, Kind::Mixed), None);
     }
 
     #[test]
