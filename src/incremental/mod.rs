@@ -938,7 +938,16 @@ fn render_site(
     };
     // The last index's shards and chunks, for the search index to patch:
     // in memory (serve), or where the last build wrote them.
+    // A shard the patch leaves as it was stays where it is: on disk, or in
+    // memory, shared with the last index rather than copied.
     let last_search = index_parts(memo.search.as_ref().map(|(_, files)| files));
+    let in_memory = |path: &str, key: u64| {
+        sink.is_none()
+            && last_search
+                .get(path)
+                .is_some_and(|bytes| crate::search::file_key(bytes) == key)
+    };
+    let reuse = |path: &str, key: u64| on_disk(path, key) || in_memory(path, key);
     let old = |path: &str, key: u64| match last_search.get(path) {
         Some(bytes) => Some(bytes.to_vec()),
         None => site_dir
@@ -984,7 +993,7 @@ fn render_site(
                                 &content.taxonomy,
                                 &|r| crate::urls::review(&r.slug),
                                 &mut search_memo,
-                                &on_disk,
+                                &reuse,
                                 &old,
                             )
                         })
@@ -1050,6 +1059,7 @@ fn render_site(
     if config.search {
         // Result files left on disk are part of the index too.
         let mut left_in_place = 0;
+        let mut made = 0;
         if let Some(index) = search {
             left_in_place = index.kept.len();
             if sink.is_some() {
@@ -1061,17 +1071,25 @@ fn render_site(
                         .into_iter()
                         .map(|(path, key)| (path, (key, None))),
                 );
-                kept.extend(index.kept);
+                kept.extend(index.kept.iter().cloned());
             }
-            let files = index
+            let mut files: Files = index
                 .files
                 .into_iter()
                 .map(|f| (site_path(&f.path), Arc::new(f.bytes)))
                 .collect();
+            made = files.len();
+            if sink.is_none() {
+                // Left as they were, in memory: the last index's own bytes.
+                files.extend(index.kept.iter().filter_map(|path| {
+                    Some((path.clone(), Arc::clone(last_search.get(path.as_str())?)))
+                }));
+            }
             memo.search = Some((search_key, files));
         }
-        let in_memory = memo.search.as_ref().map_or(0, |(_, files)| files.len());
-        let total = in_memory + left_in_place;
+        let total = memo.search.as_ref().map_or(0, |(_, files)| files.len())
+            + if sink.is_some() { left_in_place } else { 0 };
+        let in_memory = made;
         let ms = search_time.as_millis();
         ui.stage(match want_search {
             true => format!("search   {total} index files, {in_memory} made ({ms} ms)"),
@@ -1236,20 +1254,29 @@ impl Work {
             || {
                 self.search.map(|(key, mut memo)| {
                     let old = |path: &str, _: u64| self.last_search.get(path).map(|b| b.to_vec());
-                    let files = crate::search::index_files_reusing(
+                    // Shards left as they were are shared with the last index.
+                    let reuse = |path: &str, key: u64| {
+                        self.last_search
+                            .get(path)
+                            .is_some_and(|bytes| crate::search::file_key(bytes) == key)
+                    };
+                    let index = crate::search::index_files_reusing(
                         reviews,
                         &self.review_keys,
                         &self.taxonomy,
                         &|r| crate::urls::review(&r.slug),
                         &mut memo,
-                        &|_, _| false,
+                        &reuse,
                         &old,
-                    )
-                    .files;
-                    let files = files
+                    );
+                    let mut files: Files = index
+                        .files
                         .into_iter()
                         .map(|f| (site_path(&f.path), Arc::new(f.bytes)))
                         .collect();
+                    files.extend(index.kept.iter().filter_map(|path| {
+                        Some((path.clone(), Arc::clone(self.last_search.get(path)?)))
+                    }));
                     (key, files, memo)
                 })
             },

@@ -42,6 +42,11 @@ pub use crate::words::{derive, derived_terms, index_terms, tokens};
 pub use memo::SearchMemo;
 pub use output::term_name;
 pub use patch::Old;
+
+/// The key a shard or vocabulary chunk is known by: a hash of its bytes.
+pub fn file_key(bytes: &[u8]) -> u64 {
+    hash::hash(bytes)
+}
 pub use text::plain_text;
 
 use crate::model::Review;
