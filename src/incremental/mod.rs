@@ -9,7 +9,9 @@
 //!
 //! Two things are found from every review at once, so no edit is local to
 //! them: related reviews (words weighed against the whole archive) and the
-//! search index. An exact update (`build`, `check`) computes both; a quick
+//! search index. An exact update (`build`, `check`) brings both level:
+//! from what the last ones were found from where only a few reviews changed
+//! (`related::update`; the search index patched), whole otherwise. A quick
 //! one (`serve`'s answer to a save) reuses the last related lists and search
 //! index, so the edited page is served at once, and hands them out as `Work`
 //! to find on another thread; once that is `apply`d, the next quick update
@@ -937,9 +939,9 @@ fn render_site(
         sink.is_some() && matches!(last_outputs.get(path), Some((k, None)) if *k == key)
     };
     // The last index's shards and chunks, for the search index to patch:
-    // in memory (serve), or where the last build wrote them.
-    // A shard the patch leaves as it was stays where it is: on disk, or in
-    // memory, shared with the last index rather than copied.
+    // in memory (serve), or where the last build wrote them. A shard the
+    // patch leaves as it was stays where it is: on disk, or in memory,
+    // shared with the last index rather than copied.
     let last_search = index_parts(memo.search.as_ref().map(|(_, files)| files));
     let in_memory = |path: &str, key: u64| {
         sink.is_none()

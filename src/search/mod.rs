@@ -42,11 +42,6 @@ pub use crate::words::{derive, derived_terms, index_terms, tokens};
 pub use memo::SearchMemo;
 pub use output::term_name;
 pub use patch::Old;
-
-/// The key a shard or vocabulary chunk is known by: a hash of its bytes.
-pub fn file_key(bytes: &[u8]) -> u64 {
-    hash::hash(bytes)
-}
 pub use text::plain_text;
 
 use crate::model::Review;
@@ -71,6 +66,11 @@ pub fn index_files(
         review_url,
         &mut SearchMemo::default(),
     )
+}
+
+/// The key a shard or vocabulary chunk is known by: a hash of its bytes.
+pub fn file_key(bytes: &[u8]) -> u64 {
+    hash::hash(bytes)
 }
 
 /// The search index of `index_files_reusing`: the files made, and the
@@ -164,19 +164,12 @@ pub fn index_files_reusing(
         }
         None => {
             // The result files need no postings: made meanwhile.
-            let (postings, mut doc_texts) = rayon::join(
+            let (postings, doc_texts) = rayon::join(
                 || index::build(&entries, &memo.vocabulary.sorted),
                 || output::doc_texts(&entries, &docs, reuse),
             );
-            let made = std::mem::take(&mut doc_texts.made);
-            let (files, shards, chunks) = output::files(
-                &postings,
-                &memo.vocabulary,
-                made,
-                &doc_texts.keys,
-                &docs,
-                &topics,
-            );
+            let (files, shards, chunks) =
+                output::files(&postings, &memo.vocabulary, &doc_texts.keys, &docs, &topics);
             (files, Vec::new(), doc_texts, shards, chunks)
         }
     };

@@ -85,14 +85,13 @@ pub fn chunk_path(first: &str) -> String {
     format!("search/v{}.js", term_name(first))
 }
 
-/// The index's files made whole, and the records of its shards and chunks.
-/// `docs` are the reviews in the order they are numbered, `doc_texts`
-/// those of their result files that were made and `doc_keys` the keys of
-/// all (`doc_texts`); `terms` is the vocabulary the postings number terms by.
+/// The index's manifest, shards and chunks made whole, and the records of
+/// its shards and chunks. `docs` are the reviews in the order they are
+/// numbered, `doc_keys` the keys of their result files (`doc_texts`);
+/// `terms` is the vocabulary the postings number terms by.
 pub fn files(
     postings: &Postings,
     terms: &Vocabulary,
-    doc_texts: Vec<DocText>,
     doc_keys: &[(String, u64)],
     docs: &[DocEntry],
     topics: &[TopicEntry],
@@ -101,7 +100,7 @@ pub fn files(
     let vocabulary = vocabulary_chunks(postings.terms.iter().map(|&id| terms.term(id)));
     let shard_records: Vec<PartRecord> = shards.iter().map(Part::record).collect();
     let chunk_records: Vec<PartRecord> = vocabulary.iter().map(Part::record).collect();
-    let mut files = Vec::with_capacity(1 + shards.len() + doc_texts.len() + vocabulary.len());
+    let mut files = Vec::with_capacity(1 + shards.len() + vocabulary.len());
     files.push(manifest(
         &shard_records,
         &chunk_records,
@@ -111,9 +110,6 @@ pub fn files(
     ));
     for part in shards.into_iter().chain(vocabulary) {
         files.push(OutputFile::new(part.path, part.text));
-    }
-    for (name, text) in doc_texts {
-        files.push(OutputFile::new(format!("search/{name}.js"), text));
     }
     (files, shard_records, chunk_records)
 }
