@@ -276,8 +276,7 @@ impl<'a> Reader<'a> {
     }
 
     fn entry(&mut self, vocabulary: usize, file: Option<&Mapped>) -> Option<Entry> {
-        let key = u64::from_le_bytes(self.bytes.get(self.at..self.at + 8)?.try_into().ok()?);
-        self.at += 8;
+        let key = self.u64()?;
         let mut lengths = [0; FIELD_COUNT];
         for length in &mut lengths {
             *length = self.varint()?;

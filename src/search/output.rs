@@ -199,7 +199,6 @@ impl Cuts {
         }
     }
 
-    /// Whether `term`, taking `bytes`, begins a new part.
     /// Whether `term`, taking `bytes`, would begin a new part if it came
     /// next; nothing changes.
     pub(super) fn would_cut(&self, term: &str, bytes: usize) -> bool {
@@ -214,6 +213,7 @@ impl Cuts {
             || (self.size >= min && u64::from((hash(term.as_bytes()) >> 32) as u32) < share)
     }
 
+    /// Whether `term`, taking `bytes`, begins a new part.
     pub(super) fn before(&mut self, term: &str, bytes: usize) -> bool {
         let cut = self.wanted(term, bytes) && self.names.insert(term_name(term));
         if cut {
@@ -367,7 +367,7 @@ fn split_shards(postings: &Postings, terms: &Vocabulary) -> Vec<Part> {
             let list = &text[start..end];
             let term = terms.term(id);
             // The first term always begins a shard (`Cuts` has no names yet).
-            if cuts.before(term, term.len() + list.len() + 4) {
+            if cuts.before(term, entry_bytes(term, list.len())) {
                 let mut text = Vec::with_capacity(2 * SHARD_BYTES + 256);
                 text.push(b'{');
                 bodies.push((term, text));
@@ -398,9 +398,15 @@ pub fn shard(first: &str, body: &[u8]) -> Part {
     text.extend_from_slice(b"});\n");
     Part {
         first: first.to_string(),
-        path: format!("search/s{name}.js"),
+        path: shard_path(first),
         text,
     }
+}
+
+/// What a term and its list (`list_len` bytes) take in a shard, as cuts
+/// count it: the quoted term, `:`, the list and a separator.
+pub(super) fn entry_bytes(term: &str, list_len: usize) -> usize {
+    term.len() + list_len + 4
 }
 
 /// Terms whose lists one task writes.
@@ -421,7 +427,7 @@ pub(super) fn push_json_str(out: &mut Vec<u8>, term: &str) {
 /// [review, weight, review - previous review, weight, ..., "positions"] as
 /// JSON, the positions of each review joined by `;` (the form is in the
 /// module comment; `positions` ends with one `;` too many).
-fn encode_postings(list: &[Posting], positions: &[u8], json: &mut Vec<u8>) {
+pub(super) fn encode_postings(list: &[Posting], positions: &[u8], json: &mut Vec<u8>) {
     json.push(b'[');
     let mut previous = 0;
     for posting in list {
@@ -481,7 +487,7 @@ pub fn vocabulary_chunks<'a>(terms: impl Iterator<Item = &'a str>) -> Vec<Part> 
             );
             Part {
                 first: chunk[0].to_string(),
-                path: format!("search/v{name}.js"),
+                path: chunk_path(chunk[0]),
                 text: text.into_bytes(),
             }
         })

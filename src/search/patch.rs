@@ -15,10 +15,11 @@
 use super::fields::FIELD_COUNT;
 use super::hash::hash;
 use super::index::weights;
+use super::index::Posting as Weighted;
 use super::memo::{Entry, Vocabulary};
 use super::output::{
-    chunk_path, push_json_str, push_u32, shard, shard_path, vocabulary_chunks, Cuts, PartRecord,
-    Reuse, SHARD_BYTES,
+    chunk_path, encode_postings, entry_bytes, push_json_str, shard, shard_path, vocabulary_chunks,
+    Cuts, PartRecord, Reuse, SHARD_BYTES,
 };
 use crate::site::OutputFile;
 use rustc_hash::FxHashMap;
@@ -116,11 +117,14 @@ pub fn patch(
         records
     } else {
         for chunk in &last.chunks {
-            let path = chunk_path(&chunk.first);
-            match reuse(&path, chunk.hash) {
-                true => kept.push(path),
-                false => files.push(OutputFile::new(path.clone(), read(old, &path, chunk.hash)?)),
-            }
+            keep_or_read(
+                chunk_path(&chunk.first),
+                chunk.hash,
+                old,
+                reuse,
+                &mut files,
+                &mut kept,
+            )?;
         }
         last.chunks.clone()
     };
@@ -188,13 +192,7 @@ fn patch_shards(
                     files: &mut Vec<OutputFile>| {
         for record in &last.shards[range] {
             let path = shard_path(&record.first);
-            match reuse(&path, record.hash) {
-                true => kept.push(path),
-                false => files.push(OutputFile::new(
-                    path.clone(),
-                    read(old, &path, record.hash)?,
-                )),
-            }
+            keep_or_read(path, record.hash, old, reuse, files, &mut kept)?;
             shards.push(record.clone());
         }
         Some(())
@@ -258,6 +256,26 @@ fn patch_shards(
     Some((shards, files, kept, terms_changed))
 }
 
+/// A shard or chunk the patch leaves as it was: kept where it is when
+/// `reuse` says so, or else read back to be put again.
+fn keep_or_read(
+    path: String,
+    hash: u64,
+    old: Old,
+    reuse: Reuse,
+    files: &mut Vec<OutputFile>,
+    kept: &mut Vec<String>,
+) -> Option<()> {
+    match reuse(&path, hash) {
+        true => kept.push(path),
+        false => {
+            let bytes = read(old, &path, hash)?;
+            files.push(OutputFile::new(path, bytes));
+        }
+    }
+    Some(())
+}
+
 /// The bytes `old` has for a path, if they are the ones with this hash.
 fn read(old: Old, path: &str, key: u64) -> Option<Vec<u8>> {
     old(path, key).filter(|bytes| hash(bytes) == key)
@@ -287,7 +305,7 @@ impl<'a> Walk<'a> {
         if list.is_empty() {
             return;
         }
-        let bytes = term.len() + list.len() + 4;
+        let bytes = entry_bytes(term, list.len());
         let cut = match &mut self.cuts {
             Some(cuts) => cuts.before(term, bytes),
             None if self.earlier.is_empty() => {
@@ -323,7 +341,7 @@ impl<'a> Walk<'a> {
         let Some(cuts) = &self.cuts else {
             return false;
         };
-        cuts.would_cut(term, term.len() + list_len + 4)
+        cuts.would_cut(term, entry_bytes(term, list_len))
     }
 
     fn close(&mut self) {
@@ -364,23 +382,18 @@ fn patched_list(list: Option<&[u8]>, changes: &[(u32, Option<Posting>)]) -> Opti
     if postings.is_empty() {
         return Some(Vec::new());
     }
-    let mut json = vec![b'['];
-    let mut previous = 0;
-    for &(doc, weight, _) in &postings {
-        push_u32(&mut json, doc - previous);
-        json.push(b',');
-        push_u32(&mut json, weight);
-        json.push(b',');
-        previous = doc;
+    // In the form the index writes, through the same encoder.
+    let weighted: Vec<Weighted> = postings
+        .iter()
+        .map(|&(doc, weight, _)| Weighted { doc, weight })
+        .collect();
+    let mut positions = Vec::new();
+    for &(_, _, at) in &postings {
+        positions.extend_from_slice(at);
+        positions.push(b';');
     }
-    json.push(b'"');
-    for (n, &(_, _, positions)) in postings.iter().enumerate() {
-        if n > 0 {
-            json.push(b';');
-        }
-        json.extend_from_slice(positions);
-    }
-    json.extend_from_slice(b"\"]");
+    let mut json = Vec::new();
+    encode_postings(&weighted, &positions, &mut json);
     Some(json)
 }
 
