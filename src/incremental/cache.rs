@@ -451,8 +451,12 @@ fn buckets(memo: &Memo) -> Vec<(String, Vec<Kept<'_>>)> {
             let what: Vec<(u64, bool, bool, bool)> = kept
                 .iter()
                 .map(|k| {
-                    let has = (k.entry.is_some(), k.words.is_some(), k.summary.is_some());
-                    (k.key, has.0, has.1, has.2)
+                    (
+                        k.key,
+                        k.entry.is_some(),
+                        k.words.is_some(),
+                        k.summary.is_some(),
+                    )
                 })
                 .collect();
             (format!("{index:02x}-{:016x}", keys::of(&what)), kept)

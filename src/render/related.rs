@@ -520,13 +520,15 @@ mod tests {
             .collect()
     }
 
+    /// A review's words' key, as the engine's: here its text.
+    fn key(review: &Review) -> u64 {
+        let mut hash = FxHasher::default();
+        hash.write(review.body.as_bytes());
+        hash.finish()
+    }
+
     /// `update` from `last`, checked against `find` from scratch.
     fn updated(last: &Found, before: &[Review], after: &[Review]) -> Option<Found> {
-        let key = |r: &Review| {
-            let mut hash = FxHasher::default();
-            hash.write(r.body.as_bytes());
-            hash.finish()
-        };
         let old: HashMap<u64, Arc<Words>> = before
             .iter()
             .map(|r| (key(r), Arc::new(words_of(r))))
@@ -553,11 +555,7 @@ mod tests {
             let mut reviews = archive();
             let words: Vec<Words> = reviews.iter().map(words_of).collect();
             let words: Vec<&Words> = words.iter().collect();
-            let keys: Vec<u64> = reviews.iter().map(|r| {
-                let mut hash = FxHasher::default();
-                hash.write(r.body.as_bytes());
-                hash.finish()
-            }).collect();
+            let keys: Vec<u64> = reviews.iter().map(key).collect();
             let mut last = find(&reviews, &keys, &words, 4);
             for (i, word, add) in edits {
                 let before = reviews.clone();
