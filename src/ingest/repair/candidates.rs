@@ -177,6 +177,20 @@ struct Scored {
     by_spelling: bool,
 }
 
+impl Scored {
+    /// A spelling as written that reads every foreign letter by its usual
+    /// sound.
+    fn written_as_sounded(&self) -> bool {
+        self.evidence == Evidence::Written && self.sound >= 1.0
+    }
+
+    /// A spelling as written that reads some foreign letter by an unusual
+    /// sound (not as Hebrew spelling: silent, or a final vowel written ה).
+    fn written_by_unusual_sound(&self) -> bool {
+        self.evidence == Evidence::Written && self.sound < 1.0 && !self.by_spelling
+    }
+}
+
 /// The repaired word, or None when the evidence is not strong enough.
 ///
 /// Candidates are the spellings the foreign letters' sounds give, then
@@ -353,11 +367,8 @@ fn one_alef_apart(a: &str, b: &str) -> bool {
 /// an unusual sound (not as silent, nor as a final vowel: those are
 /// Hebrew spelling, and the author's other spellings are `is_variant`'s).
 fn spelled_closer(closer: &Scored, winner: &Scored, vocab: &Vocab) -> bool {
-    winner.evidence == Evidence::Written
-        && winner.sound < 1.0
-        && !winner.by_spelling
-        && closer.evidence == Evidence::Written
-        && closer.sound >= 1.0
+    winner.written_by_unusual_sound()
+        && closer.written_as_sounded()
         && closer.sure
         && !is_variant(winner, closer, vocab)
 }
@@ -366,9 +377,7 @@ fn spelled_closer(closer: &Scored, winner: &Scored, vocab: &Vocab) -> bool {
 /// by its usual sound, and `runner` needs a letter put in or taken out:
 /// the letters point at the winner.
 fn written_against_edit(winner: &Scored, runner: &Scored) -> bool {
-    winner.evidence == Evidence::Written
-        && winner.sound >= 1.0
-        && runner.evidence == Evidence::Edited
+    winner.written_as_sounded() && runner.evidence == Evidence::Edited
 }
 
 /// A dropped or doubled letter put right that makes one of the commonest
@@ -389,9 +398,7 @@ fn common_edit(winner: &Scored, runner_up: f64, review: Option<usize>, vocab: &V
 /// "בחינת"; "מشرط": "משרט" is "משרטט", not "משרת"): the export dropped a
 /// letter, and the unusual sound only found another word.
 fn cut_short(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> bool {
-    winner.evidence == Evidence::Written
-        && winner.sound < 1.0
-        && !winner.by_spelling
+    winner.written_by_unusual_sound()
         && spellings.iter().filter(|s| s.weight >= 1.0).any(|s| {
             let usual = fold(&s.letters.iter().collect::<String>());
             LETTERS.iter().any(|&last| {
@@ -404,10 +411,7 @@ fn cut_short(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> bool {
 /// Whether `winner` and `runner` are both spellings as written, and only the
 /// winner reads every foreign letter by its usual sound.
 fn read_closer(winner: &Scored, runner: &Scored) -> bool {
-    winner.evidence == Evidence::Written
-        && runner.evidence == Evidence::Written
-        && winner.sound >= 1.0
-        && runner.sound < 1.0
+    winner.written_as_sounded() && runner.evidence == Evidence::Written && runner.sound < 1.0
 }
 
 /// The one reading anything knows, with every foreign letter read by its
