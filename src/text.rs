@@ -6,6 +6,21 @@
 use std::ops::Deref;
 use std::sync::Arc;
 
+/// `bytes` as text, if they are UTF-8. Checked with SIMD (`simdutf8`):
+/// a build checks every review file and every cached feed entry (30 MB of
+/// mostly Hebrew at 10x), which the standard library's check, quick on
+/// ASCII, reads at about a fifth of the speed.
+pub fn utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
+}
+
+/// `bytes` as a `String`, if they are UTF-8 (see `utf8`).
+pub fn string(bytes: Vec<u8>) -> Option<String> {
+    utf8(&bytes)?;
+    // SAFETY: just checked to be UTF-8.
+    Some(unsafe { String::from_utf8_unchecked(bytes) })
+}
+
 /// A cache file mapped into memory (`incremental::cache::map`).
 pub type Mapped = Arc<memmap2::Mmap>;
 
@@ -89,7 +104,7 @@ impl Text {
     /// `part`, a slice of `file`, as text without copying it; None when
     /// `part` is not within `file` or not UTF-8.
     pub fn mapped(file: &Mapped, part: &[u8]) -> Option<Text> {
-        std::str::from_utf8(part).ok()?;
+        utf8(part)?;
         Bytes::mapped(file, part).map(Text)
     }
 

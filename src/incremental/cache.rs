@@ -746,7 +746,7 @@ impl<'a> Reader<'a> {
         Some(bytes)
     }
     fn string(&mut self) -> Option<String> {
-        String::from_utf8(self.bytes()?.to_vec()).ok()
+        crate::text::utf8(self.bytes()?).map(str::to_owned)
     }
 }
 

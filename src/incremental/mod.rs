@@ -1370,7 +1370,15 @@ fn review_key(site: u64, file_hash: Option<&u64>) -> u64 {
 fn read_review(root: &Path, file: &Path) -> (u64, Option<Loaded>, Option<Review>) {
     let slug = slug_of(file);
     let name = diag::file_name(root, file);
-    match std::fs::read_to_string(file) {
+    let text = std::fs::read(file).and_then(|bytes| {
+        crate::text::string(bytes).ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "stream did not contain valid UTF-8",
+            )
+        })
+    });
+    match text {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (0, None, None),
         Err(e) => {
             let problem = Some(Diagnostic::error(name, 1, format!("cannot read: {e}")));

@@ -189,7 +189,7 @@ impl<'a> Reader<'a> {
     }
 
     fn string(&mut self) -> Option<String> {
-        String::from_utf8(self.bytes()?.to_vec()).ok()
+        crate::text::utf8(self.bytes()?).map(str::to_owned)
     }
 
     /// `count` ascending offsets, the last one `len`, each on a character
