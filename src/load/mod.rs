@@ -1,9 +1,10 @@
-//! Load: `content/reviews/*.md` and `content/tags.toml` into values.
+//! Load: a review file's text and `content/tags.toml` into values.
 //!
 //! Every problem becomes a diagnostic naming file and line (with a caret
-//! where the TOML parser gives a span); loading goes on past bad files so
-//! the author sees every problem in one run. This is the only place content
-//! is read and checked: the file's shape is `front`'s, the topics are
+//! where the TOML parser gives a span); the engine (`incremental`, which
+//! reads the files and knows which changed) goes on past bad files so the
+//! author sees every problem in one run. This is the only place content is
+//! parsed and checked: the file's shape is `front`'s, the topics are
 //! `taxonomy`'s, the rules beyond parsing are `rules`'; each review keeps
 //! its `Origin` so later stages can name a line without reading it again.
 
@@ -11,13 +12,11 @@ pub mod rules;
 pub mod taxonomy;
 
 use crate::config::toml_diagnostic;
-use crate::diag::{file_name, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::front::{Shape, FRONT_LINE};
 use crate::model::{FrontMatter, Review};
 use crate::origin::Origin;
 use crate::taxonomy::Taxonomy;
-use rayon::prelude::*;
-use std::path::{Path, PathBuf};
 
 /// What `content/` holds, plus the problems found reading it.
 pub struct Content {
@@ -27,71 +26,6 @@ pub struct Content {
     /// copying the rules.
     pub taxonomy: std::sync::Arc<Taxonomy>,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Diagnostics name files relative to the project directory `root`.
-pub fn load(content_dir: &Path, root: &Path) -> anyhow::Result<Content> {
-    let mut diagnostics = Vec::new();
-    let tags = content_dir.join("tags.toml");
-    let taxonomy = match taxonomy::read(&tags, &file_name(root, &tags)) {
-        Ok(found) => Some(found.unwrap_or(Taxonomy::default())),
-        Err(problem) => {
-            diagnostics.push(problem);
-            None
-        }
-    };
-    let paths = review_files(&content_dir.join("reviews"))?;
-    // Files are independent: read and parse them in parallel.
-    let parsed: Vec<Result<Review, Diagnostic>> = paths
-        .par_iter()
-        .map(|path| {
-            let name = file_name(root, path);
-            match std::fs::read_to_string(path) {
-                Ok(text) => parse_review(&name, slug_of(path), &text),
-                Err(e) => Err(Diagnostic::error(name, 1, format!("cannot read: {e}"))),
-            }
-        })
-        .collect();
-    let mut reviews = Vec::with_capacity(parsed.len());
-    for result in parsed {
-        match result {
-            Ok(review) => reviews.push(review),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    let by_file: Vec<&Review> = reviews.iter().collect();
-    diagnostics.extend(rules::check(&by_file, taxonomy.as_ref()));
-    reviews.sort_by(|a, b| {
-        b.front
-            .date
-            .cmp(&a.front.date)
-            .then_with(|| a.slug.cmp(&b.slug))
-    });
-    Ok(Content {
-        reviews,
-        taxonomy: std::sync::Arc::new(taxonomy.unwrap_or_default()),
-        diagnostics,
-    })
-}
-
-/// `content/reviews/*.md`, sorted by file name.
-fn review_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let cannot = |e: std::io::Error| anyhow::anyhow!("cannot read `{}`: {e}", dir.display());
-    let mut paths = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(cannot)? {
-        let path = entry.map_err(cannot)?.path();
-        if path.extension().is_some_and(|x| x == "md") {
-            paths.push(path);
-        }
-    }
-    paths.sort();
-    Ok(paths)
-}
-
-fn slug_of(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 /// One review file: `+++`, TOML front matter, `+++`, markdown body.
