@@ -3,7 +3,7 @@
 //! write. Everything before `write` is shared with `check` and `serve`.
 
 use crate::diag::Diagnostic;
-use crate::incremental::{cache, Changes, Depth, Incremental, MemoLoader, Outcome};
+use crate::incremental::{cache, Changes, Depth, Incremental, MemoLoader, Outcome, SearchSaver};
 use crate::site::Site;
 use crate::ui::Ui;
 use crate::write::{Record, Writer};
@@ -106,8 +106,21 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
             memo
         })
     };
-    let mut engine =
-        Incremental::with_memo_from(Paths::under(root), loader).reading_site_from(&out);
+    // The search memo goes into the cache as soon as the index is made,
+    // while the pages that show related lists still render (alone, at the
+    // end, it took most of the cache's saving).
+    let save_search: SearchSaver = {
+        let (root, ui) = (root.to_path_buf(), Ui::new(ui.verbosity));
+        Box::new(move |memo| {
+            // A cache that cannot be written costs the next build time, no more.
+            if let Err(err) = cache::save_search(&root, memo) {
+                ui.detail(format!("note: {err:#}"));
+            }
+        })
+    };
+    let mut engine = Incremental::with_memo_from(Paths::under(root), loader)
+        .reading_site_from(&out)
+        .saving_search_memo(save_search);
     // Pages and feeds are written as they are rendered (a large site is
     // never held whole); the rest (search index, static files) after.
     let writer: OnceLock<anyhow::Result<Writer>> = OnceLock::new();

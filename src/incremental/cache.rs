@@ -344,19 +344,17 @@ fn word(bytes: &[u8]) -> (u64, u32) {
 }
 
 /// Write the cache for `memo`, replacing the old one whole (a crash midway
-/// leaves a temporary file, never a half-written cache).
+/// leaves a temporary file, never a half-written cache): all of it but the
+/// search memo, which `save_search` writes (`build` does so while it
+/// writes the site, once the memo is final).
 pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
     // A cache no run could verify is not worth writing.
     let Some(header) = header() else {
         return Ok(());
     };
     let dir = root.join(DIR);
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    // The review files first, then the search memo beside build.bin that
-    // lists the review files: a build.bin newer than the rest only costs
-    // entries and analyses (their keys will not match), and a search memo
-    // newer or older than build.bin only the patching of the index (the
-    // shards' hashes will not match the site's), never a wrong site.
+    // The review files first, then build.bin that lists them: a build.bin
+    // newer than the rest only costs entries (their keys will not match).
     let buckets = buckets(memo);
     std::fs::create_dir_all(dir.join(REVIEWS_DIR))
         .with_context(|| format!("cannot create `{}`", dir.display()))?;
@@ -373,30 +371,34 @@ pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
         })
         .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))?;
     let names: Vec<&str> = buckets.iter().map(|(name, _)| name.as_str()).collect();
-    let (search, build) = rayon::join(
-        || {
-            replace(&search_path(root), |file| {
-                file.write_all(&header)?;
-                let mut payload = Writer::new(file);
-                memo.search_memo
-                    .encode_to(&mut |bytes| payload.extend(bytes));
-                payload.finish()
-            })
-        },
-        || {
-            replace(&path(root), |file| {
-                file.write_all(&header)?;
-                let mut payload = Writer::new(file);
-                write_payload(&mut payload, memo, &names);
-                payload.finish()
-            })
-        },
-    );
-    search
-        .and(build)
-        .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))?;
+    replace(&path(root), |file| {
+        file.write_all(&header)?;
+        let mut payload = Writer::new(file);
+        write_payload(&mut payload, memo, &names);
+        payload.finish()
+    })
+    .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))?;
     remove_unlisted(&dir.join(REVIEWS_DIR), &names);
     Ok(())
+}
+
+/// Write the search memo into the cache. It may be written before or after
+/// the rest: a search memo newer or older than `build.bin` and the site
+/// only costs the patching of the index (the shards' hashes will not match
+/// the site's), never a wrong site.
+pub fn save_search(root: &Path, memo: &crate::search::SearchMemo) -> anyhow::Result<()> {
+    let Some(header) = header() else {
+        return Ok(());
+    };
+    let dir = root.join(DIR);
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    replace(&search_path(root), |file| {
+        file.write_all(&header)?;
+        let mut payload = Writer::new(file);
+        memo.encode_to(&mut |bytes| payload.extend(bytes));
+        payload.finish()
+    })
+    .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))
 }
 
 /// Remove the review files (and leftover temporary files) `build.bin` no
