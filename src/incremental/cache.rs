@@ -101,7 +101,24 @@ pub fn load(root: &Path, out: Option<&Path>) -> Memo {
         || {
             let file = map(&path(root))?;
             let (mut memo, names) = read(file.strip_prefix(header.as_slice())?)?;
-            read_buckets(root, &header, names, &mut memo);
+            // The site's record verified beside the review files' reading
+            // (one asks the file system, the other reads the cache).
+            let record = memo.written.take();
+            let ((), written) = rayon::join(
+                || read_buckets(root, &header, names, &mut memo),
+                || {
+                    record
+                        .zip(out)
+                        .and_then(|(record, out)| crate::write::verify(&record, out))
+                },
+            );
+            match &written {
+                Some(record) => memo
+                    .outputs
+                    .retain(|path, _| record.files.contains_key(path)),
+                None => memo.outputs.clear(),
+            }
+            memo.written = written;
             Some(memo)
         },
         || {
@@ -120,18 +137,6 @@ pub fn load(root: &Path, out: Option<&Path>) -> Memo {
         return Memo::default();
     };
     memo.search_memo = search_memo.unwrap_or_default();
-    let written = memo
-        .written
-        .take()
-        .zip(out)
-        .and_then(|(record, out)| crate::write::verify(&record, out));
-    match &written {
-        Some(record) => memo
-            .outputs
-            .retain(|path, _| record.files.contains_key(path)),
-        None => memo.outputs.clear(),
-    }
-    memo.written = written;
     memo
 }
 
