@@ -29,8 +29,8 @@
 
 use super::{keys, Memo};
 use crate::render::context::{Summary, TagRef};
-use crate::render::related;
-use crate::text::{Mapped, Text};
+use crate::render::related::{self, Words};
+use crate::text::{Bytes, Mapped, Text};
 use anyhow::Context;
 use rayon::prelude::*;
 use std::hash::Hasher;
@@ -49,8 +49,6 @@ const MAGIC: &[u8] = b"yomon build cache 4\n";
 /// The checksum is taken a block at a time, so a writer can hash and write
 /// each block as soon as it is full.
 const BLOCK: usize = 1 << 20;
-/// A related word as written: its hash (u64) and count (u32).
-const WORD_BYTES: usize = 12;
 
 fn path(root: &Path) -> PathBuf {
     root.join(DIR).join(FILE)
@@ -325,8 +323,8 @@ fn read_bucket(file: &Mapped, rest: &[u8]) -> Option<Vec<KeptEntry>> {
                 0 => None,
                 _ => {
                     let len = usize::try_from(reader.u64()?).ok()?;
-                    let bytes = reader.take(len.checked_mul(WORD_BYTES)?)?;
-                    Some(bytes.chunks_exact(WORD_BYTES).map(word).collect())
+                    let bytes = reader.take(len.checked_mul(Words::BYTES)?)?;
+                    Some(Words::from_bytes(Bytes::mapped(file, bytes)?)?)
                 }
             };
             let summary = match reader.u64()? {
@@ -337,15 +335,6 @@ fn read_bucket(file: &Mapped, rest: &[u8]) -> Option<Vec<KeptEntry>> {
         })
         .collect::<Option<Vec<_>>>()?;
     reader.bytes.is_empty().then_some(entries)
-}
-
-/// A related word as written: its hash and its count.
-fn word(bytes: &[u8]) -> (u64, u32) {
-    let (hash, count) = bytes.split_at(8);
-    (
-        u64::from_le_bytes(hash.try_into().expect("eight bytes")),
-        u32::from_le_bytes(count.try_into().expect("four bytes")),
-    )
 }
 
 /// Write the cache for `memo`, replacing the old one whole (a crash midway
@@ -500,10 +489,7 @@ fn write_bucket(payload: &mut Writer<impl Write>, kept: &[Kept]) {
             Some(words) => {
                 payload.u64(1);
                 payload.u64(words.len() as u64);
-                for &(word, count) in words {
-                    payload.u64(word);
-                    payload.u32(count);
-                }
+                payload.extend(words.as_bytes());
             }
             None => payload.u64(0),
         }
@@ -788,7 +774,7 @@ mod tests {
             .insert(5, Arc::new(crate::render::BodyCell::with_entry(entry)));
         memo.related.insert("a".into(), vec!["b".into()]);
         memo.related_words
-            .insert(3, Arc::new(vec![(11, 2), (12, 1)]));
+            .insert(3, Arc::new([(11, 2), (12, 1)].into_iter().collect()));
         memo.written = Some(Record {
             dir: out.canonicalize().unwrap(),
             files: [("index.html".to_string(), stamp)].into(),
@@ -814,7 +800,10 @@ mod tests {
             ("<entry>..</entry>", 7)
         );
         assert_eq!(loaded.related["a"], vec!["b".to_string()]);
-        assert_eq!(*loaded.related_words[&3], vec![(11, 2), (12, 1)]);
+        assert_eq!(
+            loaded.related_words[&3].iter().collect::<Vec<_>>(),
+            [(11, 2), (12, 1)]
+        );
         assert!(
             load(&root, Some(&root)).outputs.is_empty(),
             "outputs are reused only in the directory they were written to"
@@ -905,7 +894,7 @@ mod tests {
         // Keys in two buckets: 5 (with 3) in the first, one in the last.
         let last_bucket = u64::MAX - 1;
         memo.related_words
-            .insert(last_bucket, Arc::new(vec![(1, 1)]));
+            .insert(last_bucket, Arc::new([(1, 1)].into_iter().collect()));
         save(&root, &memo).unwrap();
         let kept = bucket_file(&root, last_bucket);
         let edited = bucket_file(&root, 5);
@@ -926,7 +915,12 @@ mod tests {
         assert_eq!(files, 2, "one file per bucket in use, no leftovers");
         let loaded = load(&root, Some(&out));
         assert!(loaded.related_words.contains_key(&4) && !loaded.related_words.contains_key(&3));
-        assert_eq!(*loaded.related_words[&last_bucket], vec![(1, 1)]);
+        assert_eq!(
+            loaded.related_words[&last_bucket]
+                .iter()
+                .collect::<Vec<_>>(),
+            [(1, 1)]
+        );
         std::fs::remove_dir_all(&root).unwrap();
     }
 }
