@@ -7,7 +7,7 @@
 //! words in the author's mouth, a missed one stays visible to `check`.
 
 use super::context::{Context, Neighbours};
-use super::script::{final_form, fold, is_foreign_in_hebrew, LETTERS};
+use super::script::{final_form, fold, fold_final, is_foreign_in_hebrew, LETTERS};
 use super::sounds;
 use super::vocab::{Seen, Vocab};
 use super::wordlist;
@@ -303,7 +303,11 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     // something else ("סマー" is not "סם", "שマー" not "שם"), as a whole
     // foreign word does ("эта" is not "את").
     let too_short = winner.by_spelling && winner.folded.chars().count() <= MAX_SHORT_LETTERS;
-    if !decided || too_short || other_vowel(winner, &found) || cut_short(winner, &spellings, vocab)
+    if !decided
+        || too_short
+        || other_vowel(winner, &found)
+        || cut_short(winner, &spellings, vocab)
+        || vowel_added(winner, &spellings, vocab)
     {
         return Decision::Undecided;
     }
@@ -405,6 +409,31 @@ fn cut_short(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> bool {
                 let longer = format!("{usual}{last}");
                 vocab.seen_as_written(&longer, None).global >= MIN_VARIANT_USES
             })
+        })
+}
+
+/// Whether `winner`, read letter for letter, is a word the archive never
+/// writes (only the word list knows it), while the same letters less one
+/// vowel letter (ו, י) the author's own Hebrew letters hold, not the first,
+/// are a word the archive writes often ("מրחיק": "מרחיק" is a word, but the
+/// archive writes "מרחק" 41 times and "מרחיק" never). The export sometimes
+/// wrote a vowel twice, in the foreign letter and in Hebrew beside it; the
+/// letters do not say which word was meant, so the word is left alone.
+fn vowel_added(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> bool {
+    let unwritten = |w: &str| {
+        vocab.seen_as_written(w, None).global == 0 && vocab.seen_behind_prefix(w, None).global == 0
+    };
+    winner.written_as_sounded()
+        && unwritten(&winner.folded)
+        && spellings.iter().any(|s| {
+            let letters: Vec<char> = s.letters.iter().map(|&c| fold_final(c)).collect();
+            letters.iter().collect::<String>() == winner.folded
+                && (1..letters.len()).any(|i| {
+                    let shorter: String = letters[..i].iter().chain(&letters[i + 1..]).collect();
+                    !s.swapped[i]
+                        && matches!(letters[i], 'ו' | 'י')
+                        && vocab.seen_as_written(&shorter, None).global >= MIN_COMMON_EDIT_USES
+                })
         })
 }
 
@@ -938,6 +967,20 @@ mod tests {
         assert_eq!(
             best("הクリיטיים", &at(Some(0)), &v, Kind::Mixed).as_deref(),
             Some("הקריטיים")
+        );
+    }
+
+    #[test]
+    fn a_listed_word_the_archive_never_writes_stays_if_a_vowel_less_is_common() {
+        // Armenian ր is ר: "מרחיק" is a listed word, but this archive writes
+        // "מרחק" (distance) often and "מרחיק" never: the export may have
+        // added the י.
+        let v = vocab(&"מרחק ".repeat(25));
+        assert_eq!(best("מրחיק", &at(Some(0)), &v, Kind::Mixed), None);
+        let v = vocab("שלום עולם");
+        assert_eq!(
+            best("מրחיק", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("מרחיק")
         );
     }
 
