@@ -64,6 +64,9 @@ const MAX_SHORT_LETTERS: usize = 2;
 /// usual sound, letter for letter, and the runner-up needs a letter put in
 /// or taken out ("ממדי" over "מדי").
 const EDIT_MARGIN: f64 = 1.5;
+/// An archive word the list does not hold is a slip for one a letter longer
+/// that the archive writes this many times as often (`slip`).
+const SLIP_RATIO: u32 = 10;
 /// How often the archive writes a word for a dropped or doubled letter put
 /// back to make it with no help from the review (`common_edit`).
 const MIN_COMMON_EDIT_USES: u32 = 20;
@@ -308,6 +311,7 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
         || other_vowel(winner, &found)
         || cut_short(winner, &spellings, vocab)
         || vowel_added(winner, &spellings, vocab)
+        || slip(winner, vocab)
     {
         return Decision::Undecided;
     }
@@ -433,6 +437,34 @@ fn vowel_added(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> bool {
                     !s.swapped[i]
                         && matches!(letters[i], 'ו' | 'י')
                         && vocab.seen_as_written(&shorter, None).global >= MIN_COMMON_EDIT_USES
+                })
+        })
+}
+
+/// Whether the archive word `winner` stands on, as written or behind
+/// clitic prefixes, is a slip: the list does not hold it, and with one
+/// letter more it is a word the archive writes ten times as often and at
+/// least `MIN_COMMON_EDIT_USES` times ("מהамבדיג": the archive writes
+/// "אמבדיג" 5 times, "אמבדינג" 63). The slip is no evidence for the word
+/// meant, and the letter cannot be put back with no more to go on.
+fn slip(winner: &Scored, vocab: &Vocab) -> bool {
+    std::iter::once(winner.folded.as_str())
+        .chain(stems(&winner.folded))
+        .filter(|w| wordlist::zipf(w).is_none())
+        .any(|w| {
+            let uses = vocab.seen_as_written(w, None).global;
+            let letters: Vec<char> = w.chars().collect();
+            uses > 0
+                && (1..=letters.len()).any(|i| {
+                    LETTERS.iter().any(|&c| {
+                        let longer: String = letters[..i]
+                            .iter()
+                            .chain(std::iter::once(&c))
+                            .chain(&letters[i..])
+                            .collect();
+                        let more = vocab.seen_as_written(&longer, None).global;
+                        more >= MIN_COMMON_EDIT_USES && more >= SLIP_RATIO * uses
+                    })
                 })
         })
 }
@@ -981,6 +1013,19 @@ mod tests {
         assert_eq!(
             best("מրחיק", &at(Some(0)), &v, Kind::Mixed).as_deref(),
             Some("מרחיק")
+        );
+    }
+
+    #[test]
+    fn an_archive_slip_is_no_evidence() {
+        // "אמבדיג" behind "מה" is known only as a slip for "אמבדינג".
+        let slips = "אמבדיג ".repeat(3);
+        let v = vocab(&format!("{slips} {}", "אמבדינג ".repeat(30)));
+        assert_eq!(best("מהамבדיג", &at(None), &v, Kind::Mixed), None);
+        let v = vocab(&slips);
+        assert_eq!(
+            best("מהамבדיג", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("מהאמבדיג")
         );
     }
 
