@@ -641,6 +641,11 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
     let chars: Vec<char> = word.chars().collect();
     let next_of = |at: usize| chars.get(at + 1).copied();
     for (at, c) in word.chars().enumerate() {
+        if is_point(c) {
+            // A Hebrew vowel point or dagesh is no letter: the word is read,
+            // and put in, without it ("ג্ּרוקינג" is "גרוקינג").
+            continue;
+        }
         let foreign = is_foreign_in_hebrew(c);
         let options: Vec<(Vec<char>, f64, bool)> = if foreign {
             let options = sounds::options(c)?;
@@ -703,6 +708,15 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
         out = next;
     }
     Some(out)
+}
+
+/// Whether `c` is a Hebrew point (niqqud, dagesh, a cantillation mark): not
+/// the maqaf, paseq or sof pasuq, which are punctuation.
+fn is_point(c: char) -> bool {
+    let points = [
+        '\u{05BF}', '\u{05C1}', '\u{05C2}', '\u{05C4}', '\u{05C5}', '\u{05C7}',
+    ];
+    ('\u{0591}'..='\u{05BD}').contains(&c) || points.contains(&c)
 }
 
 /// Whether `c` is an Arabic letter (the Arabic blocks, presentation forms
@@ -1026,6 +1040,16 @@ mod tests {
         assert_eq!(
             best("מהамבדיג", &at(None), &v, Kind::Mixed).as_deref(),
             Some("מהאמבדיג")
+        );
+    }
+
+    #[test]
+    fn a_hebrew_point_in_a_damaged_word_is_no_letter() {
+        // Bengali's virama stands for nothing, and the dagesh is no letter.
+        let v = vocab(&"גרוקינג ".repeat(5));
+        assert_eq!(
+            best("ג\u{9cd}\u{5bc}רוקינג", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("גרוקינג")
         );
     }
 
