@@ -64,6 +64,9 @@ const MAX_SHORT_LETTERS: usize = 2;
 /// usual sound, letter for letter, and the runner-up needs a letter put in
 /// or taken out ("ממדי" over "מדי").
 const EDIT_MARGIN: f64 = 1.5;
+/// Or this many times, when the runner-up is the one reading with a vowel
+/// letter put back inside the word (`written_against_inner_vowel`).
+const VOWEL_MARGIN: f64 = 2.0;
 /// An archive word the list does not hold is a slip for one a letter longer
 /// that the archive writes this many times as often (`slip`).
 const SLIP_RATIO: u32 = 10;
@@ -286,6 +289,7 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     let margin = match runner {
         Some(r) if read_closer(winner, r) => LETTERS_MARGIN,
         Some(r) if written_against_edit(winner, r) => EDIT_MARGIN,
+        Some(r) if written_against_inner_vowel(winner, r, &found) => VOWEL_MARGIN,
         _ => MARGIN,
     };
     // Readings with a letter put in or taken out, each at most a tenth of
@@ -386,6 +390,23 @@ fn spelled_closer(closer: &Scored, winner: &Scored, vocab: &Vocab) -> bool {
 /// the letters point at the winner.
 fn written_against_edit(winner: &Scored, runner: &Scored) -> bool {
     winner.written_as_sounded() && runner.evidence == Evidence::Edited
+}
+
+/// Whether `winner` is a spelling as written with every foreign letter read
+/// by its usual sound, and `runner` the one reading that needs a vowel
+/// letter put back and weighs at least a tenth of it, inside the word (not
+/// at its end, where ו or י is an ending: "ניהלת" and "ניהלתי" are both the
+/// letters' word). With two such readings ("הגנות": "הגינות", "הוגנות")
+/// the abjad leaves more doubt than the letters remove.
+fn written_against_inner_vowel(winner: &Scored, runner: &Scored, found: &[Scored]) -> bool {
+    let vowel_readings = found[1..]
+        .iter()
+        .filter(|s| s.evidence == Evidence::Vowel && s.weight * CLEAR_MARGIN >= winner.weight)
+        .count();
+    winner.written_as_sounded()
+        && runner.evidence == Evidence::Vowel
+        && vowel_readings == 1
+        && !runner.folded.starts_with(winner.folded.as_str())
 }
 
 /// A dropped or doubled letter put right that makes one of the commonest
@@ -1051,6 +1072,25 @@ mod tests {
             best("ג\u{9cd}\u{5bc}רוקינג", &at(Some(0)), &v, Kind::Mixed).as_deref(),
             Some("גרוקינג")
         );
+    }
+
+    #[test]
+    fn a_written_reading_needs_less_margin_against_one_vowel_put_back() {
+        // Cyrillic п is פ: "קפטור" as written, 5 uses, against "קפוטור" with
+        // a ו put back, 7 uses at a vowel's weight: more than half as likely.
+        let written = "קפטור ".repeat(5);
+        let v = vocab(&format!("{written} {}", "קפוטור ".repeat(7)));
+        assert_eq!(
+            best("קпטור", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("קפטור")
+        );
+        // Two vowel readings leave the abjad's doubt.
+        let v = vocab(&format!(
+            "{written} {} {}",
+            "קפוטור ".repeat(7),
+            "קפיטור ".repeat(7)
+        ));
+        assert_eq!(best("קпטור", &at(None), &v, Kind::Mixed), None);
     }
 
     #[test]
