@@ -425,16 +425,21 @@ fn common_edit(winner: &Scored, runner_up: f64, review: Option<usize>, vocab: &V
 /// letters read by their usual sounds are a word the archive writes with
 /// its last letter cut off ("בහינת": "בהינת" is "בהינתן" cut short, not
 /// "בחינת"; "מشرط": "משרט" is "משרטט", not "משרת"): the export dropped a
-/// letter, and the unusual sound only found another word.
+/// letter, and the unusual sound only found another word. Not for two
+/// letters: any two and one more make some word ("اذ" is "אז", though
+/// "אד" and a letter is "אדם").
 fn cut_short(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> bool {
     winner.written_by_unusual_sound()
-        && spellings.iter().filter(|s| s.weight >= 1.0).any(|s| {
-            let usual = fold(&s.letters.iter().collect::<String>());
-            LETTERS.iter().any(|&last| {
-                let longer = format!("{usual}{last}");
-                vocab.seen_as_written(&longer, None).global >= MIN_VARIANT_USES
+        && spellings
+            .iter()
+            .filter(|s| s.weight >= 1.0 && s.letters.len() > MAX_SHORT_LETTERS)
+            .any(|s| {
+                let usual = fold(&s.letters.iter().collect::<String>());
+                LETTERS.iter().any(|&last| {
+                    let longer = format!("{usual}{last}");
+                    vocab.seen_as_written(&longer, None).global >= MIN_VARIANT_USES
+                })
             })
-        })
 }
 
 /// Whether `winner`, read letter for letter, is a word the archive never
@@ -1091,6 +1096,17 @@ mod tests {
             "קפיטור ".repeat(7)
         ));
         assert_eq!(best("קпטור", &at(None), &v, Kind::Mixed), None);
+    }
+
+    #[test]
+    fn a_two_letter_word_is_not_read_as_one_cut_short() {
+        // Arabic ذ is usually ד: "אד" and a letter is "אדם", a common word,
+        // but any two letters and one more make some word.
+        let v = vocab(&format!("{} {}", "אז זה ".repeat(12), "אדם ".repeat(5)));
+        assert_eq!(
+            best("اذ", &at(Some(0)), &v, Kind::Alone).as_deref(),
+            Some("אז")
+        );
     }
 
     #[test]
