@@ -1255,7 +1255,7 @@ fn repair_scores() -> BTreeMap<String, (usize, usize, usize)> {
 fn repairs_are_measured_on_hand_checked_words() {
     let scores = repair_scores();
     let total: usize = scores.values().map(|s| s.0).sum();
-    assert!(total >= 520, "only {total} hand-checked words");
+    assert!(total >= 610, "only {total} hand-checked words");
     assert!(
         scores.get("held-out").is_some_and(|s| s.0 >= 90),
         "the held-out batch is missing: {scores:?}"
@@ -1267,15 +1267,15 @@ fn repairs_are_measured_on_hand_checked_words() {
             "repair {part}: {words} words, {repaired} repaired, {right} right: \
              precision {precision:.3}, coverage {coverage:.3}"
         );
-        // Floors at the measured level (BENCHMARKS.md, round 8: tune 0.982 /
-        // 0.758, held-out 0.914 / 0.703), so repair cannot get worse
-        // unnoticed. The held-out part is the fifth batch, labelled blind
-        // before round 8 and measured once at its end; round 7's code
-        // measured the same, 0.914 / 0.703, on it. The issue's goal (precision 0.98,
+        // Floors at the measured level (BENCHMARKS.md, round 9: tune 0.978 /
+        // 0.765, held-out 0.968 / 0.667), so repair cannot get worse
+        // unnoticed. The held-out part is the sixth batch, labelled blind
+        // before round 9 and measured once at its end; round 8's code
+        // measured 0.964 / 0.600 on it. The issue's goal (precision 0.98,
         // coverage 0.85 on held-out) is not reached: see BENCHMARKS.md.
         let (min_precision, min_coverage) = match part.as_str() {
-            "held-out" => (0.91, 0.70),
-            _ => (0.98, 0.75),
+            "held-out" => (0.96, 0.66),
+            _ => (0.97, 0.76),
         };
         assert!(
             precision >= min_precision,

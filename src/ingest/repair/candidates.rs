@@ -7,7 +7,7 @@
 //! words in the author's mouth, a missed one stays visible to `check`.
 
 use super::context::{Context, Neighbours};
-use super::script::{final_form, fold, is_foreign_in_hebrew, LETTERS};
+use super::script::{final_form, fold, fold_final, is_foreign_in_hebrew, LETTERS};
 use super::sounds;
 use super::vocab::{Seen, Vocab};
 use super::wordlist;
@@ -64,6 +64,12 @@ const MAX_SHORT_LETTERS: usize = 2;
 /// usual sound, letter for letter, and the runner-up needs a letter put in
 /// or taken out ("ממדי" over "מדי").
 const EDIT_MARGIN: f64 = 1.5;
+/// Or this many times, when the runner-up is the one reading with a vowel
+/// letter put back inside the word (`written_against_inner_vowel`).
+const VOWEL_MARGIN: f64 = 2.0;
+/// An archive word the list does not hold is a slip for one a letter longer
+/// that the archive writes this many times as often (`slip`).
+const SLIP_RATIO: u32 = 10;
 /// How often the archive writes a word for a dropped or doubled letter put
 /// back to make it with no help from the review (`common_edit`).
 const MIN_COMMON_EDIT_USES: u32 = 20;
@@ -146,8 +152,11 @@ enum Evidence {
     /// A spelling with a vowel letter the abjad left out put back next to
     /// the damage ("להعبر" for "להעביר").
     Vowel,
+    /// A spelling with a ו next to the damage read as ב, which sounds the
+    /// same ("v"): the export wrote the sound ("כМОון" for "כמובן").
+    Sound,
     /// A spelling with a dropped or doubled letter next to the damage put
-    /// right ("כמוון" for "כמובן").
+    /// right ("כМОן" for "כמובן").
     Edited,
 }
 
@@ -155,7 +164,7 @@ impl Evidence {
     fn weight(self) -> f64 {
         match self {
             Evidence::Written => 1.0,
-            Evidence::Vowel => 0.3,
+            Evidence::Vowel | Evidence::Sound => 0.3,
             Evidence::Edited => 0.05,
         }
     }
@@ -226,10 +235,13 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
         likely.sort_by(|a, b| b.weight.total_cmp(&a.weight));
         likely.truncate(MAX_EDITED_SPELLINGS);
         let (mut vowels, mut others) = (Vec::new(), Vec::new());
+        let mut sounds = Vec::new();
         for s in likely {
             let (v, o) = edits(s);
             vowels.extend(v.into_iter().map(|e| (e, s.weight, s.by_spelling)));
             others.extend(o.into_iter().map(|e| (e, s.weight, s.by_spelling)));
+            let v_as_b = v_read_as_b(s);
+            sounds.extend(v_as_b.into_iter().map(|e| (e, s.weight, s.by_spelling)));
         }
         found.extend(tier(
             vowels.into_iter(),
@@ -237,6 +249,13 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
             vocab,
             kind,
             Evidence::Vowel,
+        ));
+        found.extend(tier(
+            sounds.into_iter(),
+            review,
+            vocab,
+            kind,
+            Evidence::Sound,
         ));
         found.extend(tier(
             others.into_iter(),
@@ -283,6 +302,7 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     let margin = match runner {
         Some(r) if read_closer(winner, r) => LETTERS_MARGIN,
         Some(r) if written_against_edit(winner, r) => EDIT_MARGIN,
+        Some(r) if written_against_inner_vowel(winner, r, &found) => VOWEL_MARGIN,
         _ => MARGIN,
     };
     // Readings with a letter put in or taken out, each at most a tenth of
@@ -303,7 +323,12 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     // something else ("סマー" is not "סם", "שマー" not "שם"), as a whole
     // foreign word does ("эта" is not "את").
     let too_short = winner.by_spelling && winner.folded.chars().count() <= MAX_SHORT_LETTERS;
-    if !decided || too_short || other_vowel(winner, &found) || cut_short(winner, &spellings, vocab)
+    if !decided
+        || too_short
+        || other_vowel(winner, &found)
+        || cut_short(winner, &spellings, vocab)
+        || vowel_added(winner, &spellings, vocab)
+        || slip(winner, vocab)
     {
         return Decision::Undecided;
     }
@@ -380,6 +405,23 @@ fn written_against_edit(winner: &Scored, runner: &Scored) -> bool {
     winner.written_as_sounded() && runner.evidence == Evidence::Edited
 }
 
+/// Whether `winner` is a spelling as written with every foreign letter read
+/// by its usual sound, and `runner` the one reading that needs a vowel
+/// letter put back and weighs at least a tenth of it, inside the word (not
+/// at its end, where ו or י is an ending: "ניהלת" and "ניהלתי" are both the
+/// letters' word). With two such readings ("הגנות": "הגינות", "הוגנות")
+/// the abjad leaves more doubt than the letters remove.
+fn written_against_inner_vowel(winner: &Scored, runner: &Scored, found: &[Scored]) -> bool {
+    let vowel_readings = found[1..]
+        .iter()
+        .filter(|s| s.evidence == Evidence::Vowel && s.weight * CLEAR_MARGIN >= winner.weight)
+        .count();
+    winner.written_as_sounded()
+        && runner.evidence == Evidence::Vowel
+        && vowel_readings == 1
+        && !runner.folded.starts_with(winner.folded.as_str())
+}
+
 /// A dropped or doubled letter put right that makes one of the commonest
 /// words, which the archive writes often, far likelier than anything else
 /// ("כМОן" is "כמובן", "నכוון" "נכון"), even where the review does not
@@ -396,15 +438,73 @@ fn common_edit(winner: &Scored, runner_up: f64, review: Option<usize>, vocab: &V
 /// letters read by their usual sounds are a word the archive writes with
 /// its last letter cut off ("בහינת": "בהינת" is "בהינתן" cut short, not
 /// "בחינת"; "מشرط": "משרט" is "משרטט", not "משרת"): the export dropped a
-/// letter, and the unusual sound only found another word.
+/// letter, and the unusual sound only found another word. Not for two
+/// letters: any two and one more make some word ("اذ" is "אז", though
+/// "אד" and a letter is "אדם").
 fn cut_short(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> bool {
     winner.written_by_unusual_sound()
-        && spellings.iter().filter(|s| s.weight >= 1.0).any(|s| {
-            let usual = fold(&s.letters.iter().collect::<String>());
-            LETTERS.iter().any(|&last| {
-                let longer = format!("{usual}{last}");
-                vocab.seen_as_written(&longer, None).global >= MIN_VARIANT_USES
+        && spellings
+            .iter()
+            .filter(|s| s.weight >= 1.0 && s.letters.len() > MAX_SHORT_LETTERS)
+            .any(|s| {
+                let usual = fold(&s.letters.iter().collect::<String>());
+                LETTERS.iter().any(|&last| {
+                    let longer = format!("{usual}{last}");
+                    vocab.seen_as_written(&longer, None).global >= MIN_VARIANT_USES
+                })
             })
+}
+
+/// Whether `winner`, read letter for letter, is a word the archive never
+/// writes (only the word list knows it), while the same letters less one
+/// vowel letter (ו, י) the author's own Hebrew letters hold, not the first,
+/// are a word the archive writes often ("מրחיק": "מרחיק" is a word, but the
+/// archive writes "מרחק" 41 times and "מרחיק" never). The export sometimes
+/// wrote a vowel twice, in the foreign letter and in Hebrew beside it; the
+/// letters do not say which word was meant, so the word is left alone.
+fn vowel_added(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> bool {
+    let unwritten = |w: &str| {
+        vocab.seen_as_written(w, None).global == 0 && vocab.seen_behind_prefix(w, None).global == 0
+    };
+    winner.written_as_sounded()
+        && unwritten(&winner.folded)
+        && spellings.iter().any(|s| {
+            let letters: Vec<char> = s.letters.iter().map(|&c| fold_final(c)).collect();
+            letters.iter().collect::<String>() == winner.folded
+                && (1..letters.len()).any(|i| {
+                    let shorter: String = letters[..i].iter().chain(&letters[i + 1..]).collect();
+                    !s.swapped[i]
+                        && matches!(letters[i], 'ו' | 'י')
+                        && vocab.seen_as_written(&shorter, None).global >= MIN_COMMON_EDIT_USES
+                })
+        })
+}
+
+/// Whether the archive word `winner` stands on, as written or behind
+/// clitic prefixes, is a slip: the list does not hold it, and with one
+/// letter more it is a word the archive writes ten times as often and at
+/// least `MIN_COMMON_EDIT_USES` times ("מהамבדיג": the archive writes
+/// "אמבדיג" 5 times, "אמבדינג" 63). The slip is no evidence for the word
+/// meant, and the letter cannot be put back with no more to go on.
+fn slip(winner: &Scored, vocab: &Vocab) -> bool {
+    std::iter::once(winner.folded.as_str())
+        .chain(stems(&winner.folded))
+        .filter(|w| wordlist::zipf(w).is_none())
+        .any(|w| {
+            let uses = vocab.seen_as_written(w, None).global;
+            let letters: Vec<char> = w.chars().collect();
+            uses > 0
+                && (1..=letters.len()).any(|i| {
+                    LETTERS.iter().any(|&c| {
+                        let longer: String = letters[..i]
+                            .iter()
+                            .chain(std::iter::once(&c))
+                            .chain(&letters[i..])
+                            .collect();
+                        let more = vocab.seen_as_written(&longer, None).global;
+                        more >= MIN_COMMON_EDIT_USES && more >= SLIP_RATIO * uses
+                    })
+                })
         })
 }
 
@@ -538,7 +638,7 @@ fn known(
                 || prefixed.global >= 2
                 || prefixed.local >= 1
         }
-        (_, Evidence::Vowel) => {
+        (_, Evidence::Vowel | Evidence::Sound) => {
             written.local >= 2
                 || prefixed.local >= 2
                 || zipf >= MIN_VOWEL_ZIPF
@@ -580,6 +680,11 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
     let chars: Vec<char> = word.chars().collect();
     let next_of = |at: usize| chars.get(at + 1).copied();
     for (at, c) in word.chars().enumerate() {
+        if is_point(c) {
+            // A Hebrew vowel point or dagesh is no letter: the word is read,
+            // and put in, without it ("ג্ּרוקינג" is "גרוקינג").
+            continue;
+        }
         let foreign = is_foreign_in_hebrew(c);
         let options: Vec<(Vec<char>, f64, bool)> = if foreign {
             let options = sounds::options(c)?;
@@ -644,6 +749,15 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
     Some(out)
 }
 
+/// Whether `c` is a Hebrew point (niqqud, dagesh, a cantillation mark): not
+/// the maqaf, paseq or sof pasuq, which are punctuation.
+fn is_point(c: char) -> bool {
+    let points = [
+        '\u{05BF}', '\u{05C1}', '\u{05C2}', '\u{05C4}', '\u{05C5}', '\u{05C7}',
+    ];
+    ('\u{0591}'..='\u{05BD}').contains(&c) || points.contains(&c)
+}
+
 /// Whether `c` is an Arabic letter (the Arabic blocks, presentation forms
 /// included).
 fn is_arabic(c: char) -> bool {
@@ -675,7 +789,7 @@ fn homophones(a: &str, b: &str) -> bool {
     !a.is_empty() && plain(a) == plain(b)
 }
 
-/// A Hebrew letter dropped next to a swapped one ("כמוון" for "כמובן"), or
+/// A Hebrew letter dropped next to a swapped one ("כМОן" for "כמובן"), or
 /// doubled: one letter inserted at each edge of a run of swapped letters, a
 /// vowel letter (ו, י) next to any swapped letter (the abjads write no short
 /// vowels: "להعبر" for "להעביר"), or one of two twin letters removed.
@@ -705,6 +819,22 @@ fn edits(s: &Spelling) -> (Vec<Vec<char>>, Vec<Vec<char>>) {
         }
     }
     (vowels, out)
+}
+
+/// A ו inside the word, next to a swapped letter, read as ב: both sound
+/// "v", and the export wrote sounds ("כМОון" is "כמובן"). Not the first
+/// letter, where ו is "and" and ב "in".
+fn v_read_as_b(s: &Spelling) -> Vec<Vec<char>> {
+    let n = s.letters.len();
+    (1..n)
+        .filter(|&i| s.letters[i] == 'ו' && !s.swapped[i])
+        .filter(|&i| s.swapped[i - 1] || (i + 1 < n && s.swapped[i + 1]))
+        .map(|i| {
+            let mut v = s.letters.clone();
+            v[i] = 'ב';
+            v
+        })
+        .collect()
 }
 
 /// Final letter forms where Hebrew writes them.
@@ -782,9 +912,13 @@ mod tests {
 
     #[test]
     fn a_rare_archive_word_the_list_does_not_hold_is_not_enough() {
-        // "כמוון" is itself damage in the archive (twice), not a word.
+        // "כמוון" is itself damage in the archive (twice), not a word: it is
+        // never put in ("כמובן", from the list, is: ו read as ב).
         let v = vocab("כמוון אחד ועוד כמוון");
-        assert_eq!(best("כМОון", &at(None), &v, Kind::Mixed), None);
+        assert_eq!(
+            best("כМОון", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("כמובן")
+        );
     }
 
     #[test]
@@ -938,6 +1072,84 @@ mod tests {
         assert_eq!(
             best("הクリיטיים", &at(Some(0)), &v, Kind::Mixed).as_deref(),
             Some("הקריטיים")
+        );
+    }
+
+    #[test]
+    fn a_listed_word_the_archive_never_writes_stays_if_a_vowel_less_is_common() {
+        // Armenian ր is ר: "מרחיק" is a listed word, but this archive writes
+        // "מרחק" (distance) often and "מרחיק" never: the export may have
+        // added the י.
+        let v = vocab(&"מרחק ".repeat(25));
+        assert_eq!(best("מրחיק", &at(Some(0)), &v, Kind::Mixed), None);
+        let v = vocab("שלום עולם");
+        assert_eq!(
+            best("מրחיק", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("מרחיק")
+        );
+    }
+
+    #[test]
+    fn an_archive_slip_is_no_evidence() {
+        // "אמבדיג" behind "מה" is known only as a slip for "אמבדינג".
+        let slips = "אמבדיג ".repeat(3);
+        let v = vocab(&format!("{slips} {}", "אמבדינג ".repeat(30)));
+        assert_eq!(best("מהамבדיג", &at(None), &v, Kind::Mixed), None);
+        let v = vocab(&slips);
+        assert_eq!(
+            best("מהамבדיג", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("מהאמבדיג")
+        );
+    }
+
+    #[test]
+    fn a_hebrew_point_in_a_damaged_word_is_no_letter() {
+        // Bengali's virama stands for nothing, and the dagesh is no letter.
+        let v = vocab(&"גרוקינג ".repeat(5));
+        assert_eq!(
+            best("ג\u{9cd}\u{5bc}רוקינג", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("גרוקינג")
+        );
+    }
+
+    #[test]
+    fn a_written_reading_needs_less_margin_against_one_vowel_put_back() {
+        // Cyrillic п is פ: "קפטור" as written, 5 uses, against "קפוטור" with
+        // a ו put back, 7 uses at a vowel's weight: more than half as likely.
+        let written = "קפטור ".repeat(5);
+        let v = vocab(&format!("{written} {}", "קפוטור ".repeat(7)));
+        assert_eq!(
+            best("קпטור", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("קפטור")
+        );
+        // Two vowel readings leave the abjad's doubt.
+        let v = vocab(&format!(
+            "{written} {} {}",
+            "קפוטור ".repeat(7),
+            "קפיטור ".repeat(7)
+        ));
+        assert_eq!(best("קпטור", &at(None), &v, Kind::Mixed), None);
+    }
+
+    #[test]
+    fn a_two_letter_word_is_not_read_as_one_cut_short() {
+        // Arabic ذ is usually ד: "אד" and a letter is "אדם", a common word,
+        // but any two letters and one more make some word.
+        let v = vocab(&format!("{} {}", "אז זה ".repeat(12), "אדם ".repeat(5)));
+        assert_eq!(
+            best("اذ", &at(Some(0)), &v, Kind::Alone).as_deref(),
+            Some("אז")
+        );
+    }
+
+    #[test]
+    fn a_vav_next_to_the_damage_may_stand_for_bet() {
+        // "כמוון" is the export's damage, written twice in the archive; ו
+        // and ב both sound "v", and "כמובן" is common.
+        let v = vocab(&format!("כמוון ועוד כמוון {}", "כמובן ".repeat(25)));
+        assert_eq!(
+            best("כМОון", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("כמובן")
         );
     }
 
