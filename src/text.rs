@@ -141,7 +141,10 @@ mod tests {
     use super::*;
 
     fn mapping(bytes: &[u8]) -> Mapped {
-        let dir = std::env::temp_dir().join(format!("yomon-text-{}", std::process::id()));
+        // A folder per call: the tests run side by side in one process.
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("yomon-text-{}-{call}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("mapped");
         std::fs::write(&path, bytes).unwrap();
