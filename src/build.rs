@@ -3,7 +3,7 @@
 //! write. Everything before `write` is shared with `check` and `serve`.
 
 use crate::diag::Diagnostic;
-use crate::incremental::{cache, Changes, Depth, Incremental, MemoLoader, Outcome, SearchSaver};
+use crate::incremental::{cache, Changes, Depth, Incremental, MemoLoader, Outcome};
 use crate::site::Site;
 use crate::ui::Ui;
 use crate::write::{Record, Writer};
@@ -106,21 +106,8 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
             memo
         })
     };
-    // The search memo goes into the cache as soon as the index is made,
-    // while the pages that show related lists still render (alone, at the
-    // end, it took most of the cache's saving).
-    let save_search: SearchSaver = {
-        let (root, ui) = (root.to_path_buf(), Ui::new(ui.verbosity));
-        Box::new(move |memo| {
-            // A cache that cannot be written costs the next build time, no more.
-            if let Err(err) = cache::save_search(&root, memo) {
-                ui.detail(format!("note: {err:#}"));
-            }
-        })
-    };
-    let mut engine = Incremental::with_memo_from(Paths::under(root), loader)
-        .reading_site_from(&out)
-        .saving_search_memo(save_search);
+    let mut engine =
+        Incremental::with_memo_from(Paths::under(root), loader).reading_site_from(&out);
     // Pages and feeds are written as they are rendered (a large site is
     // never held whole); the rest (search index, static files) after.
     let writer: OnceLock<anyhow::Result<Writer>> = OnceLock::new();
@@ -144,35 +131,25 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
         eprintln!("build failed: {errors} error(s); site not written");
         return Ok(false);
     }
-    built
-        .site
-        .files
-        .par_iter()
-        .try_for_each(|file| writer.put(&crate::site::site_path(&file.path), &file.bytes))?;
-    let finish_started = Instant::now();
-    let record = writer.finish(&kept)?;
-    // The site is on disk: let go of it before the cache is encoded.
-    let Built {
-        diagnostics,
-        reviews,
-        topics,
-        ..
-    } = built;
-    ui.detail(format!(
-        "finish   {} ms (renames, removals)",
-        finish_started.elapsed().as_millis()
-    ));
-    memo.written = Some(record);
-    let write_time = write_started.elapsed();
+    // The search memo (24 MB at 10x) goes into the cache while the rest of
+    // the site is written and finished and the rest of the cache saved:
+    // last, after them, it set the end of a cached build.
+    let search_memo = memo.take_search_memo();
+    let (finished, search_saved) = std::thread::scope(|scope| {
+        let saving = scope.spawn(|| cache::save_search(root, &search_memo));
+        let finished = finish(built, writer, &kept, &mut memo, root, ui);
+        let saved = saving
+            .join()
+            .expect("saving the search memo does not panic");
+        (finished, saved)
+    });
+    let (diagnostics, reviews, topics) = finished?;
     // A cache that cannot be written costs the next build time, no more.
-    let cache_started = Instant::now();
-    if let Err(err) = cache::save(root, &memo) {
+    if let Err(err) = search_saved {
         ui.detail(format!("note: {err:#}"));
     }
-    ui.detail(format!(
-        "cache    saved ({} ms)",
-        cache_started.elapsed().as_millis()
-    ));
+    std::mem::forget(search_memo);
+    let write_time = write_started.elapsed();
     let files = memo.written.as_ref().map_or(0, |r| r.files.len());
     ui.stage(format!(
         "write    {files} files to {} ({} ms with rendering, {} unchanged)",
@@ -194,8 +171,52 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
         }
     ));
     // The process ends with the build: freeing the memo's hundreds of
-    // thousands of allocations one by one (about 20 ms at 10x) would only
-    // delay the exit that gives all of it back at once.
+    // thousands of allocations one by one (about 20 ms at 10x, the search
+    // memo's above) would only delay the exit that gives all of it back at
+    // once.
     std::mem::forget(memo);
     Ok(true)
+}
+
+/// The end of `run`: write the files the engine kept (search index,
+/// static files), finish the site (renames, removals), record it in the
+/// memo and save the cache but for the search memo. Returns what the last
+/// message reports: the diagnostics, reviews and topics.
+fn finish(
+    built: Built,
+    writer: Writer,
+    kept: &[String],
+    memo: &mut crate::incremental::Memo,
+    root: &Path,
+    ui: &Ui,
+) -> anyhow::Result<(Vec<Diagnostic>, usize, usize)> {
+    built
+        .site
+        .files
+        .par_iter()
+        .try_for_each(|file| writer.put(&crate::site::site_path(&file.path), &file.bytes))?;
+    let finish_started = Instant::now();
+    let record = writer.finish(kept)?;
+    // The site is on disk: let go of it before the cache is encoded.
+    let Built {
+        diagnostics,
+        reviews,
+        topics,
+        ..
+    } = built;
+    ui.detail(format!(
+        "finish   {} ms (renames, removals)",
+        finish_started.elapsed().as_millis()
+    ));
+    memo.written = Some(record);
+    // A cache that cannot be written costs the next build time, no more.
+    let cache_started = Instant::now();
+    if let Err(err) = cache::save(root, memo) {
+        ui.detail(format!("note: {err:#}"));
+    }
+    ui.detail(format!(
+        "cache    saved ({} ms)",
+        cache_started.elapsed().as_millis()
+    ));
+    Ok((diagnostics, reviews, topics))
 }

@@ -102,17 +102,12 @@ impl Outcome {
 /// first reading of the reviews.
 pub type MemoLoader = Box<dyn FnOnce() -> Memo + Send>;
 
-/// Takes the search memo once an update has brought it up to date.
-pub type SearchSaver = Box<dyn Fn(&crate::search::SearchMemo) + Send + Sync>;
-
 pub struct Incremental {
     /// Where the last build wrote the site, when a build reads it back
     /// (the search index's shards, to patch them).
     site_dir: Option<PathBuf>,
     /// The memo still to load, on the first update (`with_memo_from`).
     memo_loader: Option<MemoLoader>,
-    /// Given the search memo when an update made it anew.
-    search_saver: Option<SearchSaver>,
     paths: Paths,
     site: Option<SiteInputs>,
     /// Every review file found, by path: its text's hash, and its problem
@@ -279,6 +274,12 @@ impl Memo {
             .for_each(|(_, bytes)| *bytes = None);
     }
 
+    /// The search memo, taken out to be saved on its own
+    /// (`cache::save_search`); `cache::save` leaves it out.
+    pub fn take_search_memo(&mut self) -> crate::search::SearchMemo {
+        std::mem::take(&mut self.search_memo)
+    }
+
     /// Only what a quick update reuses without checking it (the related
     /// lists and the search index): a fresh engine given this and updated
     /// quickly must serve what this engine serves (the property test).
@@ -302,7 +303,6 @@ impl Incremental {
         Incremental {
             site_dir: None,
             memo_loader: None,
-            search_saver: None,
             paths,
             site: None,
             files: BTreeMap::new(),
@@ -325,14 +325,6 @@ impl Incremental {
     /// Read what the last build left in `dir` back where it helps.
     pub fn reading_site_from(mut self, dir: &Path) -> Incremental {
         self.site_dir = Some(dir.to_path_buf());
-        self
-    }
-
-    /// Hand the search memo to `save` as soon as an update has brought it
-    /// up to date (`build` writes it into the cache while the pages that
-    /// show related lists are still rendering).
-    pub fn saving_search_memo(mut self, save: SearchSaver) -> Incremental {
-        self.search_saver = Some(save);
         self
     }
 
@@ -778,7 +770,6 @@ impl Incremental {
             depth,
             ui,
             sink,
-            self.search_saver.as_deref(),
         );
         self.reviews = content.reviews;
         let (mut outcome, last) = result?;
@@ -882,7 +873,6 @@ fn render_site(
     depth: Depth,
     ui: &Ui,
     sink: Option<Sink>,
-    save_search: Option<&(dyn Fn(&crate::search::SearchMemo) + Send + Sync)>,
 ) -> anyhow::Result<(Outcome, Last)> {
     let config = &site.config;
     let reviews = &content.reviews;
@@ -1003,7 +993,7 @@ fn render_site(
                     (related, late)
                 },
                 || {
-                    let index = timed(|| {
+                    timed(|| {
                         want_search.then(|| {
                             crate::search::index_files_reusing(
                                 reviews,
@@ -1015,12 +1005,7 @@ fn render_site(
                                 &old,
                             )
                         })
-                    });
-                    // Saved while the rest renders (`build`'s cache).
-                    if let (Some(save), Some(_)) = (save_search, &index.0) {
-                        save(&search_memo);
-                    }
-                    index
+                    })
                 },
             )
         },
