@@ -14,8 +14,9 @@ use super::patch::LastIndex;
 use crate::text::{Bytes, Mapped};
 use rayon::prelude::*;
 
-/// "yomon search memo", format 2 (format 1 had no last index).
-const MAGIC: &[u8; 8] = b"YSMEMO02";
+/// "yomon search memo", format 3 (format 1 had no last index, format 2 no
+/// key of the parts).
+const MAGIC: &[u8; 8] = b"YSMEMO03";
 
 impl SearchMemo {
     pub fn encode(&self) -> Vec<u8> {
@@ -120,6 +121,7 @@ fn put_entry(out: &mut Vec<u8>, entry: &Entry) {
     for part in &terms.parts {
         put_bytes(out, part);
     }
+    out.extend_from_slice(&terms.parts_key.to_le_bytes());
 }
 
 /// The last index: a byte saying whether there is one, then its reviews'
@@ -301,6 +303,7 @@ impl<'a> Reader<'a> {
         let parts = (0..self.len()?)
             .map(|_| keep(self.bytes()?))
             .collect::<Option<Vec<Bytes>>>()?;
+        let parts_key = self.u64()?;
         Some(Entry {
             key,
             ids,
@@ -310,6 +313,7 @@ impl<'a> Reader<'a> {
                 ends,
                 lengths,
                 parts,
+                parts_key,
             },
         })
     }

@@ -268,14 +268,13 @@ pub fn doc_texts(entries: &[&Entry], docs: &[DocEntry], reuse: Reuse) -> DocText
             let head = doc_head(doc);
             let parts = &entry.terms.parts;
             // The number, the head and the parts make every byte of the
-            // review's files, and the parts are what analyzing the review
-            // under its memo key made: so the key stands for them. (Hashing
-            // the parts themselves read every review's text, 17 MB at 10x,
-            // for a build that makes a few of these files.)
+            // review's files; the parts by the key the analysis gave them
+            // (hashing the parts themselves read every review's text, 17 MB
+            // at 10x, for a build that makes a few of these files).
             let mut hasher = Hasher::new();
             hasher.write(&(i as u64).to_le_bytes());
             hasher.write(head.as_bytes());
-            hasher.write(&entry.key.to_le_bytes());
+            hasher.write(&entry.terms.parts_key.to_le_bytes());
             let review_key = hasher.finish();
             let mut texts = DocTexts::default();
             for (n, part) in parts.iter().enumerate() {
