@@ -631,11 +631,12 @@ impl Incremental {
         // review file reads): at the real archive's size these take as long
         // as reading every review.
         let loader = self.memo_loader.take();
-        let (((site, compile_time), memo), listing) = rayon::join(
+        let ((memo, (site, compile_time)), listing) = rayon::join(
             || {
+                // The memo first: reading the cache is the longer of the two.
                 rayon::join(
-                    || timed(|| SiteInputs::load(&self.paths)),
                     || loader.map(|load| load()),
+                    || timed(|| SiteInputs::load(&self.paths)),
                 )
             },
             || {
