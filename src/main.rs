@@ -34,8 +34,8 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// keeps them too: its fresh heap (over 100 MB at 10x, even from the cache)
 /// costs one fault per 2 MB instead of per 4 KB. The other commands, and a
 /// build of an archive the real one's size, opt out at start
-/// (`keep_huge_pages`): there they saved no time and raised the peak
-/// (1x: 45 -> 49 MB).
+/// (`give_up_huge_pages_unless_wanted`): there they saved no time and
+/// raised the peak (1x: 45 -> 49 MB).
 #[export_name = "_rjem_malloc_conf"]
 static MALLOC_CONF: MallocConf = MallocConf(c"narenas:1,thp:always,metadata_thp:always".as_ptr());
 
@@ -145,11 +145,11 @@ fn non_empty(value: &str) -> Result<String, String> {
 /// Reviews above which `build` keeps huge pages (the real archive has 304).
 const LARGE_ARCHIVE: usize = 1000;
 
-/// Whether this command keeps transparent huge pages (see `MALLOC_CONF`):
-/// `serve`, and `build` of a large archive. The others give them up before
-/// they allocate much; PR_SET_THP_DISABLE holds for the whole process,
-/// whatever jemalloc asks for.
-fn keep_huge_pages(command: &Command, dir: &Path) {
+/// Give up transparent huge pages (see `MALLOC_CONF`) before allocating
+/// much, unless the command is `serve` or a `build` of a large archive.
+/// PR_SET_THP_DISABLE holds for the whole process, whatever jemalloc asks
+/// for.
+fn give_up_huge_pages_unless_wanted(command: &Command, dir: &Path) {
     let keep = match command {
         Command::Serve { .. } => true,
         Command::Build { .. } => std::fs::read_dir(dir.join("content").join("reviews"))
@@ -168,7 +168,7 @@ fn keep_huge_pages(command: &Command, dir: &Path) {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    keep_huge_pages(&cli.command, &cli.dir);
+    give_up_huge_pages_unless_wanted(&cli.command, &cli.dir);
     let verbosity = if cli.quiet {
         Verbosity::Quiet
     } else if cli.verbose {
