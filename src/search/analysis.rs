@@ -105,7 +105,7 @@ pub fn analyze(doc: &FieldTexts) -> Analysis {
 }
 
 /// The key of a review's text in parts (`Terms::parts_key`).
-pub fn parts_key(parts: &[Bytes]) -> u64 {
+fn parts_key(parts: &[Bytes]) -> u64 {
     let mut hasher = super::hash::Hasher::new();
     parts.iter().for_each(|part| hasher.write(part));
     hasher.finish()
