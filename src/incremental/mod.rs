@@ -114,7 +114,7 @@ pub struct Incremental {
     /// when it did not load.
     files: BTreeMap<PathBuf, Loaded>,
     /// The reviews that loaded, newest first (as `load` orders them).
-    reviews: Vec<Review>,
+    reviews: Arc<Vec<Review>>,
     /// Review slug -> the hash of its file's text.
     hashes: HashMap<String, u64>,
     memo: Memo,
@@ -306,7 +306,7 @@ impl Incremental {
             paths,
             site: None,
             files: BTreeMap::new(),
-            reviews: Vec::new(),
+            reviews: Arc::default(),
             hashes: HashMap::new(),
             memo,
             last: None,
@@ -465,7 +465,7 @@ impl Incremental {
             last.review_keys[at] = key;
             last.bodies[at] = crate::render::Body::default();
             self.memo.bodies.insert(key, Arc::clone(&last.bodies[at]));
-            self.reviews[at] = review;
+            Arc::make_mut(&mut self.reviews)[at] = review;
             dirty.push(at);
         }
         let review_set = keys::ReviewKeys {
@@ -581,7 +581,7 @@ impl Incremental {
             .map(|(path, bytes)| (path.to_string(), Arc::clone(bytes)))
             .collect();
         Some(Work {
-            reviews: self.reviews.clone(),
+            reviews: Arc::clone(&self.reviews),
             review_keys: last.review_keys.clone(),
             words: self.memo.related_words.clone(),
             found: self.memo.related_found.clone(),
@@ -610,13 +610,13 @@ impl Incremental {
     /// The engine's reviews, newest first, for the callers that point
     /// problems at their source lines (`check`).
     pub fn into_reviews(self) -> Vec<Review> {
-        self.reviews
+        Arc::unwrap_or_clone(self.reviews)
     }
 
     /// The reviews and the memo, for `build` to write the site and then
     /// the cache.
     pub fn into_parts(self) -> (Vec<Review>, Memo) {
-        (self.reviews, self.memo)
+        (Arc::unwrap_or_clone(self.reviews), self.memo)
     }
 
     /// Reload the site-wide inputs and every review file whose text
@@ -681,19 +681,20 @@ impl Incremental {
             .collect();
         self.files.retain(|f, _| listing.binary_search(f).is_ok());
         dropped.extend(read.iter().map(|(file, ..)| slug_of(file)));
-        self.reviews.retain(|r| !dropped.contains(&r.slug));
+        let reviews = Arc::make_mut(&mut self.reviews);
+        reviews.retain(|r| !dropped.contains(&r.slug));
         self.hashes.retain(|slug, _| !dropped.contains(slug));
         for (file, hash, loaded, review) in read {
             if let Some(review) = review {
                 self.hashes.insert(review.slug.clone(), hash);
-                self.reviews.push(review);
+                reviews.push(review);
             }
             match loaded {
                 Some(loaded) => self.files.insert(file, loaded),
                 None => self.files.remove(&file),
             };
         }
-        self.reviews.sort_by(|a, b| {
+        reviews.sort_by(|a, b| {
             b.front
                 .date
                 .cmp(&a.front.date)
@@ -714,13 +715,13 @@ impl Incremental {
         }
         let slug = slug_of(file);
         if let Some(at) = self.reviews.iter().position(|r| r.slug == slug) {
-            self.reviews.remove(at);
+            Arc::make_mut(&mut self.reviews).remove(at);
         }
         self.hashes.remove(&slug);
         if let Some(review) = review {
             self.hashes.insert(review.slug.clone(), hash);
             let at = self.reviews.partition_point(|r| newest_first(r, &review));
-            self.reviews.insert(at, review);
+            Arc::make_mut(&mut self.reviews).insert(at, review);
         }
         match loaded {
             Some(loaded) => self.files.insert(file.to_path_buf(), loaded),
@@ -1219,7 +1220,7 @@ fn find_related(
 /// lists and the search index, found from a copy of the reviews, so that
 /// `serve` can do it on another thread and go on answering saves.
 pub struct Work {
-    reviews: Vec<Review>,
+    reviews: Arc<Vec<Review>>,
     review_keys: Vec<u64>,
     words: HashMap<u64, Arc<Words>>,
     found: Option<Arc<related::Found>>,

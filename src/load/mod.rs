@@ -21,7 +21,9 @@ use crate::taxonomy::Taxonomy;
 /// What `content/` holds, plus the problems found reading it.
 pub struct Content {
     /// Newest first; reviews on the same day by slug, so output is stable.
-    pub reviews: Vec<Review>,
+    /// Shared: `serve`'s later work reads the reviews of the update that
+    /// started it without a copy of them all (120 MB of text at 100x).
+    pub reviews: std::sync::Arc<Vec<Review>>,
     /// Shared: a save in `serve` builds a `Content` around it without
     /// copying the rules.
     pub taxonomy: std::sync::Arc<Taxonomy>,
