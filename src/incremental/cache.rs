@@ -356,20 +356,14 @@ pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
         .par_iter()
         .filter(|(name, _)| !memo.cache_files.contains(name) || !bucket_path(root, name).is_file())
         .try_for_each(|(name, kept)| {
-            replace(&bucket_path(root, name), |file| {
-                file.write_all(&header)?;
-                let mut payload = Writer::new(file);
-                write_bucket(&mut payload, kept);
-                payload.finish()
+            replace(&bucket_path(root, name), &header, |payload| {
+                write_bucket(payload, kept)
             })
         })
         .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))?;
     let names: Vec<&str> = buckets.iter().map(|(name, _)| name.as_str()).collect();
-    replace(&path(root), |file| {
-        file.write_all(&header)?;
-        let mut payload = Writer::new(file);
-        write_payload(&mut payload, memo, &names);
-        payload.finish()
+    replace(&path(root), &header, |payload| {
+        write_payload(payload, memo, &names)
     })
     .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))?;
     remove_unlisted(&dir.join(REVIEWS_DIR), &names);
@@ -386,11 +380,8 @@ pub fn save_search(root: &Path, memo: &crate::search::SearchMemo) -> anyhow::Res
     };
     let dir = root.join(DIR);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    replace(&search_path(root), |file| {
-        file.write_all(&header)?;
-        let mut payload = Writer::new(file);
-        memo.encode_to(&mut |bytes| payload.extend(bytes));
-        payload.finish()
+    replace(&search_path(root), &header, |payload| {
+        memo.encode_to(&mut |bytes| payload.extend(bytes))
     })
     .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))
 }
@@ -570,14 +561,19 @@ fn read_summary(reader: &mut Reader) -> Option<Summary> {
     })
 }
 
-/// Write `file` through a temporary name, renamed into place once whole.
+/// Write the cache file `file`: `header`, then the payload `encode` writes
+/// and its checksum; through a temporary name, renamed into place once whole.
 fn replace(
     file: &Path,
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+    header: &[u8],
+    encode: impl FnOnce(&mut Writer<&mut std::io::BufWriter<std::fs::File>>),
 ) -> std::io::Result<()> {
     let temporary = file.with_extension(format!("{}", std::process::id()));
     let mut out = std::io::BufWriter::new(std::fs::File::create(&temporary)?);
-    write(&mut out)?;
+    out.write_all(header)?;
+    let mut payload = Writer::new(&mut out);
+    encode(&mut payload);
+    payload.finish()?;
     out.flush()?;
     drop(out);
     std::fs::rename(&temporary, file)
