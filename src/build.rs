@@ -113,8 +113,8 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
     let writer: OnceLock<anyhow::Result<Writer>> = OnceLock::new();
     let begin = || Writer::begin(&out, record.get().and_then(Option::as_ref));
     let write_started = Instant::now();
-    let sink = |path: &str, bytes: &[u8]| match writer.get_or_init(begin) {
-        Ok(writer) => writer.put(path, bytes),
+    let sink = |path: &str, contents: crate::write::Contents| match writer.get_or_init(begin) {
+        Ok(writer) => writer.put_contents(path, contents),
         Err(err) => Err(anyhow::anyhow!("{err:#}")),
     };
     let mut outcome = engine.update_into(&Changes::All, Depth::Exact, ui, Some(&sink))?;

@@ -58,12 +58,105 @@ pub struct Stamp {
 }
 
 /// The hash a `Stamp` holds: Fx, fast over the tens of megabytes of a large
-/// site; a local build's bytes are not chosen to collide.
+/// site; a local build's bytes are not chosen to collide. Taken a block of
+/// `HASH_BLOCK` bytes at a time, so that a file streamed through a buffer
+/// of that size (`Writer::put_streamed`) hashes as its bytes put whole.
 pub fn hash(bytes: &[u8]) -> u64 {
-    let mut hasher = rustc_hash::FxHasher::default();
-    hasher.write(bytes);
-    hasher.write_usize(bytes.len());
-    hasher.finish()
+    let mut hash = FileHash::default();
+    bytes.chunks(HASH_BLOCK).for_each(|block| hash.block(block));
+    hash.finish()
+}
+
+const HASH_BLOCK: usize = 1 << 16;
+
+#[derive(Default)]
+struct FileHash {
+    hash: u64,
+    len: u64,
+}
+
+impl FileHash {
+    fn block(&mut self, block: &[u8]) {
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write_u64(self.hash);
+        hasher.write(block);
+        self.hash = hasher.finish();
+        self.len += block.len() as u64;
+    }
+
+    fn finish(&self) -> u64 {
+        let mut hasher = rustc_hash::FxHasher::default();
+        hasher.write_u64(self.hash);
+        hasher.write_u64(self.len);
+        hasher.finish()
+    }
+}
+
+/// A file too large to be worth holding whole (a feed: 18 MB at 10x, most
+/// of it entries that lie in the build cache's mapping): it writes itself,
+/// in as many pieces as it likes.
+pub trait Streamed {
+    fn write_to(&self, out: &mut dyn Write) -> std::io::Result<()>;
+}
+
+/// What a file put in the site holds.
+pub enum Contents<'a> {
+    Bytes(&'a [u8]),
+    Streamed(&'a dyn Streamed),
+}
+
+/// Writes a streamed file a block at a time, hashing each block.
+struct BlockWriter {
+    file: fs::File,
+    block: Vec<u8>,
+    hash: FileHash,
+}
+
+impl BlockWriter {
+    fn new(file: fs::File) -> BlockWriter {
+        BlockWriter {
+            file,
+            block: Vec::with_capacity(HASH_BLOCK),
+            hash: FileHash::default(),
+        }
+    }
+
+    fn write_block(&mut self) -> std::io::Result<()> {
+        if !self.block.is_empty() {
+            self.hash.block(&self.block);
+            self.file.write_all(&self.block)?;
+            self.block.clear();
+        }
+        Ok(())
+    }
+
+    /// The file, its hash and its length, once all is written.
+    fn finish(mut self) -> std::io::Result<(fs::File, u64, u64)> {
+        self.write_block()?;
+        Ok((self.file, self.hash.finish(), self.hash.len))
+    }
+}
+
+impl Write for BlockWriter {
+    fn write(&mut self, mut bytes: &[u8]) -> std::io::Result<usize> {
+        let len = bytes.len();
+        while !bytes.is_empty() {
+            let room = HASH_BLOCK - self.block.len();
+            let (now, rest) = bytes.split_at(room.min(bytes.len()));
+            self.block.extend_from_slice(now);
+            bytes = rest;
+            if self.block.len() == HASH_BLOCK {
+                self.write_block()?;
+            }
+        }
+        Ok(len)
+    }
+
+    /// Blocks are written when full: a partial one waits for `finish`, so
+    /// that the hash sees the same blocks as `hash` would.
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn stamp_from(meta: &fs::Metadata, hash: u64) -> Option<Stamp> {
@@ -206,43 +299,97 @@ impl Writer {
         matches!(self.target, Target::InPlace(_))
     }
 
+    /// Put one file of the site, whole or streamed.
+    pub fn put_contents(&self, path: &str, contents: Contents) -> anyhow::Result<()> {
+        match contents {
+            Contents::Bytes(bytes) => self.put(path, bytes),
+            Contents::Streamed(source) => self.put_streamed(path, source),
+        }
+    }
+
     /// Put one file of the site (`path` relative to its root, `/`-separated).
     pub fn put(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
         check_path(Path::new(path))?;
         let hash = hash(bytes);
-        let (dir, record) = match &self.target {
-            Target::Staging(dir) => (dir, None),
-            Target::InPlace(record) => (&record.dir, Some(record)),
-        };
-        if let Some(stamp) = record.and_then(|r| r.files.get(path)) {
-            if stamp.hash == hash && stamp.len == bytes.len() as u64 {
-                self.lock().insert(path.to_string(), (*stamp, None));
-                return Ok(());
-            }
+        if self.unchanged(path, hash, bytes.len() as u64) {
+            return Ok(());
         }
+        let (target, written) = self.place(path)?;
+        let file = fs::File::create(&written)
+            .and_then(|mut file| file.write_all(bytes).map(|()| file))
+            .with_context(|| format!("cannot write `{}`", target.display()))?;
+        self.note(path, &file, hash, written)
+    }
+
+    /// Put one file that writes itself (`Streamed`), a block at a time:
+    /// the file is never held whole. Its hash is known only once it is
+    /// written, so a file whose bytes did not change is written and then
+    /// taken back (rare: it is streamed because its inputs changed).
+    pub fn put_streamed(&self, path: &str, source: &dyn Streamed) -> anyhow::Result<()> {
+        check_path(Path::new(path))?;
+        let (target, written) = self.place(path)?;
+        let (file, hash, len) = fs::File::create(&written)
+            .and_then(|file| {
+                let mut out = BlockWriter::new(file);
+                source.write_to(&mut out)?;
+                out.finish()
+            })
+            .with_context(|| format!("cannot write `{}`", target.display()))?;
+        if self.unchanged(path, hash, len) {
+            drop(file);
+            return fs::remove_file(&written)
+                .with_context(|| format!("cannot remove `{}`", written.display()));
+        }
+        self.note(path, &file, hash, written)
+    }
+
+    /// Whether the record vouches for `path` holding these bytes already:
+    /// then it is noted as put, as it is.
+    fn unchanged(&self, path: &str, hash: u64, len: u64) -> bool {
+        let Target::InPlace(record) = &self.target else {
+            return false;
+        };
+        match record.files.get(path) {
+            Some(stamp) if stamp.hash == hash && stamp.len == len => {
+                self.lock().insert(path.to_string(), (*stamp, None));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Where `path` is written, its folder made: the file itself (a first
+    /// build, in the staging directory) or a temporary name beside it,
+    /// renamed over it at `finish` (in place). Returns both.
+    fn place(&self, path: &str) -> anyhow::Result<(PathBuf, PathBuf)> {
+        let dir = match &self.target {
+            Target::Staging(dir) => dir,
+            Target::InPlace(record) => &record.dir,
+        };
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
             self.make_folder(parent)?;
         }
-        let written = match record {
-            // Renamed over the old file at `finish`.
-            Some(_) => target.with_file_name(format!(
+        let written = match &self.target {
+            Target::InPlace(_) => target.with_file_name(format!(
                 ".{}.yomon-{}",
                 target.file_name().unwrap_or_default().to_string_lossy(),
                 std::process::id()
             )),
-            None => target.clone(),
+            Target::Staging(_) => target.clone(),
         };
-        let file = fs::File::create(&written)
-            .and_then(|mut file| file.write_all(bytes).map(|()| file))
-            .with_context(|| format!("cannot write `{}`", target.display()))?;
+        Ok((target, written))
+    }
+
+    /// Record a file just written to `written` as `path`'s.
+    fn note(&self, path: &str, file: &fs::File, hash: u64, written: PathBuf) -> anyhow::Result<()> {
         // From the open file: the path is not looked up again.
         let stamp = file
             .metadata()
             .ok()
             .and_then(|meta| stamp_from(&meta, hash))
             .with_context(|| format!("cannot read `{}`", written.display()))?;
-        let temporary = record.is_some().then_some(written);
+        let temporary = self.in_place().then_some(written);
         self.lock().insert(path.to_string(), (stamp, temporary));
         Ok(())
     }
@@ -588,6 +735,73 @@ mod tests {
             assert_eq!(listing(), before, "in place: {}", record.is_some());
             assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "home");
         }
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// Bytes written in pieces of any size, for `put_streamed`.
+    struct Pieces(Vec<Vec<u8>>);
+
+    impl Streamed for Pieces {
+        fn write_to(&self, out: &mut dyn Write) -> std::io::Result<()> {
+            self.0.iter().try_for_each(|piece| out.write_all(piece))
+        }
+    }
+
+    #[test]
+    fn a_streamed_file_is_written_and_hashed_as_its_bytes_put_whole() {
+        let root = std::env::temp_dir().join(format!("yomon-write-stream-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        let out = root.join("site");
+        // Pieces that straddle the hash's blocks, and one that fills one.
+        let bytes: Vec<u8> = (0..3 * HASH_BLOCK + 17)
+            .map(|i| (i * 7 % 251) as u8)
+            .collect();
+        let cuts = [
+            0,
+            5,
+            HASH_BLOCK - 1,
+            HASH_BLOCK + 3,
+            2 * HASH_BLOCK + 3,
+            bytes.len(),
+        ];
+        let pieces = Pieces(
+            cuts.windows(2)
+                .map(|w| bytes[w[0]..w[1]].to_vec())
+                .collect(),
+        );
+
+        let writer = Writer::begin(&out, None).unwrap();
+        writer.put_streamed("feed.xml", &pieces).unwrap();
+        writer.put("whole.xml", &bytes).unwrap();
+        let record = writer.finish(&[]).unwrap();
+        assert_eq!(fs::read(out.join("feed.xml")).unwrap(), bytes);
+        assert_eq!(record.files["feed.xml"].hash, hash(&bytes));
+        assert_eq!(
+            record.files["feed.xml"].hash,
+            record.files["whole.xml"].hash
+        );
+        assert_ne!(hash(&bytes[1..]), hash(&bytes));
+
+        // In place: the same bytes streamed again leave the file as it was
+        // (and no temporary file behind); other bytes replace it.
+        let untouched = modified(&out.join("feed.xml"));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let verified = verify(&record, &out).unwrap();
+        let writer = Writer::begin(&out, Some(&verified)).unwrap();
+        writer.put_streamed("feed.xml", &pieces).unwrap();
+        writer
+            .put_streamed("whole.xml", &Pieces(vec![b"edited".to_vec()]))
+            .unwrap();
+        let record = writer.finish(&[]).unwrap();
+        assert_eq!(modified(&out.join("feed.xml")), untouched);
+        assert_eq!(fs::read(out.join("whole.xml")).unwrap(), b"edited");
+        assert_eq!(record.files["whole.xml"].hash, hash(b"edited"));
+        let mut names: Vec<String> = fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [MARKER, "feed.xml", "whole.xml"]);
         fs::remove_dir_all(&root).unwrap();
     }
 }

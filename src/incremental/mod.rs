@@ -216,8 +216,8 @@ struct Loaded {
 }
 
 /// Where `update_into` puts each output it renders (its path in the site,
-/// its bytes).
-pub type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> anyhow::Result<()> + Sync);
+/// its contents: a feed streams itself).
+pub type Sink<'a> = &'a (dyn Fn(&str, crate::write::Contents) -> anyhow::Result<()> + Sync);
 
 /// One file's bytes, shared between updates.
 type Bytes = Arc<Vec<u8>>;
@@ -913,10 +913,14 @@ fn render_site(
         match memo.outputs.get(&output.path) {
             Some((k, bytes)) if *k == key => (key, Ok(Made::Reused(bytes.clone()))),
             _ => {
-                let made = shared.output(output, related).and_then(|file| match sink {
-                    Some(sink) => sink(&output.path, &file.bytes).map(|()| Made::Written),
-                    None => Ok(Made::Rendered(file)),
-                });
+                let made = shared
+                    .render_output(output, related)
+                    .and_then(|rendered| match sink {
+                        Some(sink) => {
+                            sink(&output.path, rendered.contents()).map(|()| Made::Written)
+                        }
+                        None => Ok(Made::Rendered(rendered.into_file())),
+                    });
                 (key, made)
             }
         }

@@ -37,53 +37,102 @@ pub struct EntryXml {
     pub root_at: usize,
 }
 
-pub fn atom(feed: &Feed, config: &Config) -> String {
-    let base = config.base();
-    // Relative hrefs in Atom resolve against the feed's own URL.
-    let root = match &base {
-        Some(_) => String::new(),
-        None => crate::urls::root_of(&feed.path),
-    };
-    let href = |url: &str| match &base {
-        Some(b) => format!("{b}{url}"),
-        None => format!("{root}{url}"),
-    };
-    let updated = feed.updated.unwrap_or("1970-01-01");
-    let size: usize = feed.entries.iter().map(|e| e.text.len() + root.len()).sum();
-    let mut out = String::with_capacity(1024 + size);
-    out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    out.push_str(&format!(
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        esc(&config.language)
-    ));
-    out.push_str(&format!("  <title>{}</title>\n", esc(&feed.title)));
-    out.push_str(&format!(
-        "  <subtitle>{}</subtitle>\n",
-        esc(&config.description)
-    ));
-    out.push_str(&format!("  <id>{}</id>\n", esc(&id(&feed.path, config))));
-    out.push_str(&format!(
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        esc(&href(&feed.page))
-    ));
-    if base.is_some() {
+/// A feed ready to be written: its head, its entries (where they lie: a
+/// cached entry stays in the build cache's mapping) and the way from its
+/// folder to the root that each entry's link takes. A build streams it to
+/// its file (`write::Streamed`): the main feed is 18 MB at 10x, and
+/// joining it first cost as much again in fresh memory.
+pub struct Atom<'a> {
+    head: String,
+    root: String,
+    entries: Vec<&'a EntryXml>,
+}
+
+const TAIL: &str = "</feed>\n";
+
+impl<'a> Atom<'a> {
+    pub fn new(feed: Feed<'a>, config: &Config) -> Atom<'a> {
+        let base = config.base();
+        // Relative hrefs in Atom resolve against the feed's own URL.
+        let root = match &base {
+            Some(_) => String::new(),
+            None => crate::urls::root_of(&feed.path),
+        };
+        let href = |url: &str| match &base {
+            Some(b) => format!("{b}{url}"),
+            None => format!("{root}{url}"),
+        };
+        let updated = feed.updated.unwrap_or("1970-01-01");
+        let mut out = String::with_capacity(1024);
+        out.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
         out.push_str(&format!(
-            "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-            esc(&href(&feed.path))
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+            esc(&config.language)
         ));
+        out.push_str(&format!("  <title>{}</title>\n", esc(&feed.title)));
+        out.push_str(&format!(
+            "  <subtitle>{}</subtitle>\n",
+            esc(&config.description)
+        ));
+        out.push_str(&format!("  <id>{}</id>\n", esc(&id(&feed.path, config))));
+        out.push_str(&format!(
+            "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            esc(&href(&feed.page))
+        ));
+        if base.is_some() {
+            out.push_str(&format!(
+                "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+                esc(&href(&feed.path))
+            ));
+        }
+        out.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
+        out.push_str(&format!(
+            "  <author><name>{}</name></author>\n",
+            esc(&config.author)
+        ));
+        Atom {
+            head: out,
+            root,
+            entries: feed.entries,
+        }
     }
-    out.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
-    out.push_str(&format!(
-        "  <author><name>{}</name></author>\n",
-        esc(&config.author)
-    ));
-    for entry in &feed.entries {
-        out.push_str(&entry.text[..entry.root_at]);
-        out.push_str(&root);
-        out.push_str(&entry.text[entry.root_at..]);
+
+    /// The feed's text, piece by piece.
+    fn pieces<E>(&self, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
+        put(&self.head)?;
+        for entry in &self.entries {
+            put(&entry.text[..entry.root_at])?;
+            put(&self.root)?;
+            put(&entry.text[entry.root_at..])?;
+        }
+        put(TAIL)
     }
-    out.push_str("</feed>\n");
-    out
+
+    /// The feed's text, whole.
+    pub fn text(&self) -> String {
+        let size: usize = self
+            .entries
+            .iter()
+            .map(|e| e.text.len() + self.root.len())
+            .sum();
+        let mut out = String::with_capacity(self.head.len() + size + TAIL.len());
+        let _ = self.pieces(|piece| {
+            out.push_str(piece);
+            Ok::<(), ()>(())
+        });
+        out
+    }
+}
+
+impl crate::write::Streamed for Atom<'_> {
+    fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.pieces(|piece| out.write_all(piece.as_bytes()))
+    }
+}
+
+/// A feed's text, whole.
+pub fn atom(feed: Feed, config: &Config) -> String {
+    Atom::new(feed, config).text()
 }
 
 /// A feed's or an entry's id: its URL with a base URL, else a URN (the
@@ -172,7 +221,7 @@ mod tests {
     fn feed_of(path: &str, page: &str, entries: &[Entry], config: &Config) -> String {
         let made: Vec<EntryXml> = entries.iter().map(|e| entry(e, config)).collect();
         atom(
-            &Feed {
+            Feed {
                 path: path.into(),
                 title: "t".into(),
                 page: page.into(),

@@ -134,7 +134,13 @@ impl Shared<'_> {
     }
 
     /// The feed of these reviews (newest first).
-    fn feed(&self, path: String, title: String, page: String, indices: &[usize]) -> String {
+    fn feed(
+        &self,
+        path: String,
+        title: String,
+        page: String,
+        indices: &[usize],
+    ) -> feeds::Atom<'_> {
         // The entries not made yet are made side by side.
         indices.par_iter().for_each(|&i| {
             self.feed_entry(i);
@@ -149,13 +155,23 @@ impl Shared<'_> {
                 .max(),
             entries: indices.iter().map(|&i| self.feed_entry(i)).collect(),
         };
-        feeds::atom(&feed, self.config)
+        feeds::Atom::new(feed, self.config)
     }
 
     /// Render one planned output.
     pub fn output(&self, output: &Output, related: &[Vec<usize>]) -> anyhow::Result<OutputFile> {
+        Ok(self.render_output(output, related)?.into_file())
+    }
+
+    /// Render one planned output, a feed left in pieces for a writer to
+    /// stream (`Rendered::Feed`).
+    pub fn render_output(
+        &self,
+        output: &Output,
+        related: &[Vec<usize>],
+    ) -> anyhow::Result<Rendered<'_>> {
         let config = self.config;
-        match output.kind {
+        let file = match output.kind {
             Kind::List(page) => self.index_page(page),
             Kind::Review(i) => self.review_page(i, related.get(i).map_or(&[], Vec::as_slice)),
             Kind::Topics => self.tags_page(),
@@ -165,30 +181,53 @@ impl Shared<'_> {
             Kind::NotFound => self.not_found_page(),
             Kind::Feed => {
                 let all: Vec<usize> = (0..self.summaries.len()).collect();
-                let xml = self.feed(
+                let atom = self.feed(
                     urls::FEED.into(),
                     config.title.clone(),
                     urls::HOME.into(),
                     &all,
                 );
-                Ok(OutputFile::new(urls::FEED, xml))
+                return Ok(Rendered::Feed(urls::FEED.into(), atom));
             }
             Kind::TopicFeed(t) => {
                 let tag = &self.topics[t].tag;
                 let path = urls::topic_feed(&tag.slug);
-                let xml = self.feed(
+                let atom = self.feed(
                     path.clone(),
                     format!("{} · {}", tag.he, config.title),
                     tag.url.clone(),
                     &self.plan.topics[t].members,
                 );
-                Ok(OutputFile::new(path, xml))
+                return Ok(Rendered::Feed(path, atom));
             }
             Kind::Sitemap => Ok(OutputFile::new(
                 urls::SITEMAP,
                 sitemap::sitemap(&self.plan.sitemap_entries(), config),
             )),
             Kind::Robots => Ok(OutputFile::new(urls::ROBOTS, sitemap::robots(config))),
+        };
+        file.map(Rendered::File)
+    }
+}
+
+/// One rendered output: a file's bytes, or a feed (its path and pieces).
+pub enum Rendered<'a> {
+    File(OutputFile),
+    Feed(String, feeds::Atom<'a>),
+}
+
+impl Rendered<'_> {
+    pub fn contents(&self) -> crate::write::Contents<'_> {
+        match self {
+            Rendered::File(file) => crate::write::Contents::Bytes(&file.bytes),
+            Rendered::Feed(_, atom) => crate::write::Contents::Streamed(atom),
+        }
+    }
+
+    pub fn into_file(self) -> OutputFile {
+        match self {
+            Rendered::File(file) => file,
+            Rendered::Feed(path, atom) => OutputFile::new(path, atom.text()),
         }
     }
 }
