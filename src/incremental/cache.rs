@@ -141,7 +141,9 @@ pub fn load(root: &Path, out: Option<&Path>) -> Memo {
 /// A cache file's bytes, mapped rather than read: reading tens of
 /// megabytes into fresh memory costs more than decoding them (every page
 /// zeroed, then copied into), while a mapping shares the pages the kernel
-/// already holds.
+/// already holds. Its pages are mapped at once (`populate`): every byte
+/// is read by the checksum anyway, and one call maps them for less than
+/// the thousands of page faults that would map them one by one.
 fn map(file: &Path) -> Option<Mapped> {
     let file = std::fs::File::open(file).ok()?;
     // SAFETY: the mapping is only read, and the files under `.yomon-cache/`
@@ -149,7 +151,9 @@ fn map(file: &Path) -> Option<Mapped> {
     // which leaves a mapped old file whole. Another program truncating the
     // file while it is mapped could still fault this process; the folder is
     // yomon's own.
-    unsafe { memmap2::Mmap::map(&file) }.ok().map(Arc::new)
+    unsafe { memmap2::MmapOptions::new().populate().map(&file) }
+        .ok()
+        .map(Arc::new)
 }
 
 /// `build.bin` after its header, and the names of the review files it
