@@ -19,7 +19,7 @@
 use crate::site::site_path;
 use anyhow::{bail, Context};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fs;
 use std::hash::Hasher;
 use std::io::Write;
@@ -182,7 +182,7 @@ pub fn verify(record: &Record, out: &Path) -> Option<Record> {
     // `finish` to remove, so it need not read the directory again.
     let mut found = Found::default();
     let listed = list_folder(&dir, "", &mut found.folders).ok()?;
-    let mut files = HashMap::with_capacity(record.files.len());
+    let mut files = HashMap::with_capacity_and_hasher(record.files.len(), Default::default());
     for (path, meta) in listed {
         let vouched = record
             .files
@@ -423,7 +423,8 @@ impl Writer {
                 })
             }
             Target::InPlace(record) => {
-                let mut files = HashMap::with_capacity(put.len() + kept.len());
+                let mut files =
+                    HashMap::with_capacity_and_hasher(put.len() + kept.len(), Default::default());
                 for (path, (stamp, temporary)) in put {
                     if let Some(temporary) = temporary {
                         let target = record.dir.join(&path);

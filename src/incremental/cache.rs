@@ -777,7 +777,7 @@ mod tests {
             .insert(3, Arc::new([(11, 2), (12, 1)].into_iter().collect()));
         memo.written = Some(Record {
             dir: out.canonicalize().unwrap(),
-            files: [("index.html".to_string(), stamp)].into(),
+            files: [("index.html".to_string(), stamp)].into_iter().collect(),
             found: None,
         });
         memo

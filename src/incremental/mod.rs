@@ -33,7 +33,8 @@ use crate::taxonomy::Taxonomy;
 use crate::ui::Ui;
 use anyhow::Context;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -307,7 +308,7 @@ impl Incremental {
             site: None,
             files: BTreeMap::new(),
             reviews: Arc::default(),
-            hashes: HashMap::new(),
+            hashes: HashMap::default(),
             memo,
             last: None,
         }
@@ -1041,7 +1042,7 @@ fn render_site(
     let rendered = rendered.into_iter().map(|(_, result)| result);
     let mut files = Vec::with_capacity(plan.outputs.len() + site.statics.len());
     let mut kept = Vec::new();
-    let mut outputs = HashMap::with_capacity(plan.outputs.len());
+    let mut outputs = HashMap::with_capacity_and_hasher(plan.outputs.len(), Default::default());
     let mut count = 0;
     for ((output, key), result) in plan.outputs.iter().zip(&output_keys).zip(rendered) {
         let bytes = match result? {
