@@ -3,10 +3,11 @@
 //! write. Everything before `write` is shared with `check` and `serve`.
 
 use crate::diag::Diagnostic;
-use crate::incremental::{cache, Changes, Depth, Incremental, MemoLoader, Outcome};
+use crate::incremental::{cache, fronts, Changes, Depth, Incremental, MemoLoader, Outcome};
 use crate::site::Site;
 use crate::ui::Ui;
 use crate::write::{Record, Writer};
+use anyhow::Context;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -106,8 +107,9 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
             memo
         })
     };
-    let mut engine =
-        Incremental::with_memo_from(Paths::under(root), loader).reading_site_from(&out);
+    let mut engine = Incremental::with_memo_from(Paths::under(root), loader)
+        .knowing_fronts_from(root)
+        .reading_site_from(&out);
     // Pages and feeds are written as they are rendered (a large site is
     // never held whole); the rest (search index, static files) after.
     let writer: OnceLock<anyhow::Result<Writer>> = OnceLock::new();
@@ -123,7 +125,7 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
     let (reviews, mut memo) = engine.into_parts();
     memo.forget_output_bytes();
     let kept = std::mem::take(&mut outcome.kept);
-    let built = built(outcome, reviews);
+    let mut built = built(outcome, reviews);
     ui.diagnostics(&built.diagnostics);
     let errors = built.diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
@@ -135,8 +137,17 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
     // the site is written and finished and the rest of the cache saved:
     // last, after them, it set the end of a cached build.
     let search_memo = memo.take_search_memo();
+    let sources = std::mem::take(&mut built.sources);
     let (finished, search_saved) = std::thread::scope(|scope| {
-        let saving = scope.spawn(|| cache::save_search(root, &search_memo));
+        let saving = scope.spawn(|| {
+            cache::save_search(root, &search_memo)?;
+            fronts::save(root, &sources).with_context(|| {
+                format!(
+                    "cannot write the build cache in `{}`",
+                    root.join(cache::DIR).display()
+                )
+            })
+        });
         let finished = finish(built, writer, &kept, &mut memo, root, ui);
         let saved = saving
             .join()
@@ -149,6 +160,7 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
         ui.detail(format!("note: {err:#}"));
     }
     std::mem::forget(search_memo);
+    std::mem::forget(sources);
     let write_time = write_started.elapsed();
     let files = memo.written.as_ref().map_or(0, |r| r.files.len());
     ui.stage(format!(

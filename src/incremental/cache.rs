@@ -54,6 +54,11 @@ fn path(root: &Path) -> PathBuf {
     root.join(DIR).join(FILE)
 }
 
+/// The cache file `name`.
+pub(super) fn file(root: &Path, name: &str) -> PathBuf {
+    root.join(DIR).join(name)
+}
+
 fn search_path(root: &Path) -> PathBuf {
     root.join(DIR).join(SEARCH_FILE)
 }
@@ -66,7 +71,7 @@ fn bucket_path(root: &Path, name: &str) -> PathBuf {
 /// fixed probe (a different hash function would make every key
 /// meaningless). None when the executable cannot be known: then no cache
 /// is trusted.
-fn header() -> Option<Vec<u8>> {
+pub(super) fn header() -> Option<Vec<u8>> {
     let mut out = MAGIC.to_vec();
     out.extend(env!("CARGO_PKG_VERSION").as_bytes());
     out.push(b'\n');
@@ -144,7 +149,7 @@ pub fn load(root: &Path, out: Option<&Path>) -> Memo {
 /// already holds. Its pages are mapped at once (`populate`): every byte
 /// is read by the checksum anyway, and one call maps them for less than
 /// the thousands of page faults that would map them one by one.
-fn map(file: &Path) -> Option<Mapped> {
+pub(super) fn map(file: &Path) -> Option<Mapped> {
     let file = std::fs::File::open(file).ok()?;
     // SAFETY: the mapping is only read, and the files under `.yomon-cache/`
     // are only ever replaced by renaming a new file over them (`replace`),
@@ -264,7 +269,7 @@ fn write_found(payload: &mut Writer<impl Write>, found: &related::Found) {
 }
 
 /// The payload of a cache file after its header, if its checksum holds.
-fn checked(rest: &[u8]) -> Option<&[u8]> {
+pub(super) fn checked(rest: &[u8]) -> Option<&[u8]> {
     let (payload, sum) = rest.split_last_chunk::<8>()?;
     (checksum(payload) == u64::from_le_bytes(*sum)).then_some(payload)
 }
@@ -567,7 +572,7 @@ fn read_summary(reader: &mut Reader) -> Option<Summary> {
 
 /// Write the cache file `file`: `header`, then the payload `encode` writes
 /// and its checksum; through a temporary name, renamed into place once whole.
-fn replace(
+pub(super) fn replace(
     file: &Path,
     header: &[u8],
     encode: impl FnOnce(&mut Writer<&mut std::io::BufWriter<std::fs::File>>),
@@ -656,7 +661,7 @@ impl Checksum {
 /// The payload's encoder: it hands each full block to `out` as it goes, and
 /// ends with the checksum. The first write error is kept and returned by
 /// `finish` (the temporary file is then never renamed into place).
-struct Writer<W: Write> {
+pub(super) struct Writer<W: Write> {
     out: W,
     block: Vec<u8>,
     sum: Checksum,
@@ -672,17 +677,17 @@ impl<W: Write> Writer<W> {
             error: None,
         }
     }
-    fn u64(&mut self, n: u64) {
+    pub(super) fn u64(&mut self, n: u64) {
         self.extend(&n.to_le_bytes());
     }
-    fn u32(&mut self, n: u32) {
+    pub(super) fn u32(&mut self, n: u32) {
         self.extend(&n.to_le_bytes());
     }
-    fn bytes(&mut self, bytes: &[u8]) {
+    pub(super) fn bytes(&mut self, bytes: &[u8]) {
         self.u64(bytes.len() as u64);
         self.extend(bytes);
     }
-    fn string(&mut self, text: &str) {
+    pub(super) fn string(&mut self, text: &str) {
         self.bytes(text.as_bytes());
     }
     fn extend(&mut self, bytes: &[u8]) {
@@ -711,22 +716,28 @@ impl<W: Write> Writer<W> {
     }
 }
 
-struct Reader<'a> {
+pub(super) struct Reader<'a> {
     bytes: &'a [u8],
 }
 
 impl<'a> Reader<'a> {
-    fn u64(&mut self) -> Option<u64> {
+    pub(super) fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes }
+    }
+    pub(super) fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+    pub(super) fn u64(&mut self) -> Option<u64> {
         let (n, rest) = self.bytes.split_first_chunk::<8>()?;
         self.bytes = rest;
         Some(u64::from_le_bytes(*n))
     }
-    fn u32(&mut self) -> Option<u32> {
+    pub(super) fn u32(&mut self) -> Option<u32> {
         let (n, rest) = self.bytes.split_first_chunk::<4>()?;
         self.bytes = rest;
         Some(u32::from_le_bytes(*n))
     }
-    fn bytes(&mut self) -> Option<&'a [u8]> {
+    pub(super) fn bytes(&mut self) -> Option<&'a [u8]> {
         let len = usize::try_from(self.u64()?).ok()?;
         self.take(len)
     }
@@ -738,7 +749,7 @@ impl<'a> Reader<'a> {
         self.bytes = rest;
         Some(bytes)
     }
-    fn string(&mut self) -> Option<String> {
+    pub(super) fn string(&mut self) -> Option<String> {
         crate::text::utf8(self.bytes()?).map(str::to_owned)
     }
 }

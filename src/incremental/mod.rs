@@ -18,6 +18,7 @@
 //! brings the rest of the site level with a clean build.
 
 pub mod cache;
+pub mod fronts;
 mod keys;
 
 use crate::build::Paths;
@@ -109,6 +110,9 @@ pub struct Incremental {
     site_dir: Option<PathBuf>,
     /// The memo still to load, on the first update (`with_memo_from`).
     memo_loader: Option<MemoLoader>,
+    /// The project whose build cache holds front matters already read,
+    /// for the first update's reading of the reviews (`knowing_fronts_from`).
+    fronts_from: Option<PathBuf>,
     paths: Paths,
     site: Option<SiteInputs>,
     /// Every review file found, by path: its text's hash, and its problem
@@ -304,6 +308,7 @@ impl Incremental {
         Incremental {
             site_dir: None,
             memo_loader: None,
+            fronts_from: None,
             paths,
             site: None,
             files: BTreeMap::new(),
@@ -321,6 +326,13 @@ impl Incremental {
         let mut engine = Incremental::new(paths);
         engine.memo_loader = Some(load);
         engine
+    }
+
+    /// Read the reviews' front matters from `root`'s build cache where it
+    /// knows them (`fronts`), on the first update.
+    pub fn knowing_fronts_from(mut self, root: &Path) -> Incremental {
+        self.fronts_from = Some(root.to_path_buf());
+        self
     }
 
     /// Read what the last build left in `dir` back where it helps.
@@ -426,7 +438,7 @@ impl Incremental {
             if known.problem.is_some() {
                 return None;
             }
-            let (hash, _, review) = read_review(&self.paths.root, file);
+            let (hash, _, review) = read_review(&self.paths.root, file, &fronts::Fronts::default());
             let review = review?;
             let at = *last.readers.at.get(&review.slug)?;
             if self.reviews[at].origin.front != review.origin.front {
@@ -632,6 +644,7 @@ impl Incremental {
         // review file reads): at the real archive's size these take as long
         // as reading every review.
         let loader = self.memo_loader.take();
+        let fronts_from = self.fronts_from.take();
         let ((memo, (site, compile_time)), listing) = rayon::join(
             || {
                 // The memo first: reading the cache is the longer of the two.
@@ -642,11 +655,12 @@ impl Incremental {
             },
             || {
                 let listing = list_reviews(reviews_dir)?;
+                let fronts = fronts_from.as_deref().map(fronts::load).unwrap_or_default();
                 // Every file read and hashed in parallel; only changed ones parsed.
                 let read: Vec<(PathBuf, u64, Option<Loaded>, Option<Review>)> = listing
                     .par_iter()
                     .filter_map(|file| {
-                        let (hash, loaded, review) = read_review(&self.paths.root, file);
+                        let (hash, loaded, review) = read_review(&self.paths.root, file, &fronts);
                         let same = self
                             .files
                             .get(file)
@@ -706,7 +720,8 @@ impl Incremental {
 
     /// Read one review file again (or note that it is gone).
     fn reload(&mut self, file: &Path) {
-        let (hash, loaded, review) = read_review(&self.paths.root, file);
+        let (hash, loaded, review) =
+            read_review(&self.paths.root, file, &fronts::Fronts::default());
         if self
             .files
             .get(file)
@@ -1380,7 +1395,11 @@ fn review_key(site: u64, file_hash: Option<&u64>) -> u64 {
 
 /// One review file read and parsed: its hash, its entry (None when the
 /// file is gone), and its review when it loaded.
-fn read_review(root: &Path, file: &Path) -> (u64, Option<Loaded>, Option<Review>) {
+fn read_review(
+    root: &Path,
+    file: &Path,
+    fronts: &fronts::Fronts,
+) -> (u64, Option<Loaded>, Option<Review>) {
     let slug = slug_of(file);
     let name = diag::file_name(root, file);
     let text = std::fs::read(file).and_then(|bytes| {
@@ -1399,7 +1418,7 @@ fn read_review(root: &Path, file: &Path) -> (u64, Option<Loaded>, Option<Review>
         }
         Ok(text) => {
             let hash = file_hash(&text, &slug);
-            match crate::load::parse_review(&name, slug, &text) {
+            match crate::load::parse_review_knowing(&name, slug, &text, |front| fronts.get(front)) {
                 Ok(review) => (
                     hash,
                     Some(Loaded {

@@ -32,6 +32,18 @@ pub struct Content {
 
 /// One review file: `+++`, TOML front matter, `+++`, markdown body.
 pub fn parse_review(file: &str, slug: String, text: &str) -> Result<Review, Diagnostic> {
+    parse_review_knowing(file, slug, text, |_| None)
+}
+
+/// `parse_review`, given front matters already read (`known` gives the
+/// value of a front matter's text read before, the build cache's
+/// `incremental::fronts`): only a text it does not know is read as TOML.
+pub fn parse_review_knowing(
+    file: &str,
+    slug: String,
+    text: &str,
+    known: impl FnOnce(&str) -> Option<FrontMatter>,
+) -> Result<Review, Diagnostic> {
     let parts = crate::front::split(text).map_err(|shape| match shape {
         Shape::NoOpening(first) => {
             Diagnostic::error(file, 1, "expected `+++` opening the front matter")
@@ -41,8 +53,11 @@ pub fn parse_review(file: &str, slug: String, text: &str) -> Result<Review, Diag
             Diagnostic::error(file, 1, "front matter is not closed by a `+++` line")
         }
     })?;
-    let front: FrontMatter =
-        toml::from_str(&parts.front).map_err(|e| front_matter_problem(file, &parts.front, &e))?;
+    let front: FrontMatter = match known(&parts.front) {
+        Some(front) => front,
+        None => toml::from_str(&parts.front)
+            .map_err(|e| front_matter_problem(file, &parts.front, &e))?,
+    };
     if !is_url_safe_slug(&slug) {
         return Err(Diagnostic::error(
             file,
