@@ -73,9 +73,12 @@ pub fn output_key(
 ) -> u64 {
     let mut hasher = DefaultHasher::new();
     shared.site.hash(&mut hasher);
+    // The path says which output this is (page 2 of the list, the review
+    // at "reviews/x.html"); the kind, which renderer makes it, without its
+    // index: a review added on top moves every other review one place down
+    // the list, and their pages must not all render again for that.
     output.path.hash(&mut hasher);
-    // The kind with its number: page 2 of the list is not page 3.
-    output.kind.hash(&mut hasher);
+    std::mem::discriminant(&output.kind).hash(&mut hasher);
     for input in &output.inputs {
         match *input {
             Input::Review(i) => (0u8, reviews.review[i]).hash(&mut hasher),

@@ -302,3 +302,48 @@ proptest! {
         }
     }
 }
+
+/// A review added on top of the list moves every other review one place
+/// down it: only the pages that show the new one render again (the one it
+/// now follows links to it), not every review's page.
+#[test]
+fn a_review_added_on_top_renders_only_the_pages_that_show_it() {
+    let project = Project::with_fixture_content("incremental-new-review");
+    let paths = Paths::under(&project.root);
+    let mut engine = Incremental::new(paths);
+    let first = engine
+        .update(&Changes::All, Depth::Exact, &quiet())
+        .expect("first build");
+    let newest = "2025-01-02-skira-shnatit";
+    let path = project.root.join("content/reviews/2026-01-01-newest.md");
+    std::fs::write(
+        &path,
+        "+++\ntitle = \"Zyxw\"\ndate = 2026-01-01\n+++\n\nQwvut zyxw.\n",
+    )
+    .unwrap();
+    let second = engine
+        .update(&Changes::Files(vec![path]), Depth::Exact, &quiet())
+        .expect("second build");
+    // A reused output is the last update's bytes themselves.
+    let before: std::collections::HashMap<&str, &std::sync::Arc<Vec<u8>>> =
+        first.files.iter().map(|(p, b)| (p.as_str(), b)).collect();
+    let mut rendered: Vec<&str> = second
+        .files
+        .iter()
+        .filter(|(path, bytes)| {
+            path.starts_with("reviews/")
+                && !before
+                    .get(path.as_str())
+                    .is_some_and(|old| std::sync::Arc::ptr_eq(old, bytes))
+        })
+        .map(|(path, _)| path.as_str())
+        .collect();
+    rendered.sort();
+    assert_eq!(
+        rendered,
+        [
+            format!("reviews/{newest}.html"),
+            "reviews/2026-01-01-newest.html".to_string(),
+        ]
+    );
+}
