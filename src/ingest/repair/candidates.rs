@@ -701,13 +701,32 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
                     // twin (ت ת, ط ט, ك כ, ق ק), so the one the export
                     // chose says which ("מركובי" is "מרכובי").
                     let twin = !is_arabic(c) && homophones(&first, o);
+                    // Japanese kana write r and l alike ("カーネル", kernel):
+                    // an l reading is as usual as the r reading it mirrors.
+                    let heard = if is_kana(c) {
+                        o.replacen('ל', "ר", 1)
+                    } else {
+                        o.clone()
+                    };
                     // A syllable's vowel that the next Hebrew letter writes
                     // anyway: the consonant alone is as usual a reading
                     // ("לモותאם" is "למותאם", not "למוותאם").
-                    let seam = vowel_at_seam(&first, o, next_of(at));
+                    let seam = vowel_at_seam(&first, &heard, next_of(at));
+                    // A syllabary's letter (kana, Hangul) is a consonant
+                    // and a vowel. Its "a" inside the word, which Hebrew
+                    // leaves unwritten, and a kana's vowel at the word's
+                    // end, which Japanese adds to a final consonant
+                    // ("シグナル", signal), are as usually not there
+                    // ("שマגדירות" is "שמגדירות", "סיג널" "סיגנל",
+                    // "סיגナル" "סיגנל").
+                    let consonants = is_syllabic(c)
+                        && !heard.is_empty()
+                        && (a_unwritten(&first, &heard, at == last)
+                            || is_kana(c) && at == last && heard == consonants_of(&first));
                     let weight = match (i, o.is_empty()) {
                         (0, _) => 1.0,
-                        _ if final_he || twin || seam => 1.0,
+                        _ if heard == first => 1.0,
+                        _ if final_he || twin || seam || consonants => 1.0,
                         (_, true) => SILENT_WEIGHT,
                         _ => OTHER_SOUND_WEIGHT,
                     };
@@ -762,6 +781,41 @@ fn is_point(c: char) -> bool {
 /// included).
 fn is_arabic(c: char) -> bool {
     matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// Whether `c` is a Japanese kana letter (Hiragana or Katakana).
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}')
+}
+
+/// Whether `c` is a letter of a syllabary, which writes a consonant and
+/// a vowel in one letter: Japanese kana, Korean Hangul syllables.
+fn is_syllabic(c: char) -> bool {
+    is_kana(c) || ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// Whether `other` is `usual`, a syllable of more than one letter, with
+/// its "a" (an א after the first letter) left out, where it is inside the
+/// word: not the last letter of the word's last syllable (`at_end`), where
+/// Hebrew writes a final vowel.
+fn a_unwritten(usual: &str, other: &str, at_end: bool) -> bool {
+    let letters: Vec<char> = usual.chars().collect();
+    (1..letters.len()).any(|i| {
+        letters[i] == 'א'
+            && !(at_end && i + 1 == letters.len())
+            && letters[..i].iter().chain(&letters[i + 1..]).copied().eq(other.chars())
+    })
+}
+
+/// A syllable's spelling less its vowel letters (א, ו, י after the first
+/// letter): "מאג" -> "מג", "רו" -> "ר".
+fn consonants_of(syllable: &str) -> String {
+    syllable
+        .chars()
+        .enumerate()
+        .filter(|&(i, c)| i == 0 || !matches!(c, 'א' | 'ו' | 'י'))
+        .map(|(_, c)| c)
+        .collect()
 }
 
 /// Whether `usual` is `other` and a vowel letter (ו, י) that `next`, the
@@ -1073,6 +1127,24 @@ mod tests {
             best("הクリיטיים", &at(Some(0)), &v, Kind::Mixed).as_deref(),
             Some("הקריטיים")
         );
+    }
+
+    #[test]
+    fn a_syllable_letter_may_stand_for_its_consonant_alone() {
+        // Katakana ナ is "נא" and ル "רו": Hebrew leaves an "a" inside a word
+        // unwritten, Japanese adds a vowel to a final consonant, and the R
+        // row writes l too. Hangul 널 is "נאל" or "נל".
+        let v = vocab("שלום עולם");
+        for word in ["סיגナル", "סיג널"] {
+            assert_eq!(
+                best(word, &at(None), &v, Kind::Mixed).as_deref(),
+                Some("סיגנל")
+            );
+        }
+        assert!(a_unwritten("נאל", "נל", true));
+        assert!(a_unwritten("נא", "נ", false));
+        assert!(!a_unwritten("נא", "נ", true));
+        assert_eq!(consonants_of("רו"), "ר");
     }
 
     #[test]
