@@ -50,6 +50,11 @@ const MIN_VOWEL_USES: u32 = 20;
 /// uses this often: rare sound-alikes ("כלם", "אתה") were wrong readings.
 /// The word list is no evidence for it: it made "كلم" "כלם" again.
 const MIN_ALONE_USES: u32 = 10;
+/// Or one of the commonest Hebrew words (a function word like "לכן"),
+/// which the archive writes at least `MIN_UNLISTED_USES` times, read
+/// letter for letter by the usual sounds, no final vowel written ה ("эта"
+/// is not "אתה").
+const MIN_ALONE_ZIPF: f64 = 5.0;
 /// A spelling that differs from the winner by one א is the author's other
 /// spelling of the same word ("דאטה", "דטה") when the archive writes it
 /// this often.
@@ -572,7 +577,8 @@ fn tier(
             continue;
         }
         let folded = fold(&letters.iter().collect::<String>());
-        let Some((known, sure)) = known(&folded, review, vocab, kind, evidence, sound) else {
+        let Some((known, sure)) = known(&folded, review, vocab, kind, evidence, sound, by_spelling)
+        else {
             continue;
         };
         let clear = kind == Kind::Mixed
@@ -609,6 +615,7 @@ fn known(
     kind: Kind,
     evidence: Evidence,
     sound: f64,
+    by_spelling: bool,
 ) -> Option<(f64, bool)> {
     let counts = |s: Seen| f64::from(s.global) + LOCAL_WEIGHT * f64::from(s.local);
     let written = vocab.seen_as_written(folded, review);
@@ -630,7 +637,13 @@ fn known(
     }
     let zipf = zipf.unwrap_or(0.0);
     let sure = match (kind, evidence) {
-        (Kind::Alone, _) => written.global >= MIN_ALONE_USES,
+        (Kind::Alone, _) => {
+            written.global >= MIN_ALONE_USES
+                || written.global >= MIN_UNLISTED_USES
+                    && sound >= 1.0
+                    && !by_spelling
+                    && wordlist::zipf(folded).is_some_and(|z| z >= MIN_ALONE_ZIPF)
+        }
         (_, Evidence::Written) => {
             written.global >= 2 && (zipf > 0.0 || written.global >= MIN_UNLISTED_USES)
                 || written.local >= 1
@@ -980,6 +993,22 @@ mod tests {
         // "כלם" and "לכן" are in the list, but not in this archive.
         let v = vocab("שלום עולם");
         assert_eq!(best("كلم", &at(Some(0)), &v, Kind::Alone), None);
+        assert_eq!(best("لكن", &at(Some(0)), &v, Kind::Alone), None);
+    }
+
+    #[test]
+    fn a_foreign_word_alone_may_be_one_of_the_commonest_words() {
+        // "לכן" (zipf 5.4) written three times is enough, letter for letter;
+        // "כלם" is not common enough, and "эта" reads "אתה" only with its а
+        // written as a final ה.
+        let v = vocab(&"לכן כלם אתה ".repeat(3));
+        assert_eq!(
+            best("لكن", &at(Some(0)), &v, Kind::Alone).as_deref(),
+            Some("לכן")
+        );
+        assert_eq!(best("كلم", &at(Some(0)), &v, Kind::Alone), None);
+        assert_eq!(best("эта", &at(Some(0)), &v, Kind::Alone), None);
+        let v = vocab(&"לכן ".repeat(2));
         assert_eq!(best("لكن", &at(Some(0)), &v, Kind::Alone), None);
     }
 
