@@ -311,10 +311,20 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
         _ => MARGIN,
     };
     // Readings with a letter put in or taken out, each at most a tenth of
-    // the winner, do not make it any less the only reading.
+    // the winner, do not make it any less the only reading; nor, against a
+    // listed word read letter for letter by the usual sounds, does one with
+    // a letter put back that only a rare archive word supports
+    // (`rare_slip`: "דليلים" is "דלילים", though the archive writes
+    // "דילילים" once).
     let unedited_runner_up = found[1..]
         .iter()
         .filter(rival)
+        .filter(|s| {
+            !(winner.written_as_sounded()
+                && winner.clear
+                && s.evidence != Evidence::Written
+                && rare_slip(&s.folded, review, vocab))
+        })
         .find(|s| s.evidence != Evidence::Edited || s.weight * CLEAR_MARGIN > winner.weight)
         .map_or(0.0, |s| s.weight);
     let clear = winner.clear && runner_up > 0.0 && winner.weight >= CLEAR_MARGIN * runner_up;
@@ -511,6 +521,18 @@ fn slip(winner: &Scored, vocab: &Vocab) -> bool {
                     })
                 })
         })
+}
+
+/// Whether `folded` is known only as a word the list does not hold, which
+/// the archive writes fewer than `MIN_UNLISTED_USES` times and not in this
+/// review, and never behind prefixes: as likely a slip as a word.
+fn rare_slip(folded: &str, review: Option<usize>, vocab: &Vocab) -> bool {
+    let written = vocab.seen_as_written(folded, review);
+    let prefixed = vocab.seen_behind_prefix(folded, review);
+    wordlist::zipf(folded).is_none()
+        && written.global < MIN_UNLISTED_USES
+        && written.local == 0
+        && prefixed.global == 0
 }
 
 /// Whether `winner` and `runner` are both spellings as written, and only the
@@ -1064,6 +1086,20 @@ mod tests {
             best("דليلות", &at(None), &v, Kind::Mixed).as_deref(),
             Some("דלילות")
         );
+    }
+
+    #[test]
+    fn a_rare_unlisted_archive_word_is_no_rival_to_the_only_listed_reading() {
+        // "דלילים" (listed, Zipf 2.5) read letter for letter; "דילילים", a
+        // י put back, is written once in the archive and listed nowhere.
+        let v = vocab("שלום דילילים עולם");
+        assert_eq!(
+            best("דليلים", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("דלילים")
+        );
+        // Written three times it is a word of the author's: a close call.
+        let v = vocab(&"דילילים ".repeat(3));
+        assert_eq!(best("דليلים", &at(None), &v, Kind::Mixed), None);
     }
 
     #[test]
