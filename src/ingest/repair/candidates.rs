@@ -21,6 +21,12 @@ const MAX_EDITED_SPELLINGS: usize = 8;
 /// standing for nothing at all, are less likely.
 const OTHER_SOUND_WEIGHT: f64 = 0.5;
 const SILENT_WEIGHT: f64 = 0.3;
+/// An Arabic letter read as the other of two Hebrew twins (ط as ת, ق as
+/// כ): Arabic has a letter for each, so the export's choice says which;
+/// the other is less likely than an unusual sound, too unlikely for a
+/// listed word the archive never writes (`MIN_LISTED_SOUND`): "מشرط" is
+/// not "משרת".
+const OTHER_TWIN_WEIGHT: f64 = 0.3;
 /// The same word in the same review counts this many times one elsewhere.
 const LOCAL_WEIGHT: f64 = 4.0;
 /// A word behind clitic prefixes counts this much of the word itself.
@@ -762,6 +768,7 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
                         (0, _) => 1.0,
                         _ if heard == first => 1.0,
                         _ if final_he || twin || seam || consonants => 1.0,
+                        _ if is_arabic(c) && homophones(&first, o) => OTHER_TWIN_WEIGHT,
                         (_, true) => SILENT_WEIGHT,
                         _ => OTHER_SOUND_WEIGHT,
                     };
@@ -1156,6 +1163,19 @@ mod tests {
         assert_eq!(
             best("פלפطוק", &at(Some(0)), &v, Kind::Mixed).as_deref(),
             Some("פלפטוק")
+        );
+    }
+
+    #[test]
+    fn an_arabic_letter_read_as_the_other_twin_is_not_enough_for_a_listed_word() {
+        // "משרת" is a common listed word, but only with ط read as ת.
+        let v = vocab("שלום עולם");
+        assert_eq!(best("מشرط", &at(None), &v, Kind::Mixed), None);
+        // The archive writing it is evidence enough.
+        let v = vocab(&"משרת ".repeat(5));
+        assert_eq!(
+            best("מشرط", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("משרת")
         );
     }
 
