@@ -619,6 +619,7 @@ fn tier(
                 entry.weight = weight;
                 entry.sound = sound;
                 entry.by_spelling = by_spelling;
+                entry.sure = sure;
             }
             None => scored.push(Scored {
                 weight,
@@ -845,7 +846,11 @@ fn a_unwritten(usual: &str, other: &str, at_end: bool) -> bool {
     (1..letters.len()).any(|i| {
         letters[i] == 'א'
             && !(at_end && i + 1 == letters.len())
-            && letters[..i].iter().chain(&letters[i + 1..]).copied().eq(other.chars())
+            && letters[..i]
+                .iter()
+                .chain(&letters[i + 1..])
+                .copied()
+                .eq(other.chars())
     })
 }
 
