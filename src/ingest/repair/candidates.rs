@@ -295,6 +295,21 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
         }
         new
     });
+    // A vowel letter put back that makes a word known only behind clitic
+    // prefixes ("שמדומה": "דומה") is no rival to a listed word the letters
+    // spell by their usual sounds, the author's or known well enough,
+    // at least half as likely ("שمدמה" is "שמדמה").
+    let spelled = found
+        .iter()
+        .filter(|s| s.written_as_sounded() && s.clear && s.sure)
+        .map(|s| s.weight)
+        .fold(0.0, f64::max);
+    found.retain(|s| {
+        !(s.evidence == Evidence::Vowel
+            && s.weight <= VOWEL_MARGIN * spelled
+            && wordlist::zipf(&s.folded).is_none()
+            && vocab.seen_as_written(&s.folded, None).global == 0)
+    });
     let Some(winner) = found.first() else {
         return Decision::Undecided;
     };
@@ -1112,6 +1127,17 @@ mod tests {
         // Written three times it is a word of the author's: a close call.
         let v = vocab(&"דילילים ".repeat(3));
         assert_eq!(best("דليلים", &at(None), &v, Kind::Mixed), None);
+    }
+
+    #[test]
+    fn a_vowel_put_back_for_a_word_known_only_behind_prefixes_is_no_rival() {
+        // "שמדמה" (listed; "מדמה" written twice) against "שמדומה", a ו put
+        // back, known only as "דומה" behind "שמ".
+        let v = vocab(&format!("מדמה מדמה {}", "דומה ".repeat(20)));
+        assert_eq!(
+            best("שمدמה", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("שמדמה")
+        );
     }
 
     #[test]
