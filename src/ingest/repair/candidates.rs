@@ -908,7 +908,10 @@ fn homophones(a: &str, b: &str) -> bool {
 /// A Hebrew letter dropped next to a swapped one ("כМОן" for "כמובן"), or
 /// doubled: one letter inserted at each edge of a run of swapped letters, a
 /// vowel letter (ו, י) next to any swapped letter (the abjads write no short
-/// vowels: "להعبر" for "להעביר"), or one of two twin letters removed.
+/// vowels: "להعبر" for "להעביר"), or one of two twin letters removed. Not a
+/// vowel letter before the first letter: there ו is "and" and י a verb's
+/// prefix, a letter dropped like any other ("كالו" put back as "וכאלו" is
+/// not a vowel reading), as Hebrew writes a vowel starting a word with א or ע.
 fn edits(s: &Spelling) -> (Vec<Vec<char>>, Vec<Vec<char>>) {
     let n = s.letters.len();
     let (mut vowels, mut out) = (Vec::new(), Vec::new());
@@ -917,7 +920,7 @@ fn edits(s: &Spelling) -> (Vec<Vec<char>>, Vec<Vec<char>>) {
         let after = i < n && s.swapped[i];
         let edge = before != after || (before && i == n) || (after && i == 0);
         for letter in LETTERS {
-            let vowel = (before || after) && (letter == 'ו' || letter == 'י');
+            let vowel = i > 0 && (before || after) && (letter == 'ו' || letter == 'י');
             if edge || vowel {
                 let mut v = s.letters.clone();
                 v.insert(i, letter);
