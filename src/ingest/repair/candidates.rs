@@ -78,6 +78,11 @@ const EDIT_MARGIN: f64 = 1.5;
 /// Or this many times, when the runner-up is the one reading with a vowel
 /// letter put back inside the word (`written_against_inner_vowel`).
 const VOWEL_MARGIN: f64 = 2.0;
+/// None at all (it need only be the likelier) when the winner is also the
+/// author's own word, written at least `MIN_UNLISTED_USES` times: the
+/// letters and the author both point at it ("הקربה" is "הקרבה", written
+/// three times, not the commoner "הקרובה").
+const AUTHORS_VOWEL_MARGIN: f64 = 1.0;
 /// An archive word the list does not hold is a slip for one a letter longer
 /// that the archive writes this many times as often (`slip`).
 const SLIP_RATIO: u32 = 10;
@@ -328,7 +333,13 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     let margin = match runner {
         Some(r) if read_closer(winner, r) => LETTERS_MARGIN,
         Some(r) if written_against_edit(winner, r) => EDIT_MARGIN,
-        Some(r) if written_against_inner_vowel(winner, r, &found) => VOWEL_MARGIN,
+        Some(r) if written_against_inner_vowel(winner, r, &found) => {
+            if vocab.seen_as_written(&winner.folded, None).global >= MIN_UNLISTED_USES {
+                AUTHORS_VOWEL_MARGIN
+            } else {
+                VOWEL_MARGIN
+            }
+        }
         _ => MARGIN,
     };
     // Readings with a letter put in or taken out, each at most a tenth of
@@ -1320,6 +1331,21 @@ mod tests {
             "קפיטור ".repeat(7)
         ));
         assert_eq!(best("קпטור", &at(None), &v, Kind::Mixed), None);
+    }
+
+    #[test]
+    fn the_authors_word_spelled_by_the_letters_needs_no_margin_over_a_vowel_put_back() {
+        // "הקרבה" (written three times) against "הקרובה" (a ו put back,
+        // written once, a commoner listed word): the letters and the author
+        // both point at "הקרבה".
+        let v = vocab("הקרבה הקרבה הקרבה הקרובה");
+        assert_eq!(
+            best("הקربה", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("הקרבה")
+        );
+        // Written once, it needs the margin.
+        let v = vocab("הקרבה הקרובה");
+        assert_eq!(best("הקربה", &at(None), &v, Kind::Mixed), None);
     }
 
     #[test]
