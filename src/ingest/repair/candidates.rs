@@ -333,6 +333,7 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     let margin = match runner {
         Some(r) if read_closer(winner, r) => LETTERS_MARGIN,
         Some(r) if written_against_edit(winner, r) => EDIT_MARGIN,
+        Some(r) if authors_vowel_against_unwritten(winner, r, vocab) => AUTHORS_VOWEL_MARGIN,
         Some(r) if written_against_inner_vowel(winner, r, &found) => {
             if vocab.seen_as_written(&winner.folded, None).global >= MIN_UNLISTED_USES {
                 AUTHORS_VOWEL_MARGIN
@@ -450,6 +451,19 @@ fn spelled_closer(closer: &Scored, winner: &Scored, vocab: &Vocab) -> bool {
 /// the letters point at the winner.
 fn written_against_edit(winner: &Scored, runner: &Scored) -> bool {
     winner.written_as_sounded() && runner.evidence == Evidence::Edited
+}
+
+/// Whether `winner`, a reading with a vowel letter put back, is the
+/// author's own word (written at least `MIN_UNLISTED_USES` times) and
+/// `runner`, the letters' word by their usual sounds, one the archive never
+/// writes ("נתקلت": the author writes "נתקלתי", never "נתקלת"). The
+/// author's spelling points at the winner, and the letters only leave out
+/// a vowel, as the abjads do.
+fn authors_vowel_against_unwritten(winner: &Scored, runner: &Scored, vocab: &Vocab) -> bool {
+    winner.evidence == Evidence::Vowel
+        && runner.written_as_sounded()
+        && vocab.seen_as_written(&winner.folded, None).global >= MIN_UNLISTED_USES
+        && vocab.seen_as_written(&runner.folded, None).global == 0
 }
 
 /// Whether `winner` is a spelling as written with every foreign letter read
@@ -1346,6 +1360,19 @@ mod tests {
         // Written once, it needs the margin.
         let v = vocab("הקרבה הקרובה");
         assert_eq!(best("הקربה", &at(None), &v, Kind::Mixed), None);
+    }
+
+    #[test]
+    fn the_authors_word_with_a_vowel_put_back_needs_no_margin_over_an_unwritten_one() {
+        // The author writes "נתקלתי" three times and never "נתקלת".
+        let v = vocab("נתקלתי נתקלתי נתקלתי");
+        assert_eq!(
+            best("נתקلت", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("נתקלתי")
+        );
+        // Once is not the author's spelling enough.
+        let v = vocab("נתקלתי");
+        assert_eq!(best("נתקلت", &at(Some(0)), &v, Kind::Mixed), None);
     }
 
     #[test]
