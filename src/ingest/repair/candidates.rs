@@ -91,10 +91,10 @@ const SLIP_RATIO: u32 = 10;
 const MIN_COMMON_EDIT_USES: u32 = 20;
 /// The winner must be this many times as likely as the runner-up.
 const MARGIN: f64 = 3.0;
-/// Or this many times, when the winner reads every foreign letter by its
-/// usual sound and the runner-up, also a spelling as written, takes an
-/// unusual sound or a letter standing for nothing ("אחרி": "אחרי", not
-/// "אחר"): the letters themselves point at the winner.
+/// Or this many times, when the winner reads the foreign letters by
+/// likelier sounds than the runner-up, also a spelling as written, which
+/// takes more unusual sounds or a letter standing for nothing ("אחרி":
+/// "אחרי", not "אחר"): the letters themselves point at the winner.
 const LETTERS_MARGIN: f64 = 2.0;
 /// A spelling the list holds, ten times as likely as the next reading, is
 /// put in even when not known well enough otherwise; with no other reading
@@ -581,10 +581,17 @@ fn rare_slip(folded: &str, review: Option<usize>, vocab: &Vocab) -> bool {
         && prefixed.global == 0
 }
 
-/// Whether `winner` and `runner` are both spellings as written, and only the
-/// winner reads every foreign letter by its usual sound.
+/// Whether `winner` and `runner` are both spellings as written, and the
+/// winner reads the foreign letters by likelier sounds: every one by its
+/// usual sound, or some by an unusual sound but none as Hebrew spelling
+/// (silent, or a final vowel written ה): "اذכיר" is "אזכיר" (ذ as ז), not
+/// "הזכיר" (ذ as ז and ا as ה).
 fn read_closer(winner: &Scored, runner: &Scored) -> bool {
-    winner.written_as_sounded() && runner.evidence == Evidence::Written && runner.sound < 1.0
+    let likelier = winner.written_as_sounded() || !winner.by_spelling;
+    winner.evidence == Evidence::Written
+        && runner.evidence == Evidence::Written
+        && runner.sound < winner.sound
+        && likelier
 }
 
 /// The one reading anything knows, with every foreign letter read by its
@@ -1373,6 +1380,17 @@ mod tests {
         // Once is not the author's spelling enough.
         let v = vocab("נתקלתי");
         assert_eq!(best("נתקلت", &at(Some(0)), &v, Kind::Mixed), None);
+    }
+
+    #[test]
+    fn the_letters_point_at_the_reading_with_fewer_unusual_sounds() {
+        // ذ is usually ד: "אזכיר" reads it as ז, "הזכיר" reads it as ז and ا
+        // as ה too. Written four times here, "אזכיר" is twice as likely.
+        let v = vocab("אזכיר אזכיר אזכיר אזכיר");
+        assert_eq!(
+            best("اذכיר", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("אזכיר")
+        );
     }
 
     #[test]
