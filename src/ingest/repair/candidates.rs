@@ -371,6 +371,9 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     // something else ("סマー" is not "סם", "שマー" not "שם"), as a whole
     // foreign word does ("эта" is not "את").
     let too_short = winner.by_spelling && winner.folded.chars().count() <= MAX_SHORT_LETTERS;
+    if let Some(longer) = cut_short_word(winner, &spellings, vocab) {
+        return Decision::Repair(finalize(&longer));
+    }
     if !decided
         || too_short
         || other_vowel(winner, &found)
@@ -444,6 +447,38 @@ fn spelled_closer(closer: &Scored, winner: &Scored, vocab: &Vocab) -> bool {
         && closer.written_as_sounded()
         && closer.sure
         && !is_variant(winner, closer, vocab)
+}
+
+/// The word the export cut short (`cut_short`), when there is one only: the
+/// letters by their usual sounds are no word the archive or the list knows,
+/// and with one more letter at the end they are one word the archive writes
+/// at least `MIN_COMMON_EDIT_USES` times ("בහינת" is "בהינתן").
+fn cut_short_word(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> Option<String> {
+    if !winner.written_by_unusual_sound() {
+        return None;
+    }
+    let mut found: Vec<String> = Vec::new();
+    for s in spellings
+        .iter()
+        .filter(|s| s.weight >= 1.0 && s.letters.len() > MAX_SHORT_LETTERS)
+    {
+        let usual = fold(&s.letters.iter().collect::<String>());
+        if vocab.seen_as_written(&usual, None).global > 0 || wordlist::zipf(&usual).is_some() {
+            return None;
+        }
+        for &last in LETTERS.iter() {
+            let longer = format!("{usual}{last}");
+            if vocab.seen_as_written(&longer, None).global >= MIN_COMMON_EDIT_USES
+                && !found.contains(&longer)
+            {
+                found.push(longer);
+            }
+        }
+    }
+    match found.as_slice() {
+        [only] => Some(only.clone()),
+        _ => None,
+    }
 }
 
 /// Whether `winner` is a spelling as written with every foreign letter read
@@ -1262,6 +1297,13 @@ mod tests {
         // dropped; read as ח it only finds another word, "בחינת".
         let v = vocab(&format!("{} {}", "בהינתן ".repeat(5), "בחינת ".repeat(5)));
         assert_eq!(best("בහינת", &at(Some(0)), &v, Kind::Mixed), None);
+        // Where the archive writes the longer word often, and no other
+        // letter at the end makes one it writes as often, it is put in.
+        let v = vocab(&format!("{} {}", "בהינתן ".repeat(25), "בחינת ".repeat(5)));
+        assert_eq!(
+            best("בහינת", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("בהינתן")
+        );
     }
 
     #[test]
