@@ -374,11 +374,14 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     if let Some(longer) = cut_short_word(winner, &spellings, vocab) {
         return Decision::Repair(finalize(&longer));
     }
+    if let [shorter] = vowel_added(winner, &spellings, vocab).as_slice() {
+        return Decision::Repair(finalize(shorter));
+    }
     if !decided
         || too_short
         || other_vowel(winner, &found)
         || cut_short(winner, &spellings, vocab)
-        || vowel_added(winner, &spellings, vocab)
+        || !vowel_added(winner, &spellings, vocab).is_empty()
         || slip(winner, vocab)
     {
         return Decision::Undecided;
@@ -551,29 +554,39 @@ fn cut_short(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> bool {
             })
 }
 
-/// Whether `winner`, read letter for letter, is a word the archive never
-/// writes (only the word list knows it), while the same letters less one
-/// vowel letter (ו, י) the author's own Hebrew letters hold, not the first,
-/// are a word the archive writes often ("מրחיק": "מרחיק" is a word, but the
+/// The words `winner` may be with a vowel letter the export added: where
+/// `winner`, read letter for letter, is a word the archive never writes
+/// (only the word list knows it), the same letters less one vowel letter
+/// (ו, י) the author's own Hebrew letters hold, not the first, that are a
+/// word the archive writes often ("מրחיק": "מרחיק" is a word, but the
 /// archive writes "מרחק" 41 times and "מרחיק" never). The export sometimes
-/// wrote a vowel twice, in the foreign letter and in Hebrew beside it; the
-/// letters do not say which word was meant, so the word is left alone.
-fn vowel_added(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> bool {
+/// wrote a vowel twice, in the foreign letter and in Hebrew beside it.
+/// One such word is put in; with several, the word is left alone.
+fn vowel_added(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> Vec<String> {
     let unwritten = |w: &str| {
         vocab.seen_as_written(w, None).global == 0 && vocab.seen_behind_prefix(w, None).global == 0
     };
-    winner.written_as_sounded()
-        && unwritten(&winner.folded)
-        && spellings.iter().any(|s| {
-            let letters: Vec<char> = s.letters.iter().map(|&c| fold_final(c)).collect();
-            letters.iter().collect::<String>() == winner.folded
-                && (1..letters.len()).any(|i| {
-                    let shorter: String = letters[..i].iter().chain(&letters[i + 1..]).collect();
-                    !s.swapped[i]
-                        && matches!(letters[i], 'ו' | 'י')
-                        && vocab.seen_as_written(&shorter, None).global >= MIN_COMMON_EDIT_USES
-                })
-        })
+    let mut found: Vec<String> = Vec::new();
+    if !winner.written_as_sounded() || !unwritten(&winner.folded) {
+        return found;
+    }
+    for s in spellings {
+        let letters: Vec<char> = s.letters.iter().map(|&c| fold_final(c)).collect();
+        if letters.iter().collect::<String>() != winner.folded {
+            continue;
+        }
+        for i in 1..letters.len() {
+            let shorter: String = letters[..i].iter().chain(&letters[i + 1..]).collect();
+            if !s.swapped[i]
+                && matches!(letters[i], 'ו' | 'י')
+                && vocab.seen_as_written(&shorter, None).global >= MIN_COMMON_EDIT_USES
+                && !found.contains(&shorter)
+            {
+                found.push(shorter);
+            }
+        }
+    }
+    found
 }
 
 /// Whether the archive word `winner` stands on, as written or behind
@@ -1341,12 +1354,14 @@ mod tests {
     }
 
     #[test]
-    fn a_listed_word_the_archive_never_writes_stays_if_a_vowel_less_is_common() {
+    fn a_listed_word_the_archive_never_writes_is_the_common_word_a_vowel_less() {
         // Armenian ր is ר: "מרחיק" is a listed word, but this archive writes
-        // "מרחק" (distance) often and "מרחיק" never: the export may have
-        // added the י.
+        // "מרחק" (distance) often and "מרחיק" never: the export added the י.
         let v = vocab(&"מרחק ".repeat(25));
-        assert_eq!(best("מրחיק", &at(Some(0)), &v, Kind::Mixed), None);
+        assert_eq!(
+            best("מրחיק", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("מרחק")
+        );
         let v = vocab("שלום עולם");
         assert_eq!(
             best("מրחיק", &at(Some(0)), &v, Kind::Mixed).as_deref(),
