@@ -93,6 +93,9 @@ def sound_of(name):
     letter = [w for w in words if w not in NOISE][-1].lower()
     if script == "SINHALA" and letter.endswith("yanna"):
         letter = letter[: -len("yanna")]
+    if script == "TAMIL" and letter == "ca":
+        # Tamil reads ச as s (ch only when doubled): "சாமி", saami.
+        return ["ס", "צ"]
     if script in ("KATAKANA", "HIRAGANA"):
         # As Japanese is read (Hepburn): フ is "fu", not the "hu" of its
         # name, and the R row also writes foreign l ("カーネル", kernel).

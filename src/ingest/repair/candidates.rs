@@ -21,6 +21,12 @@ const MAX_EDITED_SPELLINGS: usize = 8;
 /// standing for nothing at all, are less likely.
 const OTHER_SOUND_WEIGHT: f64 = 0.5;
 const SILENT_WEIGHT: f64 = 0.3;
+/// An Arabic letter read as the other of two Hebrew twins (ط as ת, ق as
+/// כ): Arabic has a letter for each, so the export's choice says which;
+/// the other is less likely than an unusual sound, too unlikely for a
+/// listed word the archive never writes (`MIN_LISTED_SOUND`): "מشرط" is
+/// not "משרת".
+const OTHER_TWIN_WEIGHT: f64 = 0.3;
 /// The same word in the same review counts this many times one elsewhere.
 const LOCAL_WEIGHT: f64 = 4.0;
 /// A word behind clitic prefixes counts this much of the word itself.
@@ -50,6 +56,11 @@ const MIN_VOWEL_USES: u32 = 20;
 /// uses this often: rare sound-alikes ("כלם", "אתה") were wrong readings.
 /// The word list is no evidence for it: it made "كلم" "כלם" again.
 const MIN_ALONE_USES: u32 = 10;
+/// Or one of the commonest Hebrew words (a function word like "לכן"),
+/// which the archive writes at least `MIN_UNLISTED_USES` times, read
+/// letter for letter by the usual sounds, no final vowel written ה ("эта"
+/// is not "אתה").
+const MIN_ALONE_ZIPF: f64 = 5.0;
 /// A spelling that differs from the winner by one א is the author's other
 /// spelling of the same word ("דאטה", "דטה") when the archive writes it
 /// this often.
@@ -67,6 +78,11 @@ const EDIT_MARGIN: f64 = 1.5;
 /// Or this many times, when the runner-up is the one reading with a vowel
 /// letter put back inside the word (`written_against_inner_vowel`).
 const VOWEL_MARGIN: f64 = 2.0;
+/// None at all (it need only be the likelier) when the winner is also the
+/// author's own word, written at least `MIN_UNLISTED_USES` times: the
+/// letters and the author both point at it ("הקربה" is "הקרבה", written
+/// three times, not the commoner "הקרובה").
+const AUTHORS_VOWEL_MARGIN: f64 = 1.0;
 /// An archive word the list does not hold is a slip for one a letter longer
 /// that the archive writes this many times as often (`slip`).
 const SLIP_RATIO: u32 = 10;
@@ -75,10 +91,10 @@ const SLIP_RATIO: u32 = 10;
 const MIN_COMMON_EDIT_USES: u32 = 20;
 /// The winner must be this many times as likely as the runner-up.
 const MARGIN: f64 = 3.0;
-/// Or this many times, when the winner reads every foreign letter by its
-/// usual sound and the runner-up, also a spelling as written, takes an
-/// unusual sound or a letter standing for nothing ("אחרி": "אחרי", not
-/// "אחר"): the letters themselves point at the winner.
+/// Or this many times, when the winner reads the foreign letters by
+/// likelier sounds than the runner-up, also a spelling as written, which
+/// takes more unusual sounds or a letter standing for nothing ("אחרி":
+/// "אחרי", not "אחר"): the letters themselves point at the winner.
 const LETTERS_MARGIN: f64 = 2.0;
 /// A spelling the list holds, ten times as likely as the next reading, is
 /// put in even when not known well enough otherwise; with no other reading
@@ -284,6 +300,21 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
         }
         new
     });
+    // A vowel letter put back that makes a word known only behind clitic
+    // prefixes ("שמדומה": "דומה") is no rival to a listed word the letters
+    // spell by their usual sounds, the author's or known well enough,
+    // at least half as likely ("שمدמה" is "שמדמה").
+    let spelled = found
+        .iter()
+        .filter(|s| s.written_as_sounded() && s.clear && s.sure)
+        .map(|s| s.weight)
+        .fold(0.0, f64::max);
+    found.retain(|s| {
+        !(s.evidence == Evidence::Vowel
+            && s.weight <= VOWEL_MARGIN * spelled
+            && wordlist::zipf(&s.folded).is_none()
+            && vocab.seen_as_written(&s.folded, None).global == 0)
+    });
     let Some(winner) = found.first() else {
         return Decision::Undecided;
     };
@@ -302,14 +333,31 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     let margin = match runner {
         Some(r) if read_closer(winner, r) => LETTERS_MARGIN,
         Some(r) if written_against_edit(winner, r) => EDIT_MARGIN,
-        Some(r) if written_against_inner_vowel(winner, r, &found) => VOWEL_MARGIN,
+        Some(r) if authors_vowel_against_unwritten(winner, r, vocab) => AUTHORS_VOWEL_MARGIN,
+        Some(r) if written_against_inner_vowel(winner, r, &found) => {
+            if vocab.seen_as_written(&winner.folded, None).global >= MIN_UNLISTED_USES {
+                AUTHORS_VOWEL_MARGIN
+            } else {
+                VOWEL_MARGIN
+            }
+        }
         _ => MARGIN,
     };
     // Readings with a letter put in or taken out, each at most a tenth of
-    // the winner, do not make it any less the only reading.
+    // the winner, do not make it any less the only reading; nor, against a
+    // listed word read letter for letter by the usual sounds, does one with
+    // a letter put back that only a rare archive word supports
+    // (`rare_slip`: "דليلים" is "דלילים", though the archive writes
+    // "דילילים" once).
     let unedited_runner_up = found[1..]
         .iter()
         .filter(rival)
+        .filter(|s| {
+            !(winner.written_as_sounded()
+                && winner.clear
+                && s.evidence != Evidence::Written
+                && rare_slip(&s.folded, review, vocab))
+        })
         .find(|s| s.evidence != Evidence::Edited || s.weight * CLEAR_MARGIN > winner.weight)
         .map_or(0.0, |s| s.weight);
     let clear = winner.clear && runner_up > 0.0 && winner.weight >= CLEAR_MARGIN * runner_up;
@@ -323,11 +371,17 @@ pub fn decide(word: &str, place: &Place, known_words: &Known, kind: Kind) -> Dec
     // something else ("סマー" is not "סם", "שマー" not "שם"), as a whole
     // foreign word does ("эта" is not "את").
     let too_short = winner.by_spelling && winner.folded.chars().count() <= MAX_SHORT_LETTERS;
+    if let Some(longer) = cut_short_word(winner, &spellings, vocab) {
+        return Decision::Repair(finalize(&longer));
+    }
+    if let [shorter] = vowel_added(winner, &spellings, vocab).as_slice() {
+        return Decision::Repair(finalize(shorter));
+    }
     if !decided
         || too_short
         || other_vowel(winner, &found)
         || cut_short(winner, &spellings, vocab)
-        || vowel_added(winner, &spellings, vocab)
+        || !vowel_added(winner, &spellings, vocab).is_empty()
         || slip(winner, vocab)
     {
         return Decision::Undecided;
@@ -398,11 +452,56 @@ fn spelled_closer(closer: &Scored, winner: &Scored, vocab: &Vocab) -> bool {
         && !is_variant(winner, closer, vocab)
 }
 
+/// The word the export cut short (`cut_short`), when there is one only: the
+/// letters by their usual sounds are no word the archive or the list knows,
+/// and with one more letter at the end they are one word the archive writes
+/// at least `MIN_COMMON_EDIT_USES` times ("בහינת" is "בהינתן").
+fn cut_short_word(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> Option<String> {
+    if !winner.written_by_unusual_sound() {
+        return None;
+    }
+    let mut found: Vec<String> = Vec::new();
+    for s in spellings
+        .iter()
+        .filter(|s| s.weight >= 1.0 && s.letters.len() > MAX_SHORT_LETTERS)
+    {
+        let usual = fold(&s.letters.iter().collect::<String>());
+        if vocab.seen_as_written(&usual, None).global > 0 || wordlist::zipf(&usual).is_some() {
+            return None;
+        }
+        for &last in LETTERS.iter() {
+            let longer = format!("{usual}{last}");
+            if vocab.seen_as_written(&longer, None).global >= MIN_COMMON_EDIT_USES
+                && !found.contains(&longer)
+            {
+                found.push(longer);
+            }
+        }
+    }
+    match found.as_slice() {
+        [only] => Some(only.clone()),
+        _ => None,
+    }
+}
+
 /// Whether `winner` is a spelling as written with every foreign letter read
 /// by its usual sound, and `runner` needs a letter put in or taken out:
 /// the letters point at the winner.
 fn written_against_edit(winner: &Scored, runner: &Scored) -> bool {
     winner.written_as_sounded() && runner.evidence == Evidence::Edited
+}
+
+/// Whether `winner`, a reading with a vowel letter put back, is the
+/// author's own word (written at least `MIN_UNLISTED_USES` times) and
+/// `runner`, the letters' word by their usual sounds, one the archive never
+/// writes ("נתקلت": the author writes "נתקלתי", never "נתקלת"). The
+/// author's spelling points at the winner, and the letters only leave out
+/// a vowel, as the abjads do.
+fn authors_vowel_against_unwritten(winner: &Scored, runner: &Scored, vocab: &Vocab) -> bool {
+    winner.evidence == Evidence::Vowel
+        && runner.written_as_sounded()
+        && vocab.seen_as_written(&winner.folded, None).global >= MIN_UNLISTED_USES
+        && vocab.seen_as_written(&runner.folded, None).global == 0
 }
 
 /// Whether `winner` is a spelling as written with every foreign letter read
@@ -455,29 +554,39 @@ fn cut_short(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> bool {
             })
 }
 
-/// Whether `winner`, read letter for letter, is a word the archive never
-/// writes (only the word list knows it), while the same letters less one
-/// vowel letter (ו, י) the author's own Hebrew letters hold, not the first,
-/// are a word the archive writes often ("מրחיק": "מרחיק" is a word, but the
+/// The words `winner` may be with a vowel letter the export added: where
+/// `winner`, read letter for letter, is a word the archive never writes
+/// (only the word list knows it), the same letters less one vowel letter
+/// (ו, י) the author's own Hebrew letters hold, not the first, that are a
+/// word the archive writes often ("מրחיק": "מרחיק" is a word, but the
 /// archive writes "מרחק" 41 times and "מרחיק" never). The export sometimes
-/// wrote a vowel twice, in the foreign letter and in Hebrew beside it; the
-/// letters do not say which word was meant, so the word is left alone.
-fn vowel_added(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> bool {
+/// wrote a vowel twice, in the foreign letter and in Hebrew beside it.
+/// One such word is put in; with several, the word is left alone.
+fn vowel_added(winner: &Scored, spellings: &[Spelling], vocab: &Vocab) -> Vec<String> {
     let unwritten = |w: &str| {
         vocab.seen_as_written(w, None).global == 0 && vocab.seen_behind_prefix(w, None).global == 0
     };
-    winner.written_as_sounded()
-        && unwritten(&winner.folded)
-        && spellings.iter().any(|s| {
-            let letters: Vec<char> = s.letters.iter().map(|&c| fold_final(c)).collect();
-            letters.iter().collect::<String>() == winner.folded
-                && (1..letters.len()).any(|i| {
-                    let shorter: String = letters[..i].iter().chain(&letters[i + 1..]).collect();
-                    !s.swapped[i]
-                        && matches!(letters[i], 'ו' | 'י')
-                        && vocab.seen_as_written(&shorter, None).global >= MIN_COMMON_EDIT_USES
-                })
-        })
+    let mut found: Vec<String> = Vec::new();
+    if !winner.written_as_sounded() || !unwritten(&winner.folded) {
+        return found;
+    }
+    for s in spellings {
+        let letters: Vec<char> = s.letters.iter().map(|&c| fold_final(c)).collect();
+        if letters.iter().collect::<String>() != winner.folded {
+            continue;
+        }
+        for i in 1..letters.len() {
+            let shorter: String = letters[..i].iter().chain(&letters[i + 1..]).collect();
+            if !s.swapped[i]
+                && matches!(letters[i], 'ו' | 'י')
+                && vocab.seen_as_written(&shorter, None).global >= MIN_COMMON_EDIT_USES
+                && !found.contains(&shorter)
+            {
+                found.push(shorter);
+            }
+        }
+    }
+    found
 }
 
 /// Whether the archive word `winner` stands on, as written or behind
@@ -508,10 +617,29 @@ fn slip(winner: &Scored, vocab: &Vocab) -> bool {
         })
 }
 
-/// Whether `winner` and `runner` are both spellings as written, and only the
-/// winner reads every foreign letter by its usual sound.
+/// Whether `folded` is known only as a word the list does not hold, which
+/// the archive writes fewer than `MIN_UNLISTED_USES` times and not in this
+/// review, and never behind prefixes: as likely a slip as a word.
+fn rare_slip(folded: &str, review: Option<usize>, vocab: &Vocab) -> bool {
+    let written = vocab.seen_as_written(folded, review);
+    let prefixed = vocab.seen_behind_prefix(folded, review);
+    wordlist::zipf(folded).is_none()
+        && written.global < MIN_UNLISTED_USES
+        && written.local == 0
+        && prefixed.global == 0
+}
+
+/// Whether `winner` and `runner` are both spellings as written, and the
+/// winner reads the foreign letters by likelier sounds: every one by its
+/// usual sound, or some by an unusual sound but none as Hebrew spelling
+/// (silent, or a final vowel written ה): "اذכיר" is "אזכיר" (ذ as ז), not
+/// "הזכיר" (ذ as ז and ا as ה).
 fn read_closer(winner: &Scored, runner: &Scored) -> bool {
-    winner.written_as_sounded() && runner.evidence == Evidence::Written && runner.sound < 1.0
+    let likelier = winner.written_as_sounded() || !winner.by_spelling;
+    winner.evidence == Evidence::Written
+        && runner.evidence == Evidence::Written
+        && runner.sound < winner.sound
+        && likelier
 }
 
 /// The one reading anything knows, with every foreign letter read by its
@@ -572,7 +700,8 @@ fn tier(
             continue;
         }
         let folded = fold(&letters.iter().collect::<String>());
-        let Some((known, sure)) = known(&folded, review, vocab, kind, evidence, sound) else {
+        let Some((known, sure)) = known(&folded, review, vocab, kind, evidence, sound, by_spelling)
+        else {
             continue;
         };
         let clear = kind == Kind::Mixed
@@ -585,6 +714,7 @@ fn tier(
                 entry.weight = weight;
                 entry.sound = sound;
                 entry.by_spelling = by_spelling;
+                entry.sure = sure;
             }
             None => scored.push(Scored {
                 weight,
@@ -609,6 +739,7 @@ fn known(
     kind: Kind,
     evidence: Evidence,
     sound: f64,
+    by_spelling: bool,
 ) -> Option<(f64, bool)> {
     let counts = |s: Seen| f64::from(s.global) + LOCAL_WEIGHT * f64::from(s.local);
     let written = vocab.seen_as_written(folded, review);
@@ -630,7 +761,13 @@ fn known(
     }
     let zipf = zipf.unwrap_or(0.0);
     let sure = match (kind, evidence) {
-        (Kind::Alone, _) => written.global >= MIN_ALONE_USES,
+        (Kind::Alone, _) => {
+            written.global >= MIN_ALONE_USES
+                || written.global >= MIN_UNLISTED_USES
+                    && sound >= 1.0
+                    && !by_spelling
+                    && wordlist::zipf(folded).is_some_and(|z| z >= MIN_ALONE_ZIPF)
+        }
         (_, Evidence::Written) => {
             written.global >= 2 && (zipf > 0.0 || written.global >= MIN_UNLISTED_USES)
                 || written.local >= 1
@@ -701,13 +838,33 @@ fn spellings(word: &str) -> Option<Vec<Spelling>> {
                     // twin (ت ת, ط ט, ك כ, ق ק), so the one the export
                     // chose says which ("מركובי" is "מרכובי").
                     let twin = !is_arabic(c) && homophones(&first, o);
+                    // Japanese kana write r and l alike ("カーネル", kernel):
+                    // an l reading is as usual as the r reading it mirrors.
+                    let heard = if is_kana(c) {
+                        o.replacen('ל', "ר", 1)
+                    } else {
+                        o.clone()
+                    };
                     // A syllable's vowel that the next Hebrew letter writes
                     // anyway: the consonant alone is as usual a reading
                     // ("לモותאם" is "למותאם", not "למוותאם").
-                    let seam = vowel_at_seam(&first, o, next_of(at));
+                    let seam = vowel_at_seam(&first, &heard, next_of(at));
+                    // A syllabary's letter (kana, Hangul) is a consonant
+                    // and a vowel. Its "a" inside the word, which Hebrew
+                    // leaves unwritten, and a kana's vowel at the word's
+                    // end, which Japanese adds to a final consonant
+                    // ("シグナル", signal), are as usually not there
+                    // ("שマגדירות" is "שמגדירות", "סיג널" "סיגנל",
+                    // "סיגナル" "סיגנל").
+                    let consonants = is_syllabic(c)
+                        && !heard.is_empty()
+                        && (a_unwritten(&first, &heard, at == last)
+                            || is_kana(c) && at == last && heard == consonants_of(&first));
                     let weight = match (i, o.is_empty()) {
                         (0, _) => 1.0,
-                        _ if final_he || twin || seam => 1.0,
+                        _ if heard == first => 1.0,
+                        _ if final_he || twin || seam || consonants => 1.0,
+                        _ if is_arabic(c) && homophones(&first, o) => OTHER_TWIN_WEIGHT,
                         (_, true) => SILENT_WEIGHT,
                         _ => OTHER_SOUND_WEIGHT,
                     };
@@ -764,6 +921,45 @@ fn is_arabic(c: char) -> bool {
     matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
 
+/// Whether `c` is a Japanese kana letter (Hiragana or Katakana).
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}')
+}
+
+/// Whether `c` is a letter of a syllabary, which writes a consonant and
+/// a vowel in one letter: Japanese kana, Korean Hangul syllables.
+fn is_syllabic(c: char) -> bool {
+    is_kana(c) || ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// Whether `other` is `usual`, a syllable of more than one letter, with
+/// its "a" (an א after the first letter) left out, where it is inside the
+/// word: not the last letter of the word's last syllable (`at_end`), where
+/// Hebrew writes a final vowel.
+fn a_unwritten(usual: &str, other: &str, at_end: bool) -> bool {
+    let letters: Vec<char> = usual.chars().collect();
+    (1..letters.len()).any(|i| {
+        letters[i] == 'א'
+            && !(at_end && i + 1 == letters.len())
+            && letters[..i]
+                .iter()
+                .chain(&letters[i + 1..])
+                .copied()
+                .eq(other.chars())
+    })
+}
+
+/// A syllable's spelling less its vowel letters (א, ו, י after the first
+/// letter): "מאג" -> "מג", "רו" -> "ר".
+fn consonants_of(syllable: &str) -> String {
+    syllable
+        .chars()
+        .enumerate()
+        .filter(|&(i, c)| i == 0 || !matches!(c, 'א' | 'ו' | 'י'))
+        .map(|(_, c)| c)
+        .collect()
+}
+
 /// Whether `usual` is `other` and a vowel letter (ו, י) that `next`, the
 /// Hebrew letter after the foreign one, also is ("מו" and "מ" before ו).
 fn vowel_at_seam(usual: &str, other: &str, next: Option<char>) -> bool {
@@ -792,7 +988,10 @@ fn homophones(a: &str, b: &str) -> bool {
 /// A Hebrew letter dropped next to a swapped one ("כМОן" for "כמובן"), or
 /// doubled: one letter inserted at each edge of a run of swapped letters, a
 /// vowel letter (ו, י) next to any swapped letter (the abjads write no short
-/// vowels: "להعبر" for "להעביר"), or one of two twin letters removed.
+/// vowels: "להعبر" for "להעביר"), or one of two twin letters removed. Not a
+/// vowel letter before the first letter: there ו is "and" and י a verb's
+/// prefix, a letter dropped like any other ("كالו" put back as "וכאלו" is
+/// not a vowel reading), as Hebrew writes a vowel starting a word with א or ע.
 fn edits(s: &Spelling) -> (Vec<Vec<char>>, Vec<Vec<char>>) {
     let n = s.letters.len();
     let (mut vowels, mut out) = (Vec::new(), Vec::new());
@@ -801,7 +1000,7 @@ fn edits(s: &Spelling) -> (Vec<Vec<char>>, Vec<Vec<char>>) {
         let after = i < n && s.swapped[i];
         let edge = before != after || (before && i == n) || (after && i == 0);
         for letter in LETTERS {
-            let vowel = (before || after) && (letter == 'ו' || letter == 'י');
+            let vowel = i > 0 && (before || after) && (letter == 'ו' || letter == 'י');
             if edge || vowel {
                 let mut v = s.letters.clone();
                 v.insert(i, letter);
@@ -930,6 +1129,22 @@ mod tests {
     }
 
     #[test]
+    fn a_foreign_word_alone_may_be_one_of_the_commonest_words() {
+        // "לכן" (zipf 5.4) written three times is enough, letter for letter;
+        // "כלם" is not common enough, and "эта" reads "אתה" only with its а
+        // written as a final ה.
+        let v = vocab(&"לכן כלם אתה ".repeat(3));
+        assert_eq!(
+            best("لكن", &at(Some(0)), &v, Kind::Alone).as_deref(),
+            Some("לכן")
+        );
+        assert_eq!(best("كلم", &at(Some(0)), &v, Kind::Alone), None);
+        assert_eq!(best("эта", &at(Some(0)), &v, Kind::Alone), None);
+        let v = vocab(&"לכן ".repeat(2));
+        assert_eq!(best("لكن", &at(Some(0)), &v, Kind::Alone), None);
+    }
+
+    #[test]
     fn clitic_prefix_in_front_of_a_known_word() {
         let v = vocab("מגירה אחת ועוד מגירה");
         assert_eq!(
@@ -980,6 +1195,31 @@ mod tests {
         assert_eq!(
             best("דليلות", &at(None), &v, Kind::Mixed).as_deref(),
             Some("דלילות")
+        );
+    }
+
+    #[test]
+    fn a_rare_unlisted_archive_word_is_no_rival_to_the_only_listed_reading() {
+        // "דלילים" (listed, Zipf 2.5) read letter for letter; "דילילים", a
+        // י put back, is written once in the archive and listed nowhere.
+        let v = vocab("שלום דילילים עולם");
+        assert_eq!(
+            best("דليلים", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("דלילים")
+        );
+        // Written three times it is a word of the author's: a close call.
+        let v = vocab(&"דילילים ".repeat(3));
+        assert_eq!(best("דليلים", &at(None), &v, Kind::Mixed), None);
+    }
+
+    #[test]
+    fn a_vowel_put_back_for_a_word_known_only_behind_prefixes_is_no_rival() {
+        // "שמדמה" (listed; "מדמה" written twice) against "שמדומה", a ו put
+        // back, known only as "דומה" behind "שמ".
+        let v = vocab(&format!("מדמה מדמה {}", "דומה ".repeat(20)));
+        assert_eq!(
+            best("שمدמה", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("שמדמה")
         );
     }
 
@@ -1041,6 +1281,19 @@ mod tests {
     }
 
     #[test]
+    fn an_arabic_letter_read_as_the_other_twin_is_not_enough_for_a_listed_word() {
+        // "משרת" is a common listed word, but only with ط read as ת.
+        let v = vocab("שלום עולם");
+        assert_eq!(best("מشرط", &at(None), &v, Kind::Mixed), None);
+        // The archive writing it is evidence enough.
+        let v = vocab(&"משרת ".repeat(5));
+        assert_eq!(
+            best("מشرط", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("משרת")
+        );
+    }
+
+    #[test]
     fn of_two_known_words_the_one_the_usual_sounds_spell_is_meant() {
         // Bengali ষ is usually ש: "שמשפר" (that improves), though "שמספר"
         // (that a number) is far more common.
@@ -1057,6 +1310,13 @@ mod tests {
         // dropped; read as ח it only finds another word, "בחינת".
         let v = vocab(&format!("{} {}", "בהינתן ".repeat(5), "בחינת ".repeat(5)));
         assert_eq!(best("בහינת", &at(Some(0)), &v, Kind::Mixed), None);
+        // Where the archive writes the longer word often, and no other
+        // letter at the end makes one it writes as often, it is put in.
+        let v = vocab(&format!("{} {}", "בהינתן ".repeat(25), "בחינת ".repeat(5)));
+        assert_eq!(
+            best("בහינת", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("בהינתן")
+        );
     }
 
     #[test]
@@ -1076,12 +1336,32 @@ mod tests {
     }
 
     #[test]
-    fn a_listed_word_the_archive_never_writes_stays_if_a_vowel_less_is_common() {
+    fn a_syllable_letter_may_stand_for_its_consonant_alone() {
+        // Katakana ナ is "נא" and ル "רו": Hebrew leaves an "a" inside a word
+        // unwritten, Japanese adds a vowel to a final consonant, and the R
+        // row writes l too. Hangul 널 is "נאל" or "נל".
+        let v = vocab("שלום עולם");
+        for word in ["סיגナル", "סיג널"] {
+            assert_eq!(
+                best(word, &at(None), &v, Kind::Mixed).as_deref(),
+                Some("סיגנל")
+            );
+        }
+        assert!(a_unwritten("נאל", "נל", true));
+        assert!(a_unwritten("נא", "נ", false));
+        assert!(!a_unwritten("נא", "נ", true));
+        assert_eq!(consonants_of("רו"), "ר");
+    }
+
+    #[test]
+    fn a_listed_word_the_archive_never_writes_is_the_common_word_a_vowel_less() {
         // Armenian ր is ר: "מרחיק" is a listed word, but this archive writes
-        // "מרחק" (distance) often and "מרחיק" never: the export may have
-        // added the י.
+        // "מרחק" (distance) often and "מרחיק" never: the export added the י.
         let v = vocab(&"מרחק ".repeat(25));
-        assert_eq!(best("מրחיק", &at(Some(0)), &v, Kind::Mixed), None);
+        assert_eq!(
+            best("מրחיק", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("מרחק")
+        );
         let v = vocab("שלום עולם");
         assert_eq!(
             best("מրחיק", &at(Some(0)), &v, Kind::Mixed).as_deref(),
@@ -1129,6 +1409,45 @@ mod tests {
             "קפיטור ".repeat(7)
         ));
         assert_eq!(best("קпטור", &at(None), &v, Kind::Mixed), None);
+    }
+
+    #[test]
+    fn the_authors_word_spelled_by_the_letters_needs_no_margin_over_a_vowel_put_back() {
+        // "הקרבה" (written three times) against "הקרובה" (a ו put back,
+        // written once, a commoner listed word): the letters and the author
+        // both point at "הקרבה".
+        let v = vocab("הקרבה הקרבה הקרבה הקרובה");
+        assert_eq!(
+            best("הקربה", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("הקרבה")
+        );
+        // Written once, it needs the margin.
+        let v = vocab("הקרבה הקרובה");
+        assert_eq!(best("הקربה", &at(None), &v, Kind::Mixed), None);
+    }
+
+    #[test]
+    fn the_authors_word_with_a_vowel_put_back_needs_no_margin_over_an_unwritten_one() {
+        // The author writes "נתקלתי" three times and never "נתקלת".
+        let v = vocab("נתקלתי נתקלתי נתקלתי");
+        assert_eq!(
+            best("נתקلت", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("נתקלתי")
+        );
+        // Once is not the author's spelling enough.
+        let v = vocab("נתקלתי");
+        assert_eq!(best("נתקلت", &at(Some(0)), &v, Kind::Mixed), None);
+    }
+
+    #[test]
+    fn the_letters_point_at_the_reading_with_fewer_unusual_sounds() {
+        // ذ is usually ד: "אזכיר" reads it as ז, "הזכיר" reads it as ז and ا
+        // as ה too. Written four times here, "אזכיר" is twice as likely.
+        let v = vocab("אזכיר אזכיר אזכיר אזכיר");
+        assert_eq!(
+            best("اذכיר", &at(Some(0)), &v, Kind::Mixed).as_deref(),
+            Some("אזכיר")
+        );
     }
 
     #[test]
