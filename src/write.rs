@@ -317,6 +317,7 @@ impl Writer {
         let (target, written) = self.place(path)?;
         let file = fs::File::create(&written)
             .and_then(|mut file| file.write_all(bytes).map(|()| file))
+            .or_else(|err| taken_back(&written, err))
             .with_context(|| format!("cannot write `{}`", target.display()))?;
         self.note(path, &file, hash, written)
     }
@@ -334,6 +335,7 @@ impl Writer {
                 source.write_to(&mut out)?;
                 out.finish()
             })
+            .or_else(|err| taken_back(&written, err))
             .with_context(|| format!("cannot write `{}`", target.display()))?;
         if self.unchanged(path, hash, len) {
             drop(file);
@@ -500,6 +502,13 @@ impl Drop for Writer {
             }
         }
     }
+}
+
+/// A file that could not be written whole is removed (the writer has not
+/// noted it, so nothing else would take it back); the error stands.
+fn taken_back<T>(written: &Path, err: std::io::Error) -> std::io::Result<T> {
+    let _ = fs::remove_file(written);
+    Err(err)
 }
 
 /// Remove every file under `dir` that is not in `files` (nor the marker),
@@ -803,6 +812,29 @@ mod tests {
             .collect();
         names.sort();
         assert_eq!(names, [MARKER, "feed.xml", "whole.xml"]);
+
+        // A file that fails halfway leaves nothing behind, and the old one.
+        struct Failing;
+        impl Streamed for Failing {
+            fn write_to(&self, out: &mut dyn Write) -> std::io::Result<()> {
+                out.write_all(&[b'x'; 3 * HASH_BLOCK])?;
+                Err(std::io::Error::other("the entries ran out"))
+            }
+        }
+        let verified = verify(&record, &out).unwrap();
+        let writer = Writer::begin(&out, Some(&verified)).unwrap();
+        let err = writer.put_streamed("feed.xml", &Failing).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("the entries ran out"),
+            "{err:#}"
+        );
+        drop(writer);
+        assert_eq!(fs::read(out.join("feed.xml")).unwrap(), bytes);
+        assert_eq!(
+            fs::read_dir(&out).unwrap().count(),
+            3,
+            "no temporary file left"
+        );
         fs::remove_dir_all(&root).unwrap();
     }
 }
