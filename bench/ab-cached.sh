@@ -6,7 +6,11 @@
 # a machine whose speed drifts from favouring either (BENCHMARKS.md,
 # Build, seventh round). Prints each binary's median wall time and runs.
 #
-# Usage: bench/ab-cached.sh BIN_A BIN_B [PAIRS] [SIZE]   (default 9 pairs, 10x)
+# With EDIT=new, each pair adds a review on top of the list instead (a copy
+# of the newest, dated after it: the author's daily case), and takes it out
+# again, both binaries building untimed, before the next pair.
+#
+# Usage: [EDIT=new] bench/ab-cached.sh BIN_A BIN_B [PAIRS] [SIZE]   (default 9 pairs, 10x)
 # Work directory: $WORK (default /dev/shm/yomon-ab), kept between runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,14 +30,20 @@ done
 reviews=$(ls "$content/reviews" | wc -l)
 edited=$content/reviews/$(ls "$content/reviews" | sed -n "$(( reviews / 2 ))p")
 cp "$edited" "$WORK/edited.md"
-trap 'cp "$WORK/edited.md" "$edited"' EXIT
+newest=$content/reviews/$(ls "$content/reviews" | tail -1)
+added=$content/reviews/2099-01-01-added-by-ab-cached.md
+trap 'cp "$WORK/edited.md" "$edited"; rm -f "$added"' EXIT
 
 # A first build each, so every timed one starts from its own cache.
 "$A" -q -C "$WORK/a" build >/dev/null
 "$B" -q -C "$WORK/b" build >/dev/null
 ta=(); tb=()
-for _ in $(seq "$PAIRS"); do
-  python3 "$ROOT/bench/edit-one-word.py" "$edited"
+for pair in $(seq "$PAIRS"); do
+  if [ "${EDIT:-word}" = new ]; then
+    sed "s/^date = .*/date = 2099-01-01/; s/^title = \"/title = \"Added $pair: /" "$newest" > "$added"
+  else
+    python3 "$ROOT/bench/edit-one-word.py" "$edited"
+  fi
   for p in a b; do
     bin=$A; [ $p = b ] && bin=$B
     start=$(date +%s%N)
@@ -42,6 +52,11 @@ for _ in $(seq "$PAIRS"); do
     ms=$(( (end - start) / 1000000 ))
     if [ $p = a ]; then ta+=("$ms"); else tb+=("$ms"); fi
   done
+  if [ "${EDIT:-word}" = new ]; then
+    rm -f "$added"
+    "$A" -q -C "$WORK/a" build >/dev/null
+    "$B" -q -C "$WORK/b" build >/dev/null
+  fi
 done
 median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
 echo "A $1: median $(median "${ta[@]}") ms (${ta[*]})"
