@@ -136,11 +136,11 @@ pub fn run(root: &Path, out: Option<&Path>, ui: &Ui) -> anyhow::Result<bool> {
     // The search memo (24 MB at 10x) goes into the cache while the rest of
     // the site is written and finished and the rest of the cache saved:
     // last, after them, it set the end of a cached build.
-    let search_memo = memo.take_search_memo();
+    let (search_memo, search_files) = memo.take_search_memo();
     let sources = std::mem::take(&mut built.sources);
     let (finished, search_saved) = std::thread::scope(|scope| {
         let saving = scope.spawn(|| {
-            cache::save_search(root, &search_memo)?;
+            cache::save_search(root, &search_memo, &search_files)?;
             fronts::save(root, &sources).with_context(|| {
                 format!(
                     "cannot write the build cache in `{}`",

@@ -7,8 +7,12 @@
 //!   `BUCKETS` files by the top bits of its key, each named by the keys it
 //!   holds: a build after one edit writes one small file again rather than
 //!   every review's, and keeps the files whose names it still lists;
-//! - `search.bin`: each review's analysis for the search index (in
-//!   `search::SearchMemo`'s format, under this cache's checksum).
+//! - `search.bin` and `search/*.bin`: the search index's memo, its head
+//!   (the vocabulary, the last index) and each review's analysis in
+//!   `SEARCH_BUCKETS` files by key, named by what they hold like the
+//!   review files (`search::SearchMemo::buckets`): an edit writes the head
+//!   and one or two buckets again, not every review's analysis;
+//! - `fronts.bin`: the front matters already read (`super::fronts`).
 //!
 //! Output bytes are not kept: an unchanged output is left where the last
 //! build wrote it, if the record shows it untouched there (`write::verify`).
@@ -42,10 +46,13 @@ pub const DIR: &str = ".yomon-cache";
 const FILE: &str = "build.bin";
 const SEARCH_FILE: &str = "search.bin";
 const REVIEWS_DIR: &str = "reviews";
+/// The search memo's analyses, in `SEARCH_BUCKETS` files by key.
+const SEARCH_DIR: &str = "search";
+const SEARCH_BUCKETS: usize = 64;
 /// Review files: enough that an edit rewrites a small part of the cache
 /// (a sixty-fourth), few enough to open them all at every build.
 const BUCKETS: usize = 64;
-const MAGIC: &[u8] = b"yomon build cache 4\n";
+const MAGIC: &[u8] = b"yomon build cache 5\n";
 /// The checksum is taken a block at a time, so a writer can hash and write
 /// each block as soon as it is full.
 const BLOCK: usize = 1 << 20;
@@ -61,6 +68,10 @@ pub(super) fn file(root: &Path, name: &str) -> PathBuf {
 
 fn search_path(root: &Path) -> PathBuf {
     root.join(DIR).join(SEARCH_FILE)
+}
+
+fn search_bucket_path(root: &Path, name: &str) -> PathBuf {
+    root.join(DIR).join(SEARCH_DIR).join(format!("{name}.bin"))
 }
 
 fn bucket_path(root: &Path, name: &str) -> PathBuf {
@@ -124,23 +135,44 @@ pub fn load(root: &Path, out: Option<&Path>) -> Memo {
             memo.written = written;
             Some(memo)
         },
-        || {
-            let file = map(&search_path(root))?;
-            let rest = file.strip_prefix(header.as_slice())?;
-            let (payload, sum) = rest.split_last_chunk::<8>()?;
-            // The checksum beside the decoding, as for build.bin.
-            let (intact, memo) = rayon::join(
-                || checksum(payload) == u64::from_le_bytes(*sum),
-                || crate::search::SearchMemo::decode_mapped(&file, payload),
-            );
-            memo.filter(|_| intact)
-        },
+        || read_search(root, &header),
     );
     let Some(mut memo) = memo else {
         return Memo::default();
     };
-    memo.search_memo = search_memo.unwrap_or_default();
+    (memo.search_memo, memo.search_files) = search_memo.unwrap_or_default();
     memo
+}
+
+/// The search memo: its head in `search.bin`, its analyses in the bucket
+/// files the head names, read side by side; a bucket that fails only
+/// costs its analyses (made again). Returns the memo and the names of
+/// the buckets read whole.
+fn read_search(
+    root: &Path,
+    header: &[u8],
+) -> Option<(crate::search::SearchMemo, std::collections::HashSet<String>)> {
+    let file = map(&search_path(root))?;
+    let head = checked(file.strip_prefix(header)?)?;
+    let (mut memo, names) = crate::search::SearchMemo::decode_head(head)?;
+    let read: Vec<(String, Option<crate::search::ReadEntries>)> = names
+        .into_par_iter()
+        .map(|name| {
+            let entries = map(&search_bucket_path(root, &name)).and_then(|file| {
+                let payload = checked(file.strip_prefix(header)?)?;
+                memo.decode_bucket(Some(&file), payload)
+            });
+            (name, entries)
+        })
+        .collect();
+    let mut intact = std::collections::HashSet::new();
+    for (name, entries) in read {
+        if let Some(entries) = entries {
+            memo.add_entries(entries);
+            intact.insert(name);
+        }
+    }
+    Some((memo, intact))
 }
 
 /// A cache file's bytes, mapped rather than read: reading tens of
@@ -379,20 +411,45 @@ pub fn save(root: &Path, memo: &Memo) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Write the search memo into the cache. It may be written before or after
-/// the rest: a search memo newer or older than `build.bin` and the site
-/// only costs the patching of the index (the shards' hashes will not match
-/// the site's), never a wrong site.
-pub fn save_search(root: &Path, memo: &crate::search::SearchMemo) -> anyhow::Result<()> {
+/// Write the search memo into the cache: the analyses in `SEARCH_BUCKETS`
+/// files by key, each named by what it holds, writing only those not
+/// already there whole (`on_disk`: an edit rewrites one of them, not the
+/// 24 MB of every review's analysis at 10x), then the head that names
+/// them. It may be written before or after the rest: a search memo newer
+/// or older than `build.bin` and the site only costs the patching of the
+/// index (the shards' hashes will not match the site's), never a wrong site.
+pub fn save_search(
+    root: &Path,
+    memo: &crate::search::SearchMemo,
+    on_disk: &std::collections::HashSet<String>,
+) -> anyhow::Result<()> {
     let Some(header) = header() else {
         return Ok(());
     };
     let dir = root.join(DIR);
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let buckets = memo.buckets(SEARCH_BUCKETS);
+    std::fs::create_dir_all(dir.join(SEARCH_DIR))
+        .with_context(|| format!("cannot create `{}`", dir.display()))?;
+    buckets
+        .par_iter()
+        .filter(|bucket| {
+            !on_disk.contains(&bucket.name) || !search_bucket_path(root, &bucket.name).is_file()
+        })
+        .try_for_each(|bucket| {
+            replace(
+                &search_bucket_path(root, &bucket.name),
+                &header,
+                |payload| bucket.encode_to(&mut |bytes| payload.extend(bytes)),
+            )
+        })
+        .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))?;
+    let names: Vec<&str> = buckets.iter().map(|bucket| bucket.name.as_str()).collect();
     replace(&search_path(root), &header, |payload| {
-        memo.encode_to(&mut |bytes| payload.extend(bytes))
+        memo.encode_head_to(&names, &mut |bytes| payload.extend(bytes))
     })
-    .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))
+    .with_context(|| format!("cannot write the build cache in `{}`", dir.display()))?;
+    remove_unlisted(&dir.join(SEARCH_DIR), &names);
+    Ok(())
 }
 
 /// Remove the review files (and leftover temporary files) `build.bin` no
@@ -932,6 +989,99 @@ mod tests {
                 .collect::<Vec<_>>(),
             [(1, 1)]
         );
+        std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn the_search_memo_is_kept_in_buckets_written_only_when_changed() {
+        let root = std::env::temp_dir().join(format!("yomon-cache-search-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let front = |title: String| crate::model::FrontMatter {
+            title,
+            title_estimated: false,
+            date: chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap(),
+            date_estimated: false,
+            headline: None,
+            authors: vec![],
+            number: None,
+            arxiv: vec![],
+            links: vec![],
+            tags: vec![],
+            source: None,
+        };
+        let mut reviews: Vec<crate::model::Review> = (0..40)
+            .map(|i| {
+                let body = format!("diffusion {i} מודל{i} attention");
+                crate::model::Review::new(format!("r{i}"), front(format!("Review {i}")), body)
+            })
+            .collect();
+        let keys = |reviews: &[crate::model::Review]| -> Vec<u64> {
+            reviews
+                .iter()
+                .map(|r| keys::of(&(&r.slug, &r.body)))
+                .collect()
+        };
+        let url = |r: &crate::model::Review| format!("reviews/{}.html", r.slug);
+        let taxonomy = crate::taxonomy::Taxonomy::default();
+        let mut search = crate::search::SearchMemo::default();
+        crate::search::index_files_cached(&reviews, &keys(&reviews), &taxonomy, &url, &mut search);
+        let names = |memo: &crate::search::SearchMemo| -> Vec<String> {
+            memo.buckets(SEARCH_BUCKETS)
+                .into_iter()
+                .map(|b| b.name)
+                .collect()
+        };
+        save_search(&root, &search, &Default::default()).unwrap();
+        let header = header().unwrap();
+        let (mut read, intact) = read_search(&root, &header).unwrap();
+        assert_eq!(names(&read), names(&search));
+        assert_eq!(intact.len(), SEARCH_BUCKETS);
+
+        // Saved again after one edit: one or two buckets written, the rest
+        // left as they were, and the old file of a renamed bucket removed.
+        let dir = root.join(DIR).join(SEARCH_DIR);
+        let stamps = || -> std::collections::BTreeMap<String, std::time::SystemTime> {
+            std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| {
+                    let e = e.unwrap();
+                    (
+                        e.file_name().to_string_lossy().into_owned(),
+                        e.metadata().unwrap().modified().unwrap(),
+                    )
+                })
+                .collect()
+        };
+        let before = stamps();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        reviews[7].body.push_str(" edited");
+        crate::search::index_files_cached(&reviews, &keys(&reviews), &taxonomy, &url, &mut read);
+        save_search(&root, &read, &intact).unwrap();
+        let after = stamps();
+        assert_eq!(
+            after.len(),
+            SEARCH_BUCKETS,
+            "one file per bucket, no leftovers"
+        );
+        let kept = after
+            .iter()
+            .filter(|(name, time)| before.get(*name) == Some(time))
+            .count();
+        assert!(
+            (SEARCH_BUCKETS - 2..SEARCH_BUCKETS).contains(&kept),
+            "{kept} kept"
+        );
+        let (again, _) = read_search(&root, &header).unwrap();
+        assert_eq!(names(&again), names(&read));
+
+        // A damaged bucket costs only its own analyses.
+        let victim = dir.join(after.keys().next().unwrap());
+        let mut bytes = std::fs::read(&victim).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 1;
+        std::fs::write(&victim, bytes).unwrap();
+        let (_, intact) = read_search(&root, &header).unwrap();
+        assert_eq!(intact.len(), SEARCH_BUCKETS - 1);
         std::fs::remove_dir_all(&root).unwrap();
     }
 }

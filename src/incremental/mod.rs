@@ -266,6 +266,8 @@ pub struct Memo {
     /// The build cache's review files this memo was loaded from, each
     /// found whole: a save keeps them rather than writing them again.
     cache_files: std::collections::HashSet<String>,
+    /// The same for the search memo's bucket files.
+    search_files: std::collections::HashSet<String>,
     /// What the last build wrote to its output directory (`build` only).
     pub written: Option<crate::write::Record>,
 }
@@ -280,9 +282,15 @@ impl Memo {
     }
 
     /// The search memo, taken out to be saved on its own
-    /// (`cache::save_search`); `cache::save` leaves it out.
-    pub fn take_search_memo(&mut self) -> crate::search::SearchMemo {
-        std::mem::take(&mut self.search_memo)
+    /// (`cache::save_search`), with the names of its bucket files the
+    /// cache already holds whole; `cache::save` leaves it out.
+    pub fn take_search_memo(
+        &mut self,
+    ) -> (crate::search::SearchMemo, std::collections::HashSet<String>) {
+        (
+            std::mem::take(&mut self.search_memo),
+            std::mem::take(&mut self.search_files),
+        )
     }
 
     /// Only what a quick update reuses without checking it (the related

@@ -23,6 +23,11 @@ pub struct SearchMemo {
     pub(super) entries: Vec<Entry>,
     /// The index the last call made from them, for the next to patch.
     pub(super) index: Option<LastIndex>,
+    /// Which numbering of the vocabulary the entries' term numbers are in:
+    /// made afresh (at random) for a new vocabulary and whenever it is
+    /// renumbered (`compact_if_sparse`), so that entries kept on disk under
+    /// one numbering are never read under another (0: not made yet).
+    pub(super) numbering: u64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -85,7 +90,11 @@ impl SearchMemo {
         }
         self.entries = entries.into_iter().flatten().collect();
         self.vocabulary.sort_in(added.numbers);
-        (!self.compact_if_sparse()).then_some(old)
+        let compacted = self.compact_if_sparse();
+        if compacted || self.numbering == 0 {
+            self.numbering = fresh_numbering();
+        }
+        (!compacted).then_some(old)
     }
 
     /// Renumbers the vocabulary without the terms no review holds any more,
@@ -196,6 +205,12 @@ impl Vocabulary {
         merged.extend(b);
         self.sorted = merged;
     }
+}
+
+/// A number no other numbering of a vocabulary has had: random.
+fn fresh_numbering() -> u64 {
+    use std::hash::BuildHasher;
+    std::collections::hash_map::RandomState::new().hash_one(std::time::SystemTime::now()) | 1
 }
 
 /// The key a review's analysis is kept under: the caller's key of the

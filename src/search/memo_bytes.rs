@@ -101,7 +101,144 @@ fn read(body: &[u8], file: Option<&Mapped>) -> Option<SearchMemo> {
         vocabulary,
         entries,
         index,
+        numbering: 0,
     })
+}
+
+/// "yomon search memo", split: the head of `SearchMemo::encode_head_to`.
+const HEAD_MAGIC: &[u8; 8] = b"YSHEAD01";
+
+/// Some of a memo's entries, as `SearchMemo::buckets` groups them.
+pub struct EntryBucket<'a> {
+    /// Its number and a hash of the keys it holds under the memo's
+    /// numbering: the same name stands for the same bytes.
+    pub name: String,
+    entries: Vec<&'a Entry>,
+}
+
+impl EntryBucket<'_> {
+    /// Its entries' count, then each entry behind its length.
+    pub fn encode_to(&self, out: &mut dyn FnMut(&[u8])) {
+        let mut piece = Vec::new();
+        put_len(&mut piece, self.entries.len());
+        out(&piece);
+        let mut entry = Vec::new();
+        for e in &self.entries {
+            entry.clear();
+            put_entry(&mut entry, e);
+            piece.clear();
+            put_len(&mut piece, entry.len());
+            out(&piece);
+            out(&entry);
+        }
+    }
+}
+
+/// Entries read from one bucket's bytes, to add to the memo whose head
+/// they were written with (`SearchMemo::add_entries`).
+pub struct ReadEntries(Vec<Entry>);
+
+impl SearchMemo {
+    /// The entries in `count` buckets by the top bits of their keys, each
+    /// named by what it holds: a build cache writes again only the buckets
+    /// an edit changed (one of `count`), not every review's analysis.
+    pub fn buckets(&self, count: usize) -> Vec<EntryBucket<'_>> {
+        let count = count.clamp(1, 256);
+        let mut grouped: Vec<Vec<&Entry>> = vec![Vec::new(); count];
+        for entry in &self.entries {
+            let bucket = ((entry.key >> 56) as usize * count) >> 8;
+            grouped[bucket].push(entry);
+        }
+        grouped
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut entries)| {
+                entries.sort_unstable_by_key(|e| e.key);
+                let mut hasher = rustc_hash::FxHasher::default();
+                std::hash::Hasher::write_u64(&mut hasher, self.numbering);
+                for e in &entries {
+                    std::hash::Hasher::write_u64(&mut hasher, e.key);
+                }
+                let hash = std::hash::Hasher::finish(&hasher);
+                EntryBucket {
+                    name: format!("{i:03}-{hash:016x}"),
+                    entries,
+                }
+            })
+            .collect()
+    }
+
+    /// What every entry's bytes are read with: the numbering, the
+    /// vocabulary, the last index, and the names of the buckets.
+    pub fn encode_head_to(&self, names: &[&str], out: &mut dyn FnMut(&[u8])) {
+        let mut piece = HEAD_MAGIC.to_vec();
+        piece.extend_from_slice(&self.numbering.to_le_bytes());
+        let vocabulary = &self.vocabulary;
+        put_bytes(&mut piece, vocabulary.text.as_bytes());
+        put_len(&mut piece, vocabulary.len());
+        put_ends(&mut piece, &vocabulary.ends);
+        for &id in &vocabulary.sorted {
+            push_varint(&mut piece, id);
+        }
+        put_last_index(&mut piece, self.index.as_ref());
+        put_len(&mut piece, names.len());
+        for name in names {
+            put_bytes(&mut piece, name.as_bytes());
+        }
+        out(&piece);
+    }
+
+    /// A memo without entries from `encode_head_to`'s bytes, and the names
+    /// of its buckets.
+    pub fn decode_head(head: &[u8]) -> Option<(SearchMemo, Vec<String>)> {
+        let mut reader = Reader {
+            bytes: head.strip_prefix(HEAD_MAGIC)?,
+            at: 0,
+        };
+        let numbering = reader.u64()?;
+        let vocabulary = reader.vocabulary()?;
+        let index = reader.last_index()?;
+        let names = (0..reader.len()?)
+            .map(|_| reader.string())
+            .collect::<Option<Vec<String>>>()?;
+        (reader.at == reader.bytes.len()).then_some((
+            SearchMemo {
+                vocabulary,
+                entries: Vec::new(),
+                index,
+                numbering,
+            },
+            names,
+        ))
+    }
+
+    /// One bucket's entries from `EntryBucket::encode_to`'s bytes, checked
+    /// against this memo's vocabulary: the analyses' bytes stay where they
+    /// lie when `body` is part of the mapped `file`, else are copied.
+    pub fn decode_bucket(&self, file: Option<&Mapped>, body: &[u8]) -> Option<ReadEntries> {
+        let mut reader = Reader { bytes: body, at: 0 };
+        let entries = (0..reader.len()?)
+            .map(|_| reader.bytes())
+            .collect::<Option<Vec<&[u8]>>>()?;
+        if reader.at != body.len() {
+            return None;
+        }
+        let vocabulary = self.vocabulary.len();
+        entries
+            .into_iter()
+            .map(|bytes| {
+                let mut reader = Reader { bytes, at: 0 };
+                let entry = reader.entry(vocabulary, file)?;
+                (reader.at == bytes.len()).then_some(entry)
+            })
+            .collect::<Option<Vec<Entry>>>()
+            .map(ReadEntries)
+    }
+
+    /// Add entries `decode_bucket` read.
+    pub fn add_entries(&mut self, entries: ReadEntries) {
+        self.entries.extend(entries.0);
+    }
 }
 
 fn put_entry(out: &mut Vec<u8>, entry: &Entry) {

@@ -40,6 +40,7 @@ mod text;
 
 pub use crate::words::{derive, derived_terms, index_terms, tokens};
 pub use memo::SearchMemo;
+pub use memo_bytes::{EntryBucket, ReadEntries};
 pub use output::term_name;
 pub use patch::Old;
 pub use text::plain_text;

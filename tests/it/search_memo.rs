@@ -486,3 +486,74 @@ proptest! {
         }
     }
 }
+
+/// The memo in buckets, as the build cache keeps it: the head and the
+/// buckets read back give the same index; an edit renames only the
+/// buckets that held or now hold the edited review's analysis, so only
+/// those are written again; a vocabulary numbered again renames them all.
+#[test]
+fn the_memo_in_buckets_reads_back_and_an_edit_renames_few() {
+    let taxonomy = taxonomy("מודלי דיפוזיה");
+    let mut reviews = archive();
+    let mut memo = SearchMemo::default();
+    let mut last = Vec::new();
+    cached(&reviews, &taxonomy, &mut memo, &mut last);
+    let names = |memo: &SearchMemo| -> Vec<String> {
+        memo.buckets(8).into_iter().map(|b| b.name).collect()
+    };
+
+    // Through bytes and back.
+    let buckets: Vec<Vec<u8>> = memo
+        .buckets(8)
+        .iter()
+        .map(|bucket| {
+            let mut bytes = Vec::new();
+            bucket.encode_to(&mut |piece| bytes.extend_from_slice(piece));
+            bytes
+        })
+        .collect();
+    let before = names(&memo);
+    let listed: Vec<&str> = before.iter().map(String::as_str).collect();
+    let mut head = Vec::new();
+    memo.encode_head_to(&listed, &mut |piece| head.extend_from_slice(piece));
+    let (mut read, read_names) = SearchMemo::decode_head(&head).expect("its own head");
+    assert_eq!(read_names, before);
+    for bytes in &buckets {
+        let entries = read.decode_bucket(None, bytes).expect("its own bucket");
+        read.add_entries(entries);
+    }
+    assert_eq!(
+        names(&read),
+        before,
+        "the same analyses under the same numbering"
+    );
+    assert!(SearchMemo::decode_head(&head[..head.len() - 1]).is_none());
+    assert!(read
+        .decode_bucket(None, &buckets[0][..buckets[0].len() - 1])
+        .is_none());
+    reviews[2].body.push_str(" scaling");
+    cached(&reviews, &taxonomy, &mut read, &mut last);
+
+    // Each edit renames at most the two buckets it moves an analysis
+    // between, unless the vocabulary was numbered again: then all.
+    let mut renumbered = 0;
+    let mut names_now = names(&read);
+    for edit in 0..200 {
+        reviews[1].body = format!("{} word{edit}x{edit}", WORDS[edit % WORDS.len()]);
+        cached(&reviews, &taxonomy, &mut read, &mut last);
+        let next = names(&read);
+        let renamed = next.iter().zip(&names_now).filter(|(a, b)| a != b).count();
+        if renamed == next.len() {
+            renumbered += 1;
+        } else {
+            assert!(renamed <= 2, "edit {edit} renamed {renamed} buckets");
+        }
+        names_now = next;
+    }
+    // The vocabulary is numbered again only once its dead terms outnumber
+    // the live ones: 9 times in these 200 edits.
+    assert!(
+        (1..=20).contains(&renumbered),
+        "the vocabulary was numbered again {renumbered} times in 200 edits"
+    );
+}
