@@ -1,9 +1,11 @@
 //! The memo as bytes, for a cache on disk: varints and raw strings, a magic
-//! number first and a checksum last. Reading refuses a file whose checksum
-//! fails, and checks what indexing and slicing rely on (term numbers in
-//! range, offsets ascending and on character boundaries, the vocabulary
-//! sorted and without duplicates), so that even bytes with a good checksum
-//! can never make the index panic.
+//! number first. Whole (`encode`, with a checksum last), or split as the
+//! build cache keeps it: a head (`encode_head_to`) and the entries in
+//! buckets by key (`buckets`), each file under the cache's checksum.
+//! Reading refuses bytes whose checksum fails, and checks what indexing and
+//! slicing rely on (term numbers in range, offsets ascending and on
+//! character boundaries, the vocabulary sorted and without duplicates), so
+//! that even bytes with a good checksum can never make the index panic.
 
 use super::analysis::{push_varint, read_varint, Terms};
 use super::fields::FIELD_COUNT;
@@ -27,37 +29,24 @@ impl SearchMemo {
         out
     }
 
-    /// `encode` without its checksum, handed to `out` a piece at a time
-    /// (the build cache writes it as it goes and checksums it itself).
+    /// `encode` without its checksum, handed to `out` a piece at a time.
     pub fn encode_to(&self, out: &mut dyn FnMut(&[u8])) {
         let mut piece = MAGIC.to_vec();
-        let vocabulary = &self.vocabulary;
-        put_bytes(&mut piece, vocabulary.text.as_bytes());
-        put_len(&mut piece, vocabulary.len());
-        put_ends(&mut piece, &vocabulary.ends);
-        for &id in &vocabulary.sorted {
-            push_varint(&mut piece, id);
-        }
-        put_last_index(&mut piece, self.index.as_ref());
-        put_len(&mut piece, self.entries.len());
+        self.put_vocabulary_and_index(&mut piece);
         out(&piece);
-        // Each entry behind its length, so that reading can split them
-        // first and read them in parallel.
-        let mut entry = Vec::new();
-        for e in &self.entries {
-            entry.clear();
-            put_entry(&mut entry, e);
-            piece.clear();
-            put_len(&mut piece, entry.len());
-            out(&piece);
-            out(&entry);
-        }
+        encode_entries(&self.entries.iter().collect::<Vec<_>>(), out);
     }
 
-    /// What `encode_to` wrote, its integrity checked by the caller: `body`
-    /// lies in the mapped `file`, where the analyses' bytes stay.
-    pub fn decode_mapped(file: &Mapped, body: &[u8]) -> Option<SearchMemo> {
-        body.starts_with(MAGIC).then(|| read(body, Some(file)))?
+    /// The vocabulary and the last index: what every entry is read with.
+    fn put_vocabulary_and_index(&self, piece: &mut Vec<u8>) {
+        let vocabulary = &self.vocabulary;
+        put_bytes(piece, vocabulary.text.as_bytes());
+        put_len(piece, vocabulary.len());
+        put_ends(piece, &vocabulary.ends);
+        for &id in &vocabulary.sorted {
+            push_varint(piece, id);
+        }
+        put_last_index(piece, self.index.as_ref());
     }
 
     /// The memo `encode` wrote, or None for anything else. The checksum
@@ -67,15 +56,13 @@ impl SearchMemo {
         if !body.starts_with(MAGIC) {
             return None;
         }
-        let (intact, memo) =
-            rayon::join(|| hash(body).to_le_bytes() == checksum, || read(body, None));
+        let (intact, memo) = rayon::join(|| hash(body).to_le_bytes() == checksum, || read(body));
         memo.filter(|_| intact)
     }
 }
 
-/// The memo in `body`; its analyses' bytes copied out, or kept where they
-/// lie in `file` when `body` is part of it.
-fn read(body: &[u8], file: Option<&Mapped>) -> Option<SearchMemo> {
+/// The memo in `body` (`encode`'s format), its analyses' bytes copied out.
+fn read(body: &[u8]) -> Option<SearchMemo> {
     let mut reader = Reader {
         bytes: body,
         at: MAGIC.len(),
@@ -93,7 +80,7 @@ fn read(body: &[u8], file: Option<&Mapped>) -> Option<SearchMemo> {
         .into_par_iter()
         .map(|bytes| {
             let mut reader = Reader { bytes, at: 0 };
-            let entry = reader.entry(vocabulary.len(), file)?;
+            let entry = reader.entry(vocabulary.len(), None)?;
             (reader.at == bytes.len()).then_some(entry)
         })
         .collect::<Option<Vec<Entry>>>()?;
@@ -117,20 +104,25 @@ pub struct EntryBucket<'a> {
 }
 
 impl EntryBucket<'_> {
-    /// Its entries' count, then each entry behind its length.
     pub fn encode_to(&self, out: &mut dyn FnMut(&[u8])) {
-        let mut piece = Vec::new();
-        put_len(&mut piece, self.entries.len());
+        encode_entries(&self.entries, out);
+    }
+}
+
+/// Entries' count, then each entry behind its length, so that reading can
+/// split them first and read them in parallel.
+fn encode_entries(entries: &[&Entry], out: &mut dyn FnMut(&[u8])) {
+    let mut piece = Vec::new();
+    put_len(&mut piece, entries.len());
+    out(&piece);
+    let mut entry = Vec::new();
+    for e in entries {
+        entry.clear();
+        put_entry(&mut entry, e);
+        piece.clear();
+        put_len(&mut piece, entry.len());
         out(&piece);
-        let mut entry = Vec::new();
-        for e in &self.entries {
-            entry.clear();
-            put_entry(&mut entry, e);
-            piece.clear();
-            put_len(&mut piece, entry.len());
-            out(&piece);
-            out(&entry);
-        }
+        out(&entry);
     }
 }
 
@@ -173,14 +165,7 @@ impl SearchMemo {
     pub fn encode_head_to(&self, names: &[&str], out: &mut dyn FnMut(&[u8])) {
         let mut piece = HEAD_MAGIC.to_vec();
         piece.extend_from_slice(&self.numbering.to_le_bytes());
-        let vocabulary = &self.vocabulary;
-        put_bytes(&mut piece, vocabulary.text.as_bytes());
-        put_len(&mut piece, vocabulary.len());
-        put_ends(&mut piece, &vocabulary.ends);
-        for &id in &vocabulary.sorted {
-            push_varint(&mut piece, id);
-        }
-        put_last_index(&mut piece, self.index.as_ref());
+        self.put_vocabulary_and_index(&mut piece);
         put_len(&mut piece, names.len());
         for name in names {
             put_bytes(&mut piece, name.as_bytes());
