@@ -996,23 +996,13 @@ mod tests {
     fn the_search_memo_is_kept_in_buckets_written_only_when_changed() {
         let root = std::env::temp_dir().join(format!("yomon-cache-search-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
-        let front = |title: String| crate::model::FrontMatter {
-            title,
-            title_estimated: false,
-            date: chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap(),
-            date_estimated: false,
-            headline: None,
-            authors: vec![],
-            number: None,
-            arxiv: vec![],
-            links: vec![],
-            tags: vec![],
-            source: None,
-        };
+        // Reviews as `load` reads them from their files.
         let mut reviews: Vec<crate::model::Review> = (0..40)
             .map(|i| {
-                let body = format!("diffusion {i} מודל{i} attention");
-                crate::model::Review::new(format!("r{i}"), front(format!("Review {i}")), body)
+                let text = format!(
+                    "+++\ntitle = \"Review {i}\"\ndate = 2024-06-01\n+++\ndiffusion {i} מודל{i} attention"
+                );
+                crate::load::parse_review("r.md", format!("r{i}"), &text).unwrap()
             })
             .collect();
         let keys = |reviews: &[crate::model::Review]| -> Vec<u64> {
