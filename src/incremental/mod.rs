@@ -35,7 +35,6 @@ use crate::ui::Ui;
 use anyhow::Context;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -116,8 +115,9 @@ pub struct Incremental {
     paths: Paths,
     site: Option<SiteInputs>,
     /// Every review file found, by path: its text's hash, and its problem
-    /// when it did not load.
-    files: BTreeMap<PathBuf, Loaded>,
+    /// when it did not load. Hashed, not ordered: `Path`'s order compares
+    /// a component at a time, a few percent of a cached build at 10x.
+    files: HashMap<PathBuf, Loaded>,
     /// The reviews that loaded, newest first (as `load` orders them).
     reviews: Arc<Vec<Review>>,
     /// Review slug -> the hash of its file's text.
@@ -319,7 +319,7 @@ impl Incremental {
             fronts_from: None,
             paths,
             site: None,
-            files: BTreeMap::new(),
+            files: HashMap::default(),
             reviews: Arc::default(),
             hashes: HashMap::default(),
             memo,
@@ -699,10 +699,10 @@ impl Incremental {
         let mut dropped: std::collections::HashSet<String> = self
             .files
             .keys()
-            .filter(|f| listing.binary_search(f).is_err())
+            .filter(|f| !is_listed(&listing, f))
             .map(|f| slug_of(f))
             .collect();
-        self.files.retain(|f, _| listing.binary_search(f).is_ok());
+        self.files.retain(|f, _| is_listed(&listing, f));
         dropped.extend(read.iter().map(|(file, ..)| slug_of(file)));
         let reviews = Arc::make_mut(&mut self.reviews);
         reviews.retain(|r| !dropped.contains(&r.slug));
@@ -759,7 +759,13 @@ impl Incremental {
             return Vec::new();
         };
         let mut list: Vec<Diagnostic> = site.taxonomy_problem.iter().cloned().collect();
-        list.extend(self.files.values().filter_map(|f| f.problem.clone()));
+        let mut problems: Vec<(&PathBuf, &Diagnostic)> = self
+            .files
+            .iter()
+            .filter_map(|(path, f)| Some((path, f.problem.as_ref()?)))
+            .collect();
+        problems.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
+        list.extend(problems.into_iter().map(|(_, problem)| problem.clone()));
         let mut by_file: Vec<&Review> = self.reviews.iter().collect();
         by_file.sort_by(|a, b| a.origin.file.cmp(&b.origin.file));
         list.extend(crate::load::rules::check(
@@ -1500,8 +1506,17 @@ fn list_reviews(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
             paths.push(path);
         }
     }
-    paths.sort();
+    // By the bytes of their names: the same order as `Path`'s within one
+    // folder, without comparing a component at a time.
+    paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     Ok(paths)
+}
+
+/// Whether `file` is in `listing` (sorted by `list_reviews`).
+fn is_listed(listing: &[PathBuf], file: &Path) -> bool {
+    listing
+        .binary_search_by(|listed| listed.as_os_str().cmp(file.as_os_str()))
+        .is_ok()
 }
 
 fn is_markdown(path: &Path) -> bool {
