@@ -113,14 +113,49 @@ pub struct ReviewPage<'a> {
     pub arxiv: Vec<Arxiv>,
     pub links: Vec<ExternalLink>,
     /// Sanitised HTML from `markdown::to_html`.
-    pub body: String,
+    pub body: &'a str,
     /// JSON-LD with `<` escaped, safe inside `<script>`.
     pub json_ld: String,
     /// Older review.
-    pub prev: Option<&'a Summary>,
+    pub prev: Option<ReviewLink<'a>>,
     /// Newer review.
-    pub next: Option<&'a Summary>,
-    pub related: Vec<&'a Summary>,
+    pub next: Option<ReviewLink<'a>>,
+    pub related: Vec<ReviewLink<'a>>,
+}
+
+/// Another review, as a review page links to it (previous, next, related):
+/// its summary but for the tags and the teaser, which such a link does not
+/// show and which made up most of the page's context (tera copies all of
+/// it into its own values for every page).
+#[derive(Serialize, Debug)]
+pub struct ReviewLink<'a> {
+    pub url: &'a str,
+    pub title: &'a str,
+    pub title_lang: &'a str,
+    pub title_html: &'a str,
+    pub headline: Option<&'a str>,
+    pub headline_html: Option<&'a str>,
+    pub date: &'a str,
+    pub date_he: &'a str,
+    pub date_html: &'a str,
+    pub number: Option<u32>,
+}
+
+impl<'a> From<&'a Summary> for ReviewLink<'a> {
+    fn from(summary: &'a Summary) -> ReviewLink<'a> {
+        ReviewLink {
+            url: &summary.url,
+            title: &summary.title,
+            title_lang: summary.title_lang,
+            title_html: &summary.title_html,
+            headline: summary.headline.as_deref(),
+            headline_html: summary.headline_html.as_deref(),
+            date: &summary.date,
+            date_he: &summary.date_he,
+            date_html: &summary.date_html,
+            number: summary.number,
+        }
+    }
 }
 
 #[derive(Serialize, Debug)]

@@ -168,13 +168,16 @@ impl Shared<'_> {
                 .map(|id| arxiv(id))
                 .collect(),
             links: other_links(review),
-            body: self.body_html(index).to_string(),
-            prev: self.summaries.get(index + 1).map(|s| &**s),
+            body: self.body_html(index),
+            prev: self.summaries.get(index + 1).map(|s| (&**s).into()),
             next: index
                 .checked_sub(1)
                 .and_then(|i| self.summaries.get(i))
-                .map(|s| &**s),
-            related: related.iter().map(|&i| &*self.summaries[i]).collect(),
+                .map(|s| (&**s).into()),
+            related: related
+                .iter()
+                .map(|&i| (&*self.summaries[i]).into())
+                .collect(),
         };
         self.render("review.html", path, &context)
     }
