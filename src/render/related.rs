@@ -485,14 +485,14 @@ fn form_hashes(token: &str) -> Box<[u64]> {
     {
         return Box::new([]);
     }
-    std::iter::once(token.to_string())
-        .chain(words::derive(token))
-        .map(|form| {
-            let mut hash = FxHasher::default();
-            hash.write(form.as_bytes());
-            hash.finish()
-        })
-        .collect()
+    let hash = |form: &str| {
+        let mut hash = FxHasher::default();
+        hash.write(form.as_bytes());
+        hash.finish()
+    };
+    let mut hashes = vec![hash(token)];
+    words::terms::derive_each(token, |form| hashes.push(hash(form)));
+    hashes.into_boxed_slice()
 }
 
 #[cfg(test)]

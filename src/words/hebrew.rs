@@ -25,20 +25,37 @@ const PREFIX_SLOTS: &[&[&[char]]] = &[
 /// Every index reachable by reading clitic prefixes off the front of `word`,
 /// excluding 0, ascending.
 pub fn prefix_cuts(word: &[char]) -> Vec<usize> {
-    let mut reach = vec![0usize];
+    let reach = reach(|at| word.get(at).copied());
+    (1..=MAX_PREFIX)
+        .filter(|&cut| reach & (1 << cut) != 0)
+        .collect()
+}
+
+/// The most letters clitic prefixes can take (ו, כש, ב, ה).
+const MAX_PREFIX: usize = 5;
+
+/// The indices reachable by reading clitic prefixes off the front of a
+/// word (its letter at each index from `letter`), as bits of a mask (bit 0,
+/// the word itself, always set). A mask rather than lists: related reviews
+/// read every new word of the archive through here.
+fn reach(letter: impl Fn(usize) -> Option<char>) -> u8 {
+    let mut reach = 1u8;
     for slot in PREFIX_SLOTS {
-        let mut next = reach.clone();
-        for &at in &reach {
+        let mut next = reach;
+        for at in (0..MAX_PREFIX).filter(|&at| reach & (1 << at) != 0) {
             for clitic in slot.iter() {
-                if word[at..].starts_with(clitic) && !next.contains(&(at + clitic.len())) {
-                    next.push(at + clitic.len());
+                let written = clitic
+                    .iter()
+                    .enumerate()
+                    .all(|(i, &c)| letter(at + i) == Some(c));
+                if written {
+                    next |= 1 << (at + clitic.len());
                 }
             }
         }
         reach = next;
     }
-    reach.sort_unstable();
-    reach.into_iter().filter(|&cut| cut > 0).collect()
+    reach
 }
 
 /// True when all of `word` is clitic prefixes (like "וב" in "וב-GPT").
@@ -54,12 +71,24 @@ pub fn is_only_prefixes(word: &[char]) -> bool {
 /// "מודלים" under "מודל" too would add a term for every plural in the
 /// archive (measured: a third more index).
 pub fn variants(word: &str) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    prefix_cuts(&chars)
-        .into_iter()
-        .filter(|&cut| chars.len() - cut >= MIN_STEM)
-        .map(|cut| chars[cut..].iter().collect())
-        .collect()
+    variant_suffixes(word).map(str::to_string).collect()
+}
+
+/// `variants`, as the parts of `word` they are (each is the word without
+/// its first letters), shortest cut first.
+pub fn variant_suffixes(word: &str) -> impl Iterator<Item = &str> {
+    // Where each letter starts, for the first letters that can be prefixes
+    // and the one after them.
+    let mut starts = [usize::MAX; MAX_PREFIX + 1];
+    for (slot, (at, _)) in starts.iter_mut().zip(word.char_indices()) {
+        *slot = at;
+    }
+    let letter = |i: usize| word.get(*starts.get(i)?..)?.chars().next();
+    let reach = reach(letter);
+    let letters = word.chars().count();
+    (1..=MAX_PREFIX)
+        .filter(move |&cut| reach & (1 << cut) != 0 && letters >= cut + MIN_STEM)
+        .map(move |cut| &word[starts[cut]..])
 }
 
 /// The singular forms a Hebrew word may be the plural or construct form of:
@@ -140,6 +169,29 @@ mod tests {
         assert!(variants("מודל")
             .iter()
             .all(|v| v.chars().count() >= MIN_STEM));
+    }
+
+    #[test]
+    fn suffixes_are_the_variants() {
+        for word in [
+            "והדיפוזיה",
+            "וכשהמודל",
+            "הבנה",
+            "במודלימ",
+            "והשיטות",
+            "מודל",
+            "ו",
+            "",
+            "ווו",
+        ] {
+            let chars: Vec<char> = word.chars().collect();
+            let by_chars: Vec<String> = prefix_cuts(&chars)
+                .into_iter()
+                .filter(|&cut| chars.len() - cut >= MIN_STEM)
+                .map(|cut| chars[cut..].iter().collect())
+                .collect();
+            assert_eq!(variants(word), by_chars, "{word}");
+        }
     }
 
     #[test]

@@ -98,20 +98,26 @@ pub fn index_terms(text: &str) -> Vec<String> {
 
 /// The derived forms of one token.
 pub fn derive(token: &str) -> Vec<String> {
+    let mut forms = Vec::new();
+    derive_each(token, |form| forms.push(form.to_string()));
+    forms
+}
+
+/// `derive`, each form handed to `each` as it is found, without a string
+/// made for it where it is part of the token (a Hebrew word's forms are):
+/// related reviews hash the forms of every new word of the archive.
+pub fn derive_each(token: &str, mut each: impl FnMut(&str)) {
     if token
         .chars()
         .all(|c| ('\u{0590}'..='\u{05FF}').contains(&c))
     {
-        hebrew::variants(token)
-            .into_iter()
+        hebrew::variant_suffixes(token)
             .filter(|v| !is_stopword(v))
-            .collect()
+            .for_each(each);
     } else {
         let stem = english::stem(token);
         if stem != token && stem.len() >= 2 {
-            vec![stem]
-        } else {
-            Vec::new()
+            each(&stem);
         }
     }
 }
