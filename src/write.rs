@@ -214,8 +214,10 @@ fn list_folder(folder: &Path, prefix: &str, folders: &mut Vec<PathBuf>) -> std::
     let mut subfolders = Vec::new();
     for entry in fs::read_dir(folder)? {
         let entry = entry?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = format!("{prefix}{name}");
+        let name = entry.file_name();
+        let mut path = String::with_capacity(prefix.len() + name.len());
+        path.push_str(prefix);
+        path.push_str(&name.to_string_lossy());
         if entry.file_type()?.is_dir() {
             subfolders.push((entry.path(), format!("{path}/")));
         } else {
