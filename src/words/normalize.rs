@@ -63,7 +63,7 @@ fn plain_len(text: &[u8]) -> usize {
     let other = |byte: u8, before: u8| {
         let lead = byte >= 0xC0;
         let second = (byte & 0xC0) == 0x80;
-        (lead & (byte != 0xD7)) | (second & ((before != 0xD7) | (byte < 0x90) | (byte > 0xAA)))
+        (lead & (byte != 0xD7)) | (second & ((before != 0xD7) | !(0x90..=0xAA).contains(&byte)))
     };
     // Blocks start after the first byte, so that each byte has the one
     // before it at hand (as a second slice, which the compiler runs many
