@@ -52,7 +52,7 @@ const SEARCH_BUCKETS: usize = 64;
 /// Review files: enough that an edit rewrites a small part of the cache
 /// (a sixty-fourth), few enough to open them all at every build.
 const BUCKETS: usize = 64;
-const MAGIC: &[u8] = b"yomon build cache 5\n";
+const MAGIC: &[u8] = b"yomon build cache 6\n";
 /// The checksum is taken a block at a time, so a writer can hash and write
 /// each block as soon as it is full.
 const BLOCK: usize = 1 << 20;

@@ -31,7 +31,7 @@ pub struct Terms {
     /// joined by `,`; see `output`), end to end, in ASCII.
     pub positions: Bytes,
     /// Where each term's positions end in `positions`.
-    pub ends: Vec<u32>,
+    pub ends: super::numbers::Numbers,
     pub lengths: Lengths,
     /// The body's text in parts (`chunks`), each as a JSON string, kept
     /// as bytes: they are only ever copied into files, and a memo read from
@@ -46,8 +46,12 @@ impl Terms {
     /// Term n's positions, as written in the shards. As bytes: slicing a
     /// `str` checks character boundaries, a million times per build.
     pub fn positions_of(&self, n: usize) -> &[u8] {
-        let start = if n == 0 { 0 } else { self.ends[n - 1] as usize };
-        &self.positions[start..self.ends[n] as usize]
+        let start = if n == 0 {
+            0
+        } else {
+            self.ends.get(n - 1) as usize
+        };
+        &self.positions[start..self.ends.get(n) as usize]
     }
 }
 
@@ -96,7 +100,7 @@ pub fn analyze(doc: &FieldTexts) -> Analysis {
     let rest = Terms {
         counts: counts.into(),
         positions: all_positions.into_bytes().into(),
-        ends,
+        ends: ends.into(),
         lengths,
         parts_key: parts_key(&parts),
         parts,

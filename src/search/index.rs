@@ -117,7 +117,7 @@ pub fn build(docs: &[&Entry], sorted: &[u32]) -> Postings {
     let mut df = vec![0u32; vocabulary];
     let mut bytes = vec![0usize; vocabulary];
     for entry in docs {
-        for (n, &id) in entry.ids.iter().enumerate() {
+        for (n, id) in entry.ids.iter().enumerate() {
             df[id as usize] += 1;
             bytes[id as usize] += entry.terms.positions_of(n).len() + 1;
         }
@@ -214,7 +214,7 @@ impl Run<'_> {
     fn fill(mut self, docs: &[&Entry], weights: &[Vec<u32>], rank: &[u32]) {
         let count = self.next.len() as u32;
         for (doc, (entry, weights)) in docs.iter().zip(weights).enumerate() {
-            for (n, (&id, &weight)) in entry.ids.iter().zip(weights).enumerate() {
+            for (n, (id, &weight)) in entry.ids.iter().zip(weights).enumerate() {
                 let r = rank[id as usize].wrapping_sub(self.first);
                 if r >= count {
                     continue;

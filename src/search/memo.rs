@@ -35,7 +35,7 @@ pub(super) struct Entry {
     /// `memo_key` of the review this analyzes.
     pub key: u64,
     /// Its terms, as numbers in the vocabulary, in the order of `terms`.
-    pub ids: Vec<u32>,
+    pub ids: super::numbers::Numbers,
     pub terms: Terms,
 }
 
@@ -103,7 +103,7 @@ impl SearchMemo {
     fn compact_if_sparse(&mut self) -> bool {
         let mut used = vec![false; self.vocabulary.len()];
         let mut live = 0;
-        for &id in self.entries.iter().flat_map(|e| &e.ids) {
+        for id in self.entries.iter().flat_map(|e| e.ids.iter()) {
             live += usize::from(!used[id as usize]);
             used[id as usize] = true;
         }
@@ -120,9 +120,7 @@ impl SearchMemo {
         // Numbered in sorted order, so sorted is 0, 1, 2, ...
         self.vocabulary.sorted = (0..self.vocabulary.len() as u32).collect();
         for entry in &mut self.entries {
-            for id in &mut entry.ids {
-                *id = renumbered[*id as usize];
-            }
+            entry.ids = entry.ids.iter().map(|id| renumbered[id as usize]).collect();
         }
         true
     }

@@ -11,14 +11,16 @@ use super::analysis::{push_varint, read_varint, Terms};
 use super::fields::FIELD_COUNT;
 use super::hash::hash;
 use super::memo::{Entry, SearchMemo, Vocabulary};
+use super::numbers::Numbers;
 use super::output::PartRecord;
 use super::patch::LastIndex;
 use crate::text::{Bytes, Mapped};
 use rayon::prelude::*;
 
-/// "yomon search memo", format 3 (format 1 had no last index, format 2 no
-/// key of the parts).
-const MAGIC: &[u8; 8] = b"YSMEMO03";
+/// "yomon search memo", format 4 (format 1 had no last index, format 2 no
+/// key of the parts, format 3 its term numbers and position ends as
+/// varints, which every read decoded into fresh memory).
+const MAGIC: &[u8; 8] = b"YSMEMO04";
 
 impl SearchMemo {
     pub fn encode(&self) -> Vec<u8> {
@@ -92,8 +94,9 @@ fn read(body: &[u8]) -> Option<SearchMemo> {
     })
 }
 
-/// "yomon search memo", split: the head of `SearchMemo::encode_head_to`.
-const HEAD_MAGIC: &[u8; 8] = b"YSHEAD01";
+/// "yomon search memo", split: the head of `SearchMemo::encode_head_to`
+/// (format 2: its buckets hold format 4 entries).
+const HEAD_MAGIC: &[u8; 8] = b"YSHEAD02";
 
 /// Some of a memo's entries, as `SearchMemo::buckets` groups them.
 pub struct EntryBucket<'a> {
@@ -232,13 +235,13 @@ fn put_entry(out: &mut Vec<u8>, entry: &Entry) {
     for &length in &terms.lengths {
         push_varint(out, length);
     }
+    // Term numbers and position ends as they are held (`Numbers`), so
+    // that a read leaves them in the cache's mapping; one count for both.
     put_len(out, entry.ids.len());
-    for &id in &entry.ids {
-        push_varint(out, id);
-    }
+    out.extend_from_slice(entry.ids.as_bytes());
     put_bytes(out, &terms.counts);
     put_bytes(out, &terms.positions);
-    put_ends(out, &terms.ends);
+    out.extend_from_slice(terms.ends.as_bytes());
     put_len(out, terms.parts.len());
     for part in &terms.parts {
         put_bytes(out, part);
@@ -307,9 +310,18 @@ impl<'a> Reader<'a> {
 
     fn bytes(&mut self) -> Option<&'a [u8]> {
         let len = self.len()?;
-        let bytes = &self.bytes[self.at..self.at + len];
+        self.take(len)
+    }
+
+    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
+        let bytes = self.bytes.get(self.at..self.at.checked_add(len)?)?;
         self.at += len;
         Some(bytes)
+    }
+
+    /// `count` numbers (`Numbers`), left in `file` when it is given.
+    fn numbers(&mut self, count: usize, file: Option<&Mapped>) -> Option<Numbers> {
+        Numbers::read(file, self.take(count.checked_mul(4)?)?)
     }
 
     fn string(&mut self) -> Option<String> {
@@ -406,9 +418,10 @@ impl<'a> Reader<'a> {
             *length = self.varint()?;
         }
         let count = self.len()?;
-        let ids = (0..count)
-            .map(|_| self.varint().filter(|&id| (id as usize) < vocabulary))
-            .collect::<Option<Vec<u32>>>()?;
+        let ids = self.numbers(count, file)?;
+        // The largest, without a branch per number.
+        let largest = ids.iter().fold(0, u32::max);
+        (ids.is_empty() || (largest as usize) < vocabulary).then_some(())?;
         // Counts are not unpacked here: the checksum vouches for them, and
         // counts that do not unpack weigh nothing, they cannot panic.
         let keep = |bytes: &[u8]| match file {
@@ -420,7 +433,11 @@ impl<'a> Reader<'a> {
         // Positions are base-36 digits and separators: ASCII, so any end
         // is a character boundary.
         positions.is_ascii().then_some(())?;
-        let ends = self.ends(count, std::str::from_utf8(positions).ok()?)?;
+        let ends = self.numbers(count, file)?;
+        let (ascending, last) = ends.iter().fold((true, 0), |(ascending, last), end| {
+            (ascending & (end >= last), end)
+        });
+        (ascending && last as usize == positions.len()).then_some(())?;
         let positions = keep(positions)?;
         let parts = (0..self.len()?)
             .map(|_| keep(self.bytes()?))

@@ -34,6 +34,7 @@ mod hash;
 mod index;
 mod memo;
 mod memo_bytes;
+mod numbers;
 mod output;
 mod patch;
 mod text;

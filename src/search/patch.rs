@@ -148,7 +148,7 @@ fn postings<'a>(
         .iter()
         .zip(weights)
         .enumerate()
-        .map(|(n, (&id, w))| (vocabulary.term(id), (w, entry.terms.positions_of(n))))
+        .map(|(n, (id, w))| (vocabulary.term(id), (w, entry.terms.positions_of(n))))
         .collect();
     list.sort_unstable_by(|a, b| a.0.cmp(b.0));
     list
@@ -158,7 +158,7 @@ fn postings<'a>(
 fn live_terms<'a>(entries: &[&Entry], vocabulary: &'a Vocabulary) -> Vec<&'a str> {
     let mut used = vec![false; vocabulary.len()];
     for entry in entries {
-        for &id in &entry.ids {
+        for id in entry.ids.iter() {
             used[id as usize] = true;
         }
     }
