@@ -76,35 +76,51 @@ pub fn words(text: &str) -> Vec<Vec<String>> {
 /// `words`, each word handed to `each` as its parts (never none) until it
 /// breaks, without the allocations of a list of strings per word: related
 /// reviews read a few hundred words of every review, once.
-pub fn each_word(
-    text: &str,
-    mut each: impl FnMut(&mut dyn Iterator<Item = &str>) -> ControlFlow<()>,
-) {
+pub fn each_word<F>(text: &str, mut each: F)
+where
+    F: FnMut(&mut dyn Iterator<Item = &str>) -> ControlFlow<()>,
+{
     // The word being read: its parts one after another in `word`, each
     // ending where `ends` says. Both are reused from word to word.
     let mut word = String::new();
     let mut ends: Vec<usize> = Vec::new();
     let mut kept: Vec<(usize, usize)> = Vec::new();
-    let mut finish = |word: &mut String, ends: &mut Vec<usize>| {
-        kept_parts(word, ends, &mut kept);
-        let flow = if kept.is_empty() {
-            ControlFlow::Continue(())
-        } else {
-            each(&mut kept.iter().map(|&(start, end)| &word[start..end]))
+    let finish =
+        |word: &mut String, ends: &mut Vec<usize>, kept: &mut Vec<(usize, usize)>, each: &mut F| {
+            kept_parts(word, ends, kept);
+            let flow = if kept.is_empty() {
+                ControlFlow::Continue(())
+            } else {
+                each(&mut kept.iter().map(|&(start, end)| &word[start..end]))
+            };
+            word.clear();
+            ends.clear();
+            flow
         };
-        word.clear();
-        ends.clear();
-        flow
-    };
+    let char_at = |at: usize| text.get(at..).and_then(|rest| rest.chars().next());
     let mut last = Class::Letter;
-    let mut chars = text.chars().peekable();
-    // Each character's class is decided once, as the next one's.
-    let mut this_class = chars.peek().copied().and_then(class);
-    while let Some(c) = chars.next() {
-        let next_class = chars.peek().copied().and_then(class);
-        let current = std::mem::replace(&mut this_class, next_class);
+    let mut at = 0;
+    while let Some(c) = char_at(at) {
+        // Most words are Hebrew or ASCII letters alone, then a space or a
+        // comma: such a word is its own one part, taken whole from the
+        // text, not a character at a time.
+        if word.is_empty() {
+            if let Some(end) = plain_word(text.as_bytes(), at) {
+                let part = &text[at..end];
+                // One Hebrew letter alone is a clitic (`kept_parts`).
+                let clitic = part.len() == 2 && !part.is_ascii();
+                if !clitic && each(&mut std::iter::once(part)).is_break() {
+                    return;
+                }
+                at = end;
+                continue;
+            }
+        }
+        let next_at = at + c.len_utf8();
+        let next_class = char_at(next_at).and_then(class);
+        at = next_at;
         let part_empty = word.len() == ends.last().copied().unwrap_or(0);
-        if let Some(this) = current {
+        if let Some(this) = class(c) {
             if !part_empty && breaks_between(last, this) {
                 ends.push(word.len());
             }
@@ -119,7 +135,7 @@ pub fn each_word(
             ends.push(word.len());
         } else {
             ends.push(word.len());
-            if finish(&mut word, &mut ends).is_break() {
+            if finish(&mut word, &mut ends, &mut kept, &mut each).is_break() {
                 return;
             }
         }
@@ -128,7 +144,36 @@ pub fn each_word(
         ends.push(word.len());
     }
     if !ends.is_empty() {
-        let _ = finish(&mut word, &mut ends);
+        let _ = finish(&mut word, &mut ends, &mut kept, &mut each);
+    }
+}
+
+/// Where a word that starts at `start` ends, when it is Hebrew letters
+/// alone or ASCII letters alone and what follows cannot carry it on: the
+/// text's end, or an ASCII character that is no letter or digit, joiner,
+/// hyphen or dot. None for any other word (`each_word` reads it a
+/// character at a time).
+fn plain_word(text: &[u8], start: usize) -> Option<usize> {
+    let hebrew =
+        |at: usize| text[at] == 0xD7 && text.get(at + 1).is_some_and(|b| (0x90..=0xAA).contains(b));
+    let mut end = start;
+    if text.get(start)?.is_ascii_alphabetic() {
+        while text.get(end).is_some_and(u8::is_ascii_alphabetic) {
+            end += 1;
+        }
+    } else if hebrew(start) {
+        while end < text.len() && hebrew(end) {
+            end += 2;
+        }
+    } else {
+        return None;
+    }
+    match text.get(end) {
+        None => Some(end),
+        Some(&next) => (next.is_ascii()
+            && !next.is_ascii_alphanumeric()
+            && !matches!(next, b'\'' | b'"' | b'-' | b'_' | b'.'))
+        .then_some(end),
     }
 }
 
@@ -159,7 +204,69 @@ fn kept_parts(word: &str, ends: &[usize], kept: &mut Vec<(usize, usize)>) {
 
 #[cfg(test)]
 mod tests {
-    use super::words;
+    use super::*;
+
+    /// `each_word` as it read before `plain_word`: a character at a time.
+    fn words_by_chars(text: &str) -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        let (mut word, mut ends, mut kept) = (String::new(), Vec::<usize>::new(), Vec::new());
+        let mut finish = |word: &mut String, ends: &mut Vec<usize>| {
+            kept_parts(word, ends, &mut kept);
+            if !kept.is_empty() {
+                out.push(kept.iter().map(|&(s, e)| word[s..e].to_string()).collect());
+            }
+            word.clear();
+            ends.clear();
+        };
+        let mut last = Class::Letter;
+        let mut chars = text.chars().peekable();
+        let mut this_class = chars.peek().copied().and_then(class);
+        while let Some(c) = chars.next() {
+            let next_class = chars.peek().copied().and_then(class);
+            let current = std::mem::replace(&mut this_class, next_class);
+            let part_empty = word.len() == ends.last().copied().unwrap_or(0);
+            if let Some(this) = current {
+                if !part_empty && breaks_between(last, this) {
+                    ends.push(word.len());
+                }
+                word.push(c);
+                last = this;
+            } else if part_empty || (JOINERS.contains(&c) && next_class.is_some()) {
+                continue;
+            } else if c == '.' && last == Class::Digit && next_class == Some(Class::Digit) {
+                word.push(c);
+            } else if HYPHENS.contains(&c) && next_class.is_some() {
+                ends.push(word.len());
+            } else {
+                ends.push(word.len());
+                finish(&mut word, &mut ends);
+            }
+        }
+        if word.len() > ends.last().copied().unwrap_or(0) {
+            ends.push(word.len());
+        }
+        if !ends.is_empty() {
+            finish(&mut word, &mut ends);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        /// Plain words taken whole read as they read a character at a time.
+        #[test]
+        fn words_read_as_a_character_at_a_time(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "gpt", "Z", "4", "4o", " ", ",", ".", "-", "_", "'", "\"", "\n", "(", ")",
+                "ב", "ה", "ו", "וב", "מודל", "ש", "\u{05F3}", "\u{05F4}", "\u{05BE}", "\u{05F0}",
+                "2405", ".17399", "é", "ل", "–", "\u{2019}", "ב-gpt", "ﬠ", "Ⅻ", "٣",
+            ]), 0..40)
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(words(&text), words_by_chars(&text));
+        }
+    }
 
     fn w(text: &str) -> Vec<Vec<String>> {
         words(text)
