@@ -136,7 +136,9 @@ pub struct ReadEntries(Vec<Entry>);
 impl SearchMemo {
     /// The entries in `count` buckets by the top bits of their keys, each
     /// named by what it holds: a build cache writes again only the buckets
-    /// an edit changed (one of `count`), not every review's analysis.
+    /// an edit changed (one of `count`), not every review's analysis. A
+    /// bucket that would hold nothing is left out (a site built without
+    /// search wrote 64 empty files at the end of every build).
     pub fn buckets(&self, count: usize) -> Vec<EntryBucket<'_>> {
         let count = count.clamp(1, 256);
         let mut grouped: Vec<Vec<&Entry>> = vec![Vec::new(); count];
@@ -147,6 +149,7 @@ impl SearchMemo {
         grouped
             .into_iter()
             .enumerate()
+            .filter(|(_, entries)| !entries.is_empty())
             .map(|(i, mut entries)| {
                 entries.sort_unstable_by_key(|e| e.key);
                 let mut hasher = rustc_hash::FxHasher::default();
