@@ -4,7 +4,7 @@
 //! The same two lists live in static/search-pipeline.js; the test
 //! tests/js/search-pipeline.test.mjs compares them.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 /// Hebrew, written with final letters already folded (see `normalize`).
@@ -88,7 +88,9 @@ pub const ENGLISH: &[&str] = &[
     "we", "were", "which", "who", "will", "with", "you", "your",
 ];
 
-static ALL: LazyLock<HashSet<&'static str>> =
+/// Fx, not SipHash: every token of every text is looked up here (search,
+/// topics and related reviews), and the keys are fixed.
+static ALL: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| HEBREW.iter().chain(ENGLISH).copied().collect());
 
 pub fn is_stopword(token: &str) -> bool {
