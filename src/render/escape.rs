@@ -13,30 +13,34 @@ pub fn html(text: &str) -> String {
 }
 
 pub fn push_html(out: &mut String, text: &str) {
-    push_replacing(out, text, |byte| match byte {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&#39;"),
-        _ => None,
-    });
+    push_replacing(out, text, &HTML);
 }
 
-/// Push `text`, each ASCII byte that `replacement` names replaced by what
-/// it gives, copying the runs between them whole. The one escaping loop:
-/// HTML here, XML in the feeds (`feeds::esc`).
-pub fn push_replacing(
-    out: &mut String,
-    text: &str,
-    replacement: impl Fn(u8) -> Option<&'static str>,
-) {
+/// What each byte is replaced by, if it is: a table per escaping, made
+/// at compile time, so the scan asks one question per byte.
+pub type Replacements = [Option<&'static str>; 256];
+
+const HTML: Replacements = {
+    let mut table: Replacements = [None; 256];
+    table[b'&' as usize] = Some("&amp;");
+    table[b'<' as usize] = Some("&lt;");
+    table[b'>' as usize] = Some("&gt;");
+    table[b'"' as usize] = Some("&quot;");
+    table[b'\'' as usize] = Some("&#39;");
+    table
+};
+
+/// Push `text`, each byte `replacements` names replaced by what it gives,
+/// copying the runs between them whole. The one escaping loop: HTML here,
+/// XML in the feeds (`feeds::esc`). Only ASCII bytes may be named, so
+/// every cut falls on a character boundary.
+pub fn push_replacing(out: &mut String, text: &str, replacements: &Replacements) {
     let mut last = 0;
     for (i, byte) in text.bytes().enumerate() {
-        // Only ASCII is replaced, so `i` is always a char boundary.
-        let Some(entity) = replacement(byte).filter(|_| byte.is_ascii()) else {
+        let Some(entity) = replacements[usize::from(byte)] else {
             continue;
         };
+        debug_assert!(byte.is_ascii(), "only ASCII is replaced");
         out.push_str(&text[last..i]);
         out.push_str(entity);
         last = i + 1;

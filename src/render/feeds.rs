@@ -200,18 +200,27 @@ pub fn entry(full: &Entry, config: &Config) -> EntryXml {
 /// Escape text for XML content and attribute values.
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    super::escape::push_replacing(&mut out, text, |byte| match byte {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&apos;"),
-        // Characters XML 1.0 forbids would make the whole feed unreadable.
-        b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => Some(""),
-        _ => None,
-    });
+    super::escape::push_replacing(&mut out, text, &XML);
     out
 }
+
+const XML: super::escape::Replacements = {
+    let mut table: super::escape::Replacements = [None; 256];
+    table[b'&' as usize] = Some("&amp;");
+    table[b'<' as usize] = Some("&lt;");
+    table[b'>' as usize] = Some("&gt;");
+    table[b'"' as usize] = Some("&quot;");
+    table[b'\'' as usize] = Some("&apos;");
+    // Characters XML 1.0 forbids would make the whole feed unreadable.
+    let mut byte = 0;
+    while byte < 0x20 {
+        if !matches!(byte, b'\t' | b'\n' | b'\r') {
+            table[byte as usize] = Some("");
+        }
+        byte += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
