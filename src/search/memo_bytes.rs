@@ -91,6 +91,8 @@ fn read(body: &[u8]) -> Option<SearchMemo> {
         entries,
         index,
         numbering: 0,
+        // Found by the next `update`, as it always is.
+        live: Vec::new(),
     })
 }
 
@@ -198,6 +200,7 @@ impl SearchMemo {
                 entries: Vec::new(),
                 index,
                 numbering,
+                live: Vec::new(),
             },
             names,
         ))

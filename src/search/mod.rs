@@ -140,6 +140,7 @@ pub fn index_files_reusing(
             average,
             dropped,
             &memo.vocabulary,
+            &memo.live,
             old,
             reuse,
         ),

@@ -65,6 +65,7 @@ pub fn patch(
     average: [f64; FIELD_COUNT],
     dropped: &FxHashMap<u64, Entry>,
     vocabulary: &Vocabulary,
+    live: &[bool],
     old: Old,
     reuse: Reuse,
 ) -> Option<Patched> {
@@ -111,7 +112,7 @@ pub fn patch(
     }
     let (shards, mut files, mut kept, terms_changed) = patch_shards(last, &changes, old, reuse)?;
     let chunks = if terms_changed {
-        let made = vocabulary_chunks(live_terms(entries, vocabulary).into_iter());
+        let made = vocabulary_chunks(live_terms(vocabulary, live).into_iter());
         let records = made.iter().map(|c| c.record()).collect();
         files.extend(made.into_iter().map(|c| OutputFile::new(c.path, c.text)));
         records
@@ -154,18 +155,13 @@ fn postings<'a>(
     list
 }
 
-/// Every term some review holds, in code point order.
-fn live_terms<'a>(entries: &[&Entry], vocabulary: &'a Vocabulary) -> Vec<&'a str> {
-    let mut used = vec![false; vocabulary.len()];
-    for entry in entries {
-        for id in entry.ids.iter() {
-            used[id as usize] = true;
-        }
-    }
+/// Every term some review holds (`live`, by number: `SearchMemo::live`),
+/// in code point order.
+fn live_terms<'a>(vocabulary: &'a Vocabulary, live: &[bool]) -> Vec<&'a str> {
     vocabulary
         .sorted
         .iter()
-        .filter(|&&id| used[id as usize])
+        .filter(|&&id| live[id as usize])
         .map(|&id| vocabulary.term(id))
         .collect()
 }
