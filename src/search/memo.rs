@@ -28,10 +28,6 @@ pub struct SearchMemo {
     /// renumbered (`compact_if_sparse`), so that entries kept on disk under
     /// one numbering are never read under another (0: not made yet).
     pub(super) numbering: u64,
-    /// Which terms some entry holds, by number, as the last `update` found
-    /// them: the patch of the index reads it rather than every entry's
-    /// terms again (3.6 million numbers at 10x). Not kept on disk.
-    pub(super) live: Vec<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +50,11 @@ pub(super) struct Vocabulary {
     /// shards, which the client's binary search relies on, and the order
     /// `number` searches).
     pub sorted: Vec<u32>,
+    /// Which terms some entry holds, by number, as the memo's last
+    /// `update` found them: the patch of the index reads it rather than
+    /// every entry's terms again (3.6 million numbers at 10x). Not kept on
+    /// disk (every update finds it again).
+    pub live: Vec<bool>,
 }
 
 /// Reviews analyzed at a time: in parallel, a batch's terms then numbered
@@ -112,7 +113,7 @@ impl SearchMemo {
             used[id as usize] = true;
         }
         if live * 2 >= used.len() {
-            self.live = used;
+            self.vocabulary.live = used;
             return false;
         }
         let old = std::mem::take(&mut self.vocabulary);
@@ -127,7 +128,7 @@ impl SearchMemo {
         for entry in &mut self.entries {
             entry.ids = entry.ids.iter().map(|id| renumbered[id as usize]).collect();
         }
-        self.live = vec![true; self.vocabulary.len()];
+        self.vocabulary.live = vec![true; self.vocabulary.len()];
         true
     }
 }

@@ -91,8 +91,6 @@ fn read(body: &[u8]) -> Option<SearchMemo> {
         entries,
         index,
         numbering: 0,
-        // Found by the next `update`, as it always is.
-        live: Vec::new(),
     })
 }
 
@@ -200,7 +198,6 @@ impl SearchMemo {
                 entries: Vec::new(),
                 index,
                 numbering,
-                live: Vec::new(),
             },
             names,
         ))
@@ -357,6 +354,7 @@ impl<'a> Reader<'a> {
             text,
             ends,
             sorted: Vec::with_capacity(count),
+            live: Vec::new(),
         };
         let mut seen = vec![false; count];
         for _ in 0..count {

@@ -140,7 +140,6 @@ pub fn index_files_reusing(
             average,
             dropped,
             &memo.vocabulary,
-            &memo.live,
             old,
             reuse,
         ),

@@ -65,7 +65,6 @@ pub fn patch(
     average: [f64; FIELD_COUNT],
     dropped: &FxHashMap<u64, Entry>,
     vocabulary: &Vocabulary,
-    live: &[bool],
     old: Old,
     reuse: Reuse,
 ) -> Option<Patched> {
@@ -112,7 +111,7 @@ pub fn patch(
     }
     let (shards, mut files, mut kept, terms_changed) = patch_shards(last, &changes, old, reuse)?;
     let chunks = if terms_changed {
-        let made = vocabulary_chunks(live_terms(vocabulary, live).into_iter());
+        let made = vocabulary_chunks(live_terms(vocabulary).into_iter());
         let records = made.iter().map(|c| c.record()).collect();
         files.extend(made.into_iter().map(|c| OutputFile::new(c.path, c.text)));
         records
@@ -155,13 +154,12 @@ fn postings<'a>(
     list
 }
 
-/// Every term some review holds (`live`, by number: `SearchMemo::live`),
-/// in code point order.
-fn live_terms<'a>(vocabulary: &'a Vocabulary, live: &[bool]) -> Vec<&'a str> {
+/// Every term some review holds (`Vocabulary::live`), in code point order.
+fn live_terms(vocabulary: &Vocabulary) -> Vec<&str> {
     vocabulary
         .sorted
         .iter()
-        .filter(|&&id| live[id as usize])
+        .filter(|&&id| vocabulary.live[id as usize])
         .map(|&id| vocabulary.term(id))
         .collect()
 }
