@@ -1,7 +1,8 @@
-//! The memo as bytes, for a cache on disk: varints and raw strings, a magic
-//! number first. Whole (`encode`, with a checksum last), or split as the
-//! build cache keeps it: a head (`encode_head_to`) and the entries in
-//! buckets by key (`buckets`), each file under the cache's checksum.
+//! The memo as bytes, for a cache on disk: varints, raw u32s and raw
+//! strings, a magic number first. Whole (`encode`, with a checksum last),
+//! or split as the build cache keeps it: a head (`encode_head_to`) and the
+//! entries in buckets by key (`buckets`), each file under the cache's
+//! checksum.
 //! Reading refuses bytes whose checksum fails, and checks what indexing and
 //! slicing rely on (term numbers in range, offsets ascending and on
 //! character boundaries, the vocabulary sorted and without duplicates), so
