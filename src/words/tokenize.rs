@@ -76,7 +76,17 @@ pub fn words(text: &str) -> Vec<Vec<String>> {
 /// `words`, each word handed to `each` as its parts (never none) until it
 /// breaks, without the allocations of a list of strings per word: related
 /// reviews read a few hundred words of every review, once.
-pub fn each_word<F>(text: &str, mut each: F)
+pub fn each_word<F>(text: &str, each: F)
+where
+    F: FnMut(&mut dyn Iterator<Item = &str>) -> ControlFlow<()>,
+{
+    each_word_reading(text, true, each)
+}
+
+/// `each_word`, taking plain words whole (`plain_word`) or not: read a
+/// character at a time, every word comes out the same (the tests hold the
+/// one reading to the other).
+fn each_word_reading<F>(text: &str, plain_words: bool, mut each: F)
 where
     F: FnMut(&mut dyn Iterator<Item = &str>) -> ControlFlow<()>,
 {
@@ -104,7 +114,7 @@ where
         // Most words are Hebrew or ASCII letters alone, then a space or a
         // comma: such a word is its own one part, taken whole from the
         // text, not a character at a time.
-        if word.is_empty() {
+        if plain_words && word.is_empty() {
             if let Some(end) = plain_word(text.as_bytes(), at) {
                 let part = &text[at..end];
                 // One Hebrew letter alone is a clitic (`kept_parts`).
@@ -206,49 +216,14 @@ fn kept_parts(word: &str, ends: &[usize], kept: &mut Vec<(usize, usize)>) {
 mod tests {
     use super::*;
 
-    /// `each_word` as it read before `plain_word`: a character at a time.
+    /// `words`, read a character at a time (no `plain_word`).
     fn words_by_chars(text: &str) -> Vec<Vec<String>> {
-        let mut out = Vec::new();
-        let (mut word, mut ends, mut kept) = (String::new(), Vec::<usize>::new(), Vec::new());
-        let mut finish = |word: &mut String, ends: &mut Vec<usize>| {
-            kept_parts(word, ends, &mut kept);
-            if !kept.is_empty() {
-                out.push(kept.iter().map(|&(s, e)| word[s..e].to_string()).collect());
-            }
-            word.clear();
-            ends.clear();
-        };
-        let mut last = Class::Letter;
-        let mut chars = text.chars().peekable();
-        let mut this_class = chars.peek().copied().and_then(class);
-        while let Some(c) = chars.next() {
-            let next_class = chars.peek().copied().and_then(class);
-            let current = std::mem::replace(&mut this_class, next_class);
-            let part_empty = word.len() == ends.last().copied().unwrap_or(0);
-            if let Some(this) = current {
-                if !part_empty && breaks_between(last, this) {
-                    ends.push(word.len());
-                }
-                word.push(c);
-                last = this;
-            } else if part_empty || (JOINERS.contains(&c) && next_class.is_some()) {
-                continue;
-            } else if c == '.' && last == Class::Digit && next_class == Some(Class::Digit) {
-                word.push(c);
-            } else if HYPHENS.contains(&c) && next_class.is_some() {
-                ends.push(word.len());
-            } else {
-                ends.push(word.len());
-                finish(&mut word, &mut ends);
-            }
-        }
-        if word.len() > ends.last().copied().unwrap_or(0) {
-            ends.push(word.len());
-        }
-        if !ends.is_empty() {
-            finish(&mut word, &mut ends);
-        }
-        out
+        let mut words = Vec::new();
+        each_word_reading(text, false, |parts| {
+            words.push(parts.map(String::from).collect());
+            ControlFlow::Continue(())
+        });
+        words
     }
 
     proptest::proptest! {
