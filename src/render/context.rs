@@ -123,10 +123,11 @@ pub struct ReviewPage<'a> {
     pub related: Vec<ReviewLink<'a>>,
 }
 
-/// Another review, as a review page links to it (previous, next, related):
-/// its summary but for the tags and the teaser, which such a link does not
-/// show and which made up most of the page's context (tera copies all of
-/// it into its own values for every page).
+/// Another review, as a page links to it (a review page's previous, next
+/// and related ones; the archive's every review): its summary but for the
+/// tags and the teaser, which such a link does not show and which made up
+/// most of the page's context (tera copies all of it into its own values
+/// for every page).
 #[derive(Serialize, Debug)]
 pub struct ReviewLink<'a> {
     pub url: &'a str,
@@ -137,6 +138,7 @@ pub struct ReviewLink<'a> {
     pub headline_html: Option<&'a str>,
     pub date: &'a str,
     pub date_he: &'a str,
+    pub day_he: &'a str,
     pub date_html: &'a str,
     pub number: Option<u32>,
 }
@@ -152,6 +154,7 @@ impl<'a> From<&'a Summary> for ReviewLink<'a> {
             headline_html: summary.headline_html.as_deref(),
             date: &summary.date,
             date_he: &summary.date_he,
+            day_he: &summary.day_he,
             date_html: &summary.date_html,
             number: summary.number,
         }
@@ -188,7 +191,7 @@ pub struct Month<'a> {
     pub id: String,
     pub name: &'static str,
     pub year: i32,
-    pub reviews: Vec<&'a Summary>,
+    pub reviews: Vec<ReviewLink<'a>>,
 }
 
 #[derive(Serialize, Debug)]

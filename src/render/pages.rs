@@ -264,7 +264,7 @@ impl Shared<'_> {
                 });
             }
             if let Some(month) = year.months.last_mut() {
-                month.reviews.push(&**summary);
+                month.reviews.push((&**summary).into());
             }
         }
         let context = ArchivePage {
