@@ -15,9 +15,10 @@ static TERM_WITH_TRAILING_SYMBOLS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[A-Za-z0-9][A-Za-z0-9._\-]*[*+#]+").expect("valid regex"));
 
 /// Whether `text` has one of the symbols such a term ends in: most text
-/// has none, and this look (memchr) is far cheaper than the pattern's.
+/// has none, and this look is far cheaper than the pattern's. By bytes:
+/// a `str` searched for several chars decodes every character of it.
 fn may_hold_term(text: &str) -> bool {
-    text.contains(['*', '+', '#'])
+    text.bytes().any(|byte| matches!(byte, b'*' | b'+' | b'#'))
 }
 
 /// `text` as escaped HTML, with such terms inside `<bdi>`.
