@@ -54,6 +54,15 @@ impl Bytes {
         })
     }
 
+    /// `part`, left in `file`'s mapping when one is given (see `mapped`),
+    /// copied otherwise (bytes read from a buffer, not a file).
+    pub fn kept(file: Option<&Mapped>, part: &[u8]) -> Option<Bytes> {
+        match file {
+            Some(file) => Bytes::mapped(file, part),
+            None => Some(Bytes::Owned(part.to_vec())),
+        }
+    }
+
     pub fn as_slice(&self) -> &[u8] {
         match self {
             Bytes::Owned(bytes) => bytes,

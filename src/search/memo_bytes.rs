@@ -429,10 +429,7 @@ impl<'a> Reader<'a> {
         (ids.is_empty() || (largest as usize) < vocabulary).then_some(())?;
         // Counts are not unpacked here: the checksum vouches for them, and
         // counts that do not unpack weigh nothing, they cannot panic.
-        let keep = |bytes: &[u8]| match file {
-            Some(file) => Bytes::mapped(file, bytes),
-            None => Some(bytes.to_vec().into()),
-        };
+        let keep = |bytes: &[u8]| Bytes::kept(file, bytes);
         let counts = keep(self.bytes()?)?;
         let positions = self.bytes()?;
         // Positions are base-36 digits and separators: ASCII, so any end

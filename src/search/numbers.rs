@@ -18,10 +18,7 @@ impl Numbers {
         if !bytes.len().is_multiple_of(WIDTH) {
             return None;
         }
-        match file {
-            Some(file) => Bytes::mapped(file, bytes).map(Numbers),
-            None => Some(Numbers(bytes.to_vec().into())),
-        }
+        Bytes::kept(file, bytes).map(Numbers)
     }
 
     pub fn len(&self) -> usize {
