@@ -91,13 +91,19 @@ fn plain_len(text: &[u8]) -> usize {
     while let Some(&byte) = text.get(at) {
         if byte.is_ascii() {
             at += 1;
-        } else if byte == 0xD7 && text.get(at + 1).is_some_and(|b| (0x90..=0xAA).contains(b)) {
+        } else if hebrew_letter_at(text, at) {
             at += 2;
         } else {
             break;
         }
     }
     at
+}
+
+/// Whether a Hebrew letter (א to ת: 0xD7, then 0x90..=0xAA) starts at
+/// `at` of UTF-8 `text`.
+pub(super) fn hebrew_letter_at(text: &[u8], at: usize) -> bool {
+    text.get(at) == Some(&0xD7) && text.get(at + 1).is_some_and(|b| (0x90..=0xAA).contains(b))
 }
 
 /// A run of plain characters normalized onto `out`: copied, lowercased,

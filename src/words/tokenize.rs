@@ -164,15 +164,14 @@ where
 /// hyphen or dot. None for any other word (`each_word` reads it a
 /// character at a time).
 fn plain_word(text: &[u8], start: usize) -> Option<usize> {
-    let hebrew =
-        |at: usize| text[at] == 0xD7 && text.get(at + 1).is_some_and(|b| (0x90..=0xAA).contains(b));
+    let hebrew = |at: usize| super::normalize::hebrew_letter_at(text, at);
     let mut end = start;
     if text.get(start)?.is_ascii_alphabetic() {
         while text.get(end).is_some_and(u8::is_ascii_alphabetic) {
             end += 1;
         }
     } else if hebrew(start) {
-        while end < text.len() && hebrew(end) {
+        while hebrew(end) {
             end += 2;
         }
     } else {
