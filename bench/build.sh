@@ -6,7 +6,8 @@
 # copy, so the archive just gets longer) with yomon and with Hugo (Debian package
 # `hugo`) using minimal equivalent templates generated below (home list
 # paginated, review page with related + prev/next, topic list and pages,
-# RSS feeds for all and per topic, sitemap). Everything lives in /dev/shm.
+# feeds for all and per topic carrying each review's whole text, as yomon's
+# do, sitemap). Everything lives in /dev/shm.
 #
 # Two comparisons, each doing the same work on both sides:
 # 1. The pages: yomon with `search = false` (every page, feed and sitemap,

@@ -78,5 +78,32 @@ HTML
   cat > "$dir/layouts/_default/terms.html" <<'HTML'
 {{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.ByCount }}<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> {{ .Count }}</li>{{ end }}</ul>{{ end }}
 HTML
+  # The feeds carry each review's whole text, its authors and its topics,
+  # as yomon's have since issue 9 (Hugo's own RSS template has the summary
+  # only): otherwise Hugo would write half the bytes yomon writes.
+  cat > "$dir/layouts/_default/rss.xml" <<'XML'
+{{- $pages := .Pages -}}{{- if .IsHome -}}{{- $pages = .Site.RegularPages -}}{{- end -}}
+{{- printf "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"yes\"?>" | safeHTML }}
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel>
+    <title>{{ .Title }}</title>
+    <link>{{ .Permalink }}</link>
+    <language>{{ .Site.LanguageCode }}</language>
+    {{ with .OutputFormats.Get "RSS" }}{{ printf "<atom:link href=%q rel=\"self\" type=%q />" .Permalink .MediaType | safeHTML }}{{ end }}
+    {{- range $pages }}
+    <item>
+      <title>{{ .Title }}</title>
+      <link>{{ .Permalink }}</link>
+      <pubDate>{{ .Date.Format "Mon, 02 Jan 2006 15:04:05 -0700" | safeHTML }}</pubDate>
+      <guid>{{ .Permalink }}</guid>{{ range .Params.authors }}
+      <dc:creator>{{ . }}</dc:creator>{{ end }}{{ range .GetTerms "tags" }}
+      <category>{{ .LinkTitle }}</category>{{ end }}
+      <description>{{ .Summary | plainify | truncate 220 }}</description>
+      <content:encoded>{{ .Content | html }}</content:encoded>
+    </item>
+    {{- end }}
+  </channel>
+</rss>
+XML
 }
 
