@@ -24,13 +24,6 @@ const TOPIC_WEIGHT: f32 = 0.12;
 /// this keeps the cost per review bounded.
 const MAX_WORDS: usize = 600;
 
-/// Word -> count in one review. A word is known by the 64-bit hash of its
-/// letters: among the few tens of thousands of words of an archive, two
-/// sharing a hash is a chance of about one in ten billion, and would only
-/// merge their counts. Fx hashing (rustc's) rather than std's SipHash: the
-/// keys are short and no untrusted party picks them in a local build.
-type WordCounts = FxHashMap<u64, u32>;
-
 /// A review's words and how often it uses them (titles counting double),
 /// by hash, sorted: what related lists are found from, made once per
 /// version of a review and kept by the build cache. Held as the cache
@@ -87,19 +80,20 @@ impl FromIterator<(u64, u32)> for Words {
     }
 }
 
-/// Review `review`'s `Words`.
+/// Review `review`'s `Words`. A word is known by the 64-bit hash of its
+/// letters: among the few tens of thousands of words of an archive, two
+/// sharing a hash is a chance of about one in ten billion, and would only
+/// merge their counts. Fx hashing (rustc's) rather than std's SipHash: the
+/// keys are short and no untrusted party picks them in a local build.
 pub fn words_of(review: &Review) -> Words {
-    // Room for the words and forms of a review of a few hundred words, so
-    // the map is not grown again and again on the way.
-    let mut counts = WordCounts::with_capacity_and_hasher(1024, Default::default());
-    let headline = review.front.headline.as_deref().unwrap_or("");
-    // Title words say more about the paper than body words.
-    count_words(&review.front.title, 2, &mut counts);
-    count_words(headline, 2, &mut counts);
-    count_words(&review.body, 1, &mut counts);
-    let mut words: Vec<(u64, u32)> = counts.into_iter().collect();
-    words.sort_unstable();
-    words.into_iter().collect()
+    FORMS.with_borrow_mut(|forms| {
+        let headline = review.front.headline.as_deref().unwrap_or("");
+        // Title words say more about the paper than body words.
+        count_words(&review.front.title, 2, forms);
+        count_words(headline, 2, forms);
+        count_words(&review.body, 1, forms);
+        forms.take_words()
+    })
 }
 
 /// For each review (same order as `reviews`), up to `count` related ones,
@@ -435,64 +429,115 @@ fn document_frequencies(counts: &[&Words]) -> FxHashMap<u64, u32> {
     doc_freq
 }
 
-/// Count the words of `text` into `counts` through the shared word model
-/// (`crate::words`), so a word means here what it means to search and to
-/// topic matching: normalized (niqqud, case and final letters), and also
-/// counted under its derived forms (a Hebrew word without its clitic
+/// Count the words of `text` into `forms`' counts through the shared word
+/// model (`crate::words`), so a word means here what it means to search
+/// and to topic matching: normalized (niqqud, case and final letters), and
+/// also counted under its derived forms (a Hebrew word without its clitic
 /// prefixes, "בדיפוזיה" as "דיפוזיה"; an English word's stem), so that two
 /// reviews writing the same word with different prefixes still meet. Words
-/// under three letters, numbers and stop words carry no topic. A word is
-/// counted by the hash of its letters: no string is kept for it.
-fn count_words(text: &str, weight: u32, counts: &mut WordCounts) {
+/// under three letters, numbers and stop words carry no topic.
+fn count_words(text: &str, weight: u32, forms: &mut Forms) {
     let mut left = MAX_WORDS;
-    FORMS.with_borrow_mut(|forms| {
-        words::tokenize::each_word(&words::normalize(text), |parts| {
-            for token in parts {
-                // The same words come back in every review: each is read
-                // once per thread, and known after that by its hash alone.
-                let mut hash = FxHasher::default();
-                hash.write(token.as_bytes());
-                let hashes = forms
-                    .entry(hash.finish())
-                    .or_insert_with(|| form_hashes(token));
-                for &hash in hashes.iter() {
-                    *counts.entry(hash).or_default() += weight;
-                }
-                left -= 1;
-                if left == 0 {
-                    return ControlFlow::Break(());
-                }
+    words::tokenize::each_word(&words::normalize(text), |parts| {
+        for token in parts {
+            forms.count(token, weight);
+            left -= 1;
+            if left == 0 {
+                return ControlFlow::Break(());
             }
-            ControlFlow::Continue(())
-        })
+        }
+        ControlFlow::Continue(())
     });
 }
 
-thread_local! {
-    /// Token (by hash, as words are) -> the hashes of the forms it counts
-    /// under (none for a word that carries no topic). Bounded by the
-    /// archive's vocabulary.
-    static FORMS: std::cell::RefCell<FxHashMap<u64, Box<[u64]>>> =
-        std::cell::RefCell::new(FxHashMap::default());
+/// One thread's words: each token it has met, the forms it counts under,
+/// and the counts of the review being read. The same words come back in
+/// every review, so a token is read once per thread, and after that costs
+/// one lookup by its hash; its forms are numbered (per thread) and counted
+/// in a vector by number, not in a hash map by hash: one lookup per word
+/// instead of one per form. Bounded by the archive's vocabulary.
+#[derive(Default)]
+struct Forms {
+    /// Token (by hash) -> where its forms' numbers lie in `spans`.
+    tokens: FxHashMap<u64, (u32, u32)>,
+    /// The forms' numbers of every token met, end to end (none for a word
+    /// that carries no topic).
+    spans: Vec<u32>,
+    /// Form (by hash) -> its number.
+    numbers: FxHashMap<u64, u32>,
+    /// Form number -> its hash.
+    hashes: Vec<u64>,
+    /// Form number -> its count in the review being read (0 otherwise).
+    counts: Vec<u32>,
+    /// The forms the review being read has counted, each once.
+    counted: Vec<u32>,
 }
 
-/// The hashes of `token` and its derived forms, or none for a word under
-/// three letters, a number or a stop word.
-fn form_hashes(token: &str) -> Box<[u64]> {
-    if token.chars().nth(2).is_none()
-        || token.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        || words::stopwords::is_stopword(token)
-    {
-        return Box::new([]);
+thread_local! {
+    static FORMS: std::cell::RefCell<Forms> = std::cell::RefCell::new(Forms::default());
+}
+
+impl Forms {
+    fn count(&mut self, token: &str, weight: u32) {
+        let (start, len) = match self.tokens.get(&hash(token)) {
+            Some(&span) => span,
+            None => self.learn(token),
+        };
+        for &form in &self.spans[start as usize..][..len as usize] {
+            let count = &mut self.counts[form as usize];
+            if *count == 0 {
+                self.counted.push(form);
+            }
+            *count += weight;
+        }
     }
-    let hash = |form: &str| {
-        let mut hash = FxHasher::default();
-        hash.write(form.as_bytes());
-        hash.finish()
-    };
-    let mut hashes = vec![hash(token)];
-    words::terms::derive_each(token, |form| hashes.push(hash(form)));
-    hashes.into_boxed_slice()
+
+    /// Number `token`'s forms: the token itself and its derived forms, or
+    /// none for a word under three letters, a number or a stop word.
+    fn learn(&mut self, token: &str) -> (u32, u32) {
+        let start = self.spans.len();
+        let carries_topic = token.chars().nth(2).is_some()
+            && !token.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && !words::stopwords::is_stopword(token);
+        if carries_topic {
+            let mut forms = vec![hash(token)];
+            words::terms::derive_each(token, |form| forms.push(hash(form)));
+            for form in forms {
+                let next = self.hashes.len() as u32;
+                let number = *self.numbers.entry(form).or_insert(next);
+                if number == next {
+                    self.hashes.push(form);
+                    self.counts.push(0);
+                }
+                self.spans.push(number);
+            }
+        }
+        let span = (start as u32, (self.spans.len() - start) as u32);
+        self.tokens.insert(hash(token), span);
+        span
+    }
+
+    /// The review's `Words`, its counts set back to 0 for the next one.
+    fn take_words(&mut self) -> Words {
+        let mut words: Vec<(u64, u32)> = self
+            .counted
+            .drain(..)
+            .map(|form| {
+                let count = std::mem::take(&mut self.counts[form as usize]);
+                (self.hashes[form as usize], count)
+            })
+            .collect();
+        // Each hash once: by hash alone is the same order as by pair.
+        words.sort_unstable_by_key(|&(word, _)| word);
+        words.into_iter().collect()
+    }
+}
+
+/// A word's or a form's hash.
+fn hash(text: &str) -> u64 {
+    let mut hash = FxHasher::default();
+    hash.write(text.as_bytes());
+    hash.finish()
 }
 
 #[cfg(test)]
@@ -551,6 +596,22 @@ mod tests {
             review("c", &[], "דיפוזיה גרפים"),
         ];
         assert_eq!(related(&reviews, 1)[0], vec![2]);
+    }
+
+    #[test]
+    fn words_count_every_form_and_start_afresh_for_each_review() {
+        let counts = |r: &Review| -> HashMap<u64, u32> { words_of(r).iter().collect() };
+        let first = counts(&review("Diffusion", &[], "בדיפוזיה דיפוזיה של"));
+        // "דיפוזיה" itself, and as "בדיפוזיה" without its prefix.
+        assert_eq!(first.get(&hash("דיפוזיה")), Some(&2));
+        assert_eq!(first.get(&hash("בדיפוזיה")), Some(&1));
+        // The title counts double.
+        assert_eq!(first.get(&hash("diffusion")), Some(&2));
+        assert!(!first.contains_key(&hash("של")), "a stop word");
+        // The next review read on this thread counts from nothing.
+        let second = counts(&review("x", &[], "דיפוזיה"));
+        assert_eq!(second.get(&hash("דיפוזיה")), Some(&1));
+        assert_eq!(second.get(&hash("diffusion")), None);
     }
 
     #[test]
