@@ -479,9 +479,10 @@ thread_local! {
 
 impl Forms {
     fn count(&mut self, token: &str, weight: u32) {
-        let (start, len) = match self.tokens.get(&hash(token)) {
+        let key = hash(token);
+        let (start, len) = match self.tokens.get(&key) {
             Some(&span) => span,
-            None => self.learn(token),
+            None => self.learn(token, key),
         };
         for &form in &self.spans[start as usize..][..len as usize] {
             let count = &mut self.counts[form as usize];
@@ -492,9 +493,10 @@ impl Forms {
         }
     }
 
-    /// Number `token`'s forms: the token itself and its derived forms, or
-    /// none for a word under three letters, a number or a stop word.
-    fn learn(&mut self, token: &str) -> (u32, u32) {
+    /// Number `token`'s forms (`key` is its hash): the token itself and its
+    /// derived forms, or none for a word under three letters, a number or a
+    /// stop word.
+    fn learn(&mut self, token: &str, key: u64) -> (u32, u32) {
         let start = self.spans.len();
         let carries_topic = token.chars().nth(2).is_some()
             && !token.bytes().all(|b| b.is_ascii_digit() || b == b'.')
@@ -513,7 +515,7 @@ impl Forms {
             }
         }
         let span = (start as u32, (self.spans.len() - start) as u32);
-        self.tokens.insert(hash(token), span);
+        self.tokens.insert(key, span);
         span
     }
 
@@ -635,9 +637,7 @@ mod tests {
 
     /// A review's words' key, as the engine's: here its text.
     fn key(review: &Review) -> u64 {
-        let mut hash = FxHasher::default();
-        hash.write(review.body.as_bytes());
-        hash.finish()
+        hash(&review.body)
     }
 
     /// `update` from `last`, checked against `find` from scratch.
