@@ -1267,17 +1267,18 @@ fn repairs_are_measured_on_hand_checked_words() {
             "repair {part}: {words} words, {repaired} repaired, {right} right: \
              precision {precision:.3}, coverage {coverage:.3}"
         );
-        // Floors at the measured level (round 10: tune 0.983 / 0.800,
-        // held-out 0.968 / 0.667), so repair cannot get worse unnoticed.
+        // Floors at the measured level (round 11: tune 0.984 / 0.821,
+        // held-out 0.969 / 0.689), so repair cannot get worse unnoticed.
         // The held-out part is the sixth batch, labelled blind before round
-        // 9 and measured at the end of round 9 and of round 10 (round 8's
-        // code measured 0.964 / 0.600 on it; round 10's rules, tuned on tune
-        // rows only, left its aggregate as it was: 62 repaired, 60 right).
+        // 9 and measured at the end of rounds 9, 10 and 11 (round 8's code
+        // measured 0.964 / 0.600 on it; round 10's rules, tuned on tune rows
+        // only, left it at 62 repaired, 60 right; round 11's translations of
+        // whole foreign words made it 64 and 62).
         // The issue's goal (precision 0.98, coverage 0.85 on held-out) is
         // not reached: see BENCHMARKS.md.
         let (min_precision, min_coverage) = match part.as_str() {
-            "held-out" => (0.96, 0.66),
-            _ => (0.98, 0.80),
+            "held-out" => (0.96, 0.68),
+            _ => (0.98, 0.82),
         };
         assert!(
             precision >= min_precision,

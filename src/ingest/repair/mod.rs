@@ -14,6 +14,7 @@
 
 pub mod candidates;
 pub mod context;
+pub mod meanings;
 pub mod repeats;
 pub mod script;
 pub mod sounds;
@@ -80,6 +81,11 @@ pub fn repair(file: &str, text: &str, reviews: &[(usize, usize)]) -> Repaired {
         match candidates::decide(d.word, &d.place, &known, d.kind) {
             candidates::Decision::Repair(word) => d.after = Some(word),
             candidates::Decision::Held => d.held = true,
+            // A foreign word alone that no sound reaches may still be a
+            // Hebrew word's translation.
+            candidates::Decision::Undecided if d.kind == Kind::Alone => {
+                d.after = meanings::translate(d.word, &known.vocab);
+            }
             candidates::Decision::Undecided => {}
         }
     }
@@ -238,6 +244,20 @@ mod tests {
     fn greek_inside_a_hebrew_word_is_damage() {
         let r = repair("a.txt", "כלומר זה כלומר.\nכλומר זה.\n", &[(1, 2)]);
         assert_eq!(r.text, "כלומר זה כלומר.\nכלומר זה.\n");
+    }
+
+    #[test]
+    fn a_foreign_word_alone_that_no_sound_reaches_is_read_by_its_meaning() {
+        let text = "ניתוח עמוק ומודל עמוק ולימוד עמוק.\nהמאמר מציג ניתוח عميق של השכבה الأخيرة.\n";
+        let r = repair("a.txt", text, &[(1, 2)]);
+        assert_eq!(
+            r.text.lines().nth(1),
+            Some("המאמר מציג ניתוח עמוק של השכבה האחרונה.")
+        );
+        // Inside a foreign phrase, or inside a word, a meaning is no evidence.
+        let phrase = "ניתוח עמוק ומודל עמוק ולימוד עמוק.\nהוא אמר (это очень) ואז.\nניתוח عميقך.\n";
+        let r = repair("a.txt", phrase, &[(1, 3)]);
+        assert!(r.repairs.is_empty(), "{:?}", r.repairs);
     }
 
     #[test]
