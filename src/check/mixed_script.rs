@@ -1,15 +1,16 @@
-//! Words still mixing Hebrew with letters of another script in content/:
-//! export damage that ingest's repair left alone because it was not sure.
-//! Each is a warning with file, line and a caret under the word, so the
-//! author can fix the rest by hand; a word kept on purpose is listed in
-//! `allowed_words` in yomon.toml.
+//! Export damage still in content/ that ingest's repair left alone because
+//! it was not sure: words mixing Hebrew with letters of another script, and
+//! foreign words standing alone inside a Hebrew sentence (the export's
+//! swap of a whole word, "эта" for "זו"). Each is a warning with file, line
+//! and a caret under the word, so the author can fix the rest by hand; a
+//! word kept on purpose is listed in `allowed_words` in yomon.toml.
 
 use crate::diag::Diagnostic;
 use crate::front::FRONT_LINE;
 use crate::ingest::repair::{self, candidates::Kind};
 use crate::model::Review;
 
-/// Warnings for every mixed-script word of the loaded reviews, at the
+/// Warnings for every damaged word of the loaded reviews, at the
 /// lines of their files (the review's line map: no second read of the disk).
 pub fn warnings(reviews: &[Review], allowed: &[String]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -32,7 +33,7 @@ pub fn warnings(reviews: &[Review], allowed: &[String]) -> Vec<Diagnostic> {
     out
 }
 
-/// Warnings for the mixed-script words of one file's `text`.
+/// Warnings for the damaged words of one file's `text`.
 #[cfg(test)]
 pub fn in_text(file: &str, text: &str, allowed: &[String]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -49,17 +50,25 @@ fn in_line(
     allowed: &[String],
     out: &mut Vec<Diagnostic>,
 ) {
-    for (at, word) in repair::words::words(line) {
-        if repair::damage(word) != Some(Kind::Mixed) || allowed.iter().any(|a| a == word) {
+    // The words repair itself would look at: the same rule for "alone"
+    // (a mostly Hebrew line, no foreign neighbour), so a foreign phrase or
+    // an English sentence is not listed.
+    let found = repair::words::words(line);
+    for (_, at, word, kind) in repair::damaged_in(&found) {
+        if allowed.iter().any(|a| a == word) {
             continue;
         }
+        let what = match kind {
+            Kind::Mixed => "mixes Hebrew with letters of another script",
+            Kind::Alone => "is a word of another script alone in a Hebrew sentence",
+        };
         let (source, column) = excerpt(line, at);
         out.push(
             Diagnostic::warning(
                 file,
                 line_number,
                 format!(
-                    "`{word}` mixes Hebrew with letters of another script (export damage?); \
+                    "`{word}` {what} (export damage?); \
                      fix it, or list it in `allowed_words` in yomon.toml"
                 ),
             )
@@ -116,6 +125,19 @@ mod tests {
         assert!(
             shown.ends_with(&format!("  | {expected_source}\n  | {}^", " ".repeat(41))),
             "{shown}"
+        );
+    }
+
+    #[test]
+    fn a_foreign_word_alone_in_a_hebrew_sentence_is_warned_but_not_a_phrase() {
+        let text = "התהליך эта חוזרת על עצמה.\nהוא אמר (то что для) ואז הלך.\nthe model is called Mamba.\n";
+        let found = in_text("a.md", text, &[]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].to_string(),
+            "a.md:1: warning: `эта` is a word of another script alone in a Hebrew sentence \
+             (export damage?); fix it, or list it in `allowed_words` in yomon.toml\n  \
+             | התהליך эта חוזרת על עצמה.\n  |        ^"
         );
     }
 

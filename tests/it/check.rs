@@ -298,7 +298,7 @@ content/tags.toml reached its min_score; add tags by hand (`yomon ingest ARCHIVE
 }
 
 #[test]
-fn check_warns_about_every_mixed_script_word_not_allowed() {
+fn check_warns_about_every_damaged_word_not_allowed() {
     let project = Project::with_site("check-mixed-script");
     project.write("yomon.toml", "allowed_words = [\"מテקסט\"]\n");
     project.write(
@@ -307,7 +307,8 @@ fn check_warns_about_every_mixed_script_word_not_allowed() {
             "A Paper",
             "2024-05-30",
             &["diffusion"],
-            "המודל לומד מテקסט.\n\nאנו רוצים להעшир את $\\alpha$ ו-LLMים, כλומר הרבה.",
+            "המודל לומד מテקסט.\n\nאנו רוצים להעшир את $\\alpha$ ו-LLMים, כλומר הרבה.\n\n\
+             התהליך эта חוזרת, אך (то что для) הוא ציטוט.",
         ),
     );
     let run = project.run(&["check"]);
@@ -321,10 +322,13 @@ fn check_warns_about_every_mixed_script_word_not_allowed() {
 content/reviews/2024-05-30-a.md:9: warning: `כλומר` mixes Hebrew with letters of another script (export damage?); fix it, or list it in `allowed_words` in yomon.toml
   | אנו רוצים להעшир את $\\alpha$ ו-LLMים, כλומר הרבה.
   |                                       ^
+content/reviews/2024-05-30-a.md:11: warning: `эта` is a word of another script alone in a Hebrew sentence (export damage?); fix it, or list it in `allowed_words` in yomon.toml
+  | התהליך эта חוזרת, אך (то что для) הוא ציטוט.
+  |        ^
 "
     );
     assert!(
-        without_time(summary).ends_with(" pages: 0 errors and 2 warnings in _ s\n"),
+        without_time(summary).ends_with(" pages: 0 errors and 3 warnings in _ s\n"),
         "{summary}"
     );
 }
