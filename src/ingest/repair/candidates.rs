@@ -986,19 +986,25 @@ fn homophones(a: &str, b: &str) -> bool {
 }
 
 /// A Hebrew letter dropped next to a swapped one ("כМОן" for "כמובן"), or
-/// doubled: one letter inserted at each edge of a run of swapped letters, a
-/// vowel letter (ו, י) next to any swapped letter (the abjads write no short
-/// vowels: "להعبر" for "להעביר"), or one of two twin letters removed. Not a
-/// vowel letter before the first letter: there ו is "and" and י a verb's
-/// prefix, a letter dropped like any other ("كالו" put back as "וכאלו" is
-/// not a vowel reading), as Hebrew writes a vowel starting a word with א or ע.
+/// one letter further on ("כਮון" for "כמובן": the damage took the ב after
+/// the ו), or doubled: one letter inserted at each edge of a run of swapped
+/// letters and one letter past its end (inside the word: a letter put back
+/// at its end is a word cut short, `cut_short`'s to judge), a vowel letter
+/// (ו, י) next to any swapped letter (the abjads write no short vowels:
+/// "להعبر" for "להעביר"), or one of two twin letters removed. Not a vowel
+/// letter before the first letter: there ו is "and" and י a verb's prefix,
+/// a letter dropped like any other ("كالو" put back as "וכאלו" is not a
+/// vowel reading), as Hebrew writes a vowel starting a word with א or ע.
+/// Not one letter before the run either: a word's prefix would be read in
+/// as readily ("יփוך" as "היפוך", not "יהפוך").
 fn edits(s: &Spelling) -> (Vec<Vec<char>>, Vec<Vec<char>>) {
     let n = s.letters.len();
     let (mut vowels, mut out) = (Vec::new(), Vec::new());
     for i in 0..=n {
         let before = i > 0 && s.swapped[i - 1];
         let after = i < n && s.swapped[i];
-        let edge = before != after || (before && i == n) || (after && i == 0);
+        let one_past = !before && !after && i >= 2 && i < n && s.swapped[i - 2];
+        let edge = before != after || (before && i == n) || (after && i == 0) || one_past;
         for letter in LETTERS {
             let vowel = i > 0 && (before || after) && (letter == 'ו' || letter == 'י');
             if edge || vowel {
@@ -1091,6 +1097,21 @@ mod tests {
             best("כМОן", &at(None), &v, Kind::Mixed).as_deref(),
             Some("כמובן")
         );
+    }
+
+    #[test]
+    fn a_letter_dropped_one_past_the_damage_is_put_back() {
+        // "כਮון": ਮ for מ, and the ב after the ו gone. "כמון" (cumin) is a
+        // word the list holds, but the archive never writes it.
+        let v = vocab(&"דרך כמובן ".repeat(25));
+        assert_eq!(
+            best("כਮון", &at(None), &v, Kind::Mixed).as_deref(),
+            Some("כמובן")
+        );
+        // Known only elsewhere, and not among the archive's commonest
+        // words, is not enough: any of 22 letters could go there.
+        let v = vocab("דרך כמובן ודרך כמובן");
+        assert_eq!(best("כਮון", &at(None), &v, Kind::Mixed), None);
     }
 
     #[test]
