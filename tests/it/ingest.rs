@@ -1267,17 +1267,17 @@ fn repairs_are_measured_on_hand_checked_words() {
             "repair {part}: {words} words, {repaired} repaired, {right} right: \
              precision {precision:.3}, coverage {coverage:.3}"
         );
-        // Floors at the measured level (round 11: tune 0.984 / 0.821,
-        // held-out 0.969 / 0.689), so repair cannot get worse unnoticed.
+        // Floors at the measured level (round 11: tune 0.984 / 0.825,
+        // held-out 0.970 / 0.711), so repair cannot get worse unnoticed.
         // The held-out part is the sixth batch, labelled blind before round
         // 9 and measured at the end of rounds 9, 10 and 11 (round 8's code
         // measured 0.964 / 0.600 on it; round 10's rules, tuned on tune rows
-        // only, left it at 62 repaired, 60 right; round 11's translations of
-        // whole foreign words made it 64 and 62).
+        // only, left it at 62 repaired, 60 right; round 11 made it 66 and
+        // 64).
         // The issue's goal (precision 0.98, coverage 0.85 on held-out) is
         // not reached: see BENCHMARKS.md.
         let (min_precision, min_coverage) = match part.as_str() {
-            "held-out" => (0.96, 0.68),
+            "held-out" => (0.96, 0.70),
             _ => (0.98, 0.82),
         };
         assert!(
