@@ -43,11 +43,14 @@ static TABLE: LazyLock<FxHashMap<&'static str, Vec<&'static str>>> = LazyLock::n
 pub fn translate(word: &str, vocab: &Vocab) -> Option<String> {
     let bare: String = word.chars().filter(|&c| !is_arabic_mark(c)).collect();
     let options = TABLE.get(bare.as_str())?;
-    let uses = |h: &str| vocab.seen_as_written(&fold(h), None).global;
     let mut known: Vec<(u32, &str)> = options
         .iter()
-        .map(|&h| (uses(h), h))
-        .filter(|&(n, h)| n >= MIN_USES || wordlist::zipf(&fold(h)).is_some_and(|z| z >= MIN_ZIPF))
+        .filter_map(|&h| {
+            let folded = fold(h);
+            let uses = vocab.seen_as_written(&folded, None).global;
+            let common = wordlist::zipf(&folded).is_some_and(|z| z >= MIN_ZIPF);
+            (uses >= MIN_USES || common).then_some((uses, h))
+        })
         .collect();
     known.sort_by_key(|&(uses, _)| std::cmp::Reverse(uses));
     match known.as_slice() {
